@@ -1,0 +1,11 @@
+package io.contactcenter.events;
+
+/** What kind of Vonage webhook a {@link CallEvent} was normalized from. */
+public enum EventKind {
+    /** The answer webhook or an event webhook (with or without a {@code status}). */
+    STATUS,
+    /** The result of the IVR menu's {@code input} action. */
+    MENU_INPUT,
+    /** The result of the survey prompt's {@code input} action. */
+    SURVEY_INPUT
+}

@@ -1,0 +1,9 @@
+package io.contactcenter.events;
+
+/** Which leg of a call an event is about. */
+public enum Role {
+    /** The inbound leg of the person who dialled the contact center (its uuid is the call id). */
+    CALLER,
+    /** An outbound leg created by routing towards an agent. */
+    AGENT
+}

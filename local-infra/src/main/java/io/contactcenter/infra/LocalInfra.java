@@ -1,0 +1,54 @@
+package io.contactcenter.infra;
+
+/**
+ * The Kafka broker and PostgreSQL server of one test JVM. Started once, on first use, and stopped when the
+ * JVM exits, so every {@code @QuarkusTest} class of a module shares them. Nothing is started for a part
+ * whose address is already in the environment ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code DB_URL} with
+ * {@code DB_USER}/{@code DB_PASSWORD}): then the tests run against those.
+ */
+public final class LocalInfra {
+
+    static final int TEST_PARTITIONS = 3;
+
+    private static LocalInfra shared;
+
+    private final RunningKafka kafka;
+    private final Postgres postgres;
+
+    private LocalInfra(RunningKafka kafka, Postgres postgres) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+    }
+
+    /** The infra of this JVM, started now if this is the first call. */
+    public static synchronized LocalInfra shared() {
+        if (shared == null) {
+            Postgres postgres = System.getenv("DB_URL") != null
+                    ? Postgres.external(System.getenv("DB_URL"), System.getenv("DB_USER"), System.getenv("DB_PASSWORD"))
+                    : Postgres.start(null, 0);
+            RunningKafka kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS") != null
+                    ? new ExternalKafka(System.getenv("KAFKA_BOOTSTRAP_SERVERS"))
+                    : TestKitKafka.start(TEST_PARTITIONS);
+            // No shutdown hook of ours: zonky stops PostgreSQL at JVM exit, and the Kafka test kit deletes its
+            // storage then; closing the broker as well races that deletion and only logs errors.
+            shared = new LocalInfra(kafka, postgres);
+        }
+        return shared;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public Postgres postgres() {
+        return postgres;
+    }
+
+    /** A broker somebody else runs. */
+    private record ExternalKafka(String bootstrapServers) implements RunningKafka {
+        @Override
+        public void close() {
+            // not ours to stop
+        }
+    }
+}

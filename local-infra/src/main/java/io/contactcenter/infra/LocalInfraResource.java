@@ -1,0 +1,35 @@
+package io.contactcenter.infra;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Gives a {@code @QuarkusTest} real Kafka and PostgreSQL: {@code @WithTestResource(LocalInfraResource.class)}.
+ * Init arg {@code database} names the service's own database (default {@code app}).
+ */
+public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
+
+    private String database = "app";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", database);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        LocalInfra infra = LocalInfra.shared();
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", infra.kafkaBootstrapServers());
+        config.put("quarkus.datasource.jdbc.url", infra.postgres().database(database));
+        config.put("quarkus.datasource.username", infra.postgres().user());
+        config.put("quarkus.datasource.password", infra.postgres().password());
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // shared by every test class of this JVM; stopped when the JVM exits
+    }
+}
