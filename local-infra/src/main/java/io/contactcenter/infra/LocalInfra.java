@@ -1,5 +1,10 @@
 package io.contactcenter.infra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * The Kafka broker and PostgreSQL server of one test JVM. Started once, on first use, and stopped when the
  * JVM exits, so every {@code @QuarkusTest} class of a module shares them. Nothing is started for a part
@@ -14,10 +19,12 @@ public final class LocalInfra {
 
     private final RunningKafka kafka;
     private final Postgres postgres;
+    private final AuthKeys authKeys;
 
-    private LocalInfra(RunningKafka kafka, Postgres postgres) {
+    private LocalInfra(RunningKafka kafka, Postgres postgres, AuthKeys authKeys) {
         this.kafka = kafka;
         this.postgres = postgres;
+        this.authKeys = authKeys;
     }
 
     /** The infra of this JVM, started now if this is the first call. */
@@ -31,7 +38,7 @@ public final class LocalInfra {
                     : TestKitKafka.start(TEST_PARTITIONS);
             // No shutdown hook of ours: zonky stops PostgreSQL at JVM exit, and the Kafka test kit deletes its
             // storage then; closing the broker as well races that deletion and only logs errors.
-            shared = new LocalInfra(kafka, postgres);
+            shared = new LocalInfra(kafka, postgres, AuthKeys.in(temporaryFolder("auth-keys")));
         }
         return shared;
     }
@@ -42,6 +49,21 @@ public final class LocalInfra {
 
     public Postgres postgres() {
         return postgres;
+    }
+
+    /** The keys the services of this JVM verify bearer tokens with; tests mint their tokens here. */
+    public AuthKeys authKeys() {
+        return authKeys;
+    }
+
+    private static Path temporaryFolder(String prefix) {
+        try {
+            Path folder = Files.createTempDirectory(prefix);
+            folder.toFile().deleteOnExit();
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A broker somebody else runs. */

@@ -25,6 +25,8 @@ public class LocalInfraResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.jdbc.url", infra.postgres().database(database));
         config.put("quarkus.datasource.username", infra.postgres().user());
         config.put("quarkus.datasource.password", infra.postgres().password());
+        config.put("mp.jwt.verify.publickey.location", infra.authKeys().publicKeyFile().toUri().toString());
+        config.put("mp.jwt.verify.issuer", AuthKeys.ISSUER);
         return config;
     }
 
