@@ -1,0 +1,80 @@
+package io.contactcenter.support.vonage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import com.vonage.client.voice.ncco.Ncco;
+import com.vonage.client.voice.ncco.TalkAction;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Requests go, with the application's bearer JWT, to the region that serves the call. */
+class VonageVoiceTest {
+
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private HttpServer defaultRegion;
+    private HttpServer otherRegion;
+    private String pem;
+
+    @BeforeEach
+    void start() throws Exception {
+        defaultRegion = server("default");
+        otherRegion = server("other");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    @AfterEach
+    void stop() {
+        defaultRegion.stop(0);
+        otherRegion.stop(0);
+    }
+
+    @Test
+    void transfersGoToTheCallsRegionAndUnknownRegionsToTheDefault() {
+        VonageVoice voice = new VonageVoice("aaaaaaaa-bbbb-cccc-dddd-0123456789ab", pem, url(defaultRegion), 2000);
+        Ncco ncco = new Ncco(TalkAction.builder("hello").build());
+
+        voice.call(url(otherRegion), client -> {
+            client.transferCall("leg-1", ncco);
+            return null;
+        });
+        voice.call(null, client -> {
+            client.transferCall("leg-2", ncco);
+            return null;
+        });
+
+        assertEquals(2, received.size());
+        assertTrue(received.get(0).startsWith("other PUT /v1/calls/leg-1 Bearer ey"), received.get(0));
+        assertTrue(received.get(0).contains("\"action\":\"transfer\""), received.get(0));
+        assertTrue(received.get(1).startsWith("default PUT /v1/calls/leg-2 Bearer ey"), received.get(1));
+    }
+
+    private HttpServer server(String name) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(name + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static String url(HttpServer server) {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+}
