@@ -17,7 +17,7 @@ public final class LocalInfra {
 
     private static LocalInfra shared;
 
-    private final RunningKafka kafka;
+    private RunningKafka kafka;
     private final Postgres postgres;
     private final AuthKeys authKeys;
 
@@ -33,17 +33,20 @@ public final class LocalInfra {
             Postgres postgres = System.getenv("DB_URL") != null
                     ? Postgres.external(System.getenv("DB_URL"), System.getenv("DB_USER"), System.getenv("DB_PASSWORD"))
                     : Postgres.start(null, 0);
-            RunningKafka kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS") != null
-                    ? new ExternalKafka(System.getenv("KAFKA_BOOTSTRAP_SERVERS"))
-                    : TestKitKafka.start(TEST_PARTITIONS);
             // No shutdown hook of ours: zonky stops PostgreSQL at JVM exit, and the Kafka test kit deletes its
             // storage then; closing the broker as well races that deletion and only logs errors.
-            shared = new LocalInfra(kafka, postgres, AuthKeys.in(temporaryFolder("auth-keys")));
+            shared = new LocalInfra(null, postgres, AuthKeys.in(temporaryFolder("auth-keys")));
         }
         return shared;
     }
 
-    public String kafkaBootstrapServers() {
+    /** The broker, started on first use (a service without Kafka never pays for one). */
+    public synchronized String kafkaBootstrapServers() {
+        if (kafka == null) {
+            kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS") != null
+                    ? new ExternalKafka(System.getenv("KAFKA_BOOTSTRAP_SERVERS"))
+                    : TestKitKafka.start(TEST_PARTITIONS);
+        }
         return kafka.bootstrapServers();
     }
 

@@ -46,6 +46,12 @@ public class ProblemMapper {
         return respond(400, "Bad Request", detail, violations);
     }
 
+    /** More specific than Jackson's own mapper in quarkus-rest-jackson, which answers plain JSON. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mistyped(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
     @ServerExceptionMapper(priority = 1)
     public Response unreadable(JsonProcessingException e) {
         String detail = "the request body is not valid JSON";

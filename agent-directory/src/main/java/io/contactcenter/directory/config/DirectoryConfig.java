@@ -1,0 +1,39 @@
+package io.contactcenter.directory.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the agent directory ({@code directory.*}). */
+@ConfigMapping(prefix = "directory")
+public interface DirectoryConfig {
+
+    /** After this many unanswered calls in a row an agent is set AWAY, so callers stop waiting on them. */
+    @WithDefault("3")
+    int noAnswersBeforeAway();
+
+    /** Load the demo departments and agents at start (local run only, never in prod). */
+    @WithDefault("false")
+    boolean demoData();
+
+    /** How often wrap-ups that have run out are turned back into IDLE, and metrics refreshed. */
+    @WithDefault("1s")
+    Duration housekeepingInterval();
+
+    Vonage vonage();
+
+    /** The Vonage application whose private key signs in-app agents' Client SDK tokens. */
+    interface Vonage {
+
+        /** {@code VONAGE_APPLICATION_ID}; without it {@code POST /api/jwt} answers 503. */
+        Optional<String> applicationId();
+
+        /** {@code VONAGE_PRIVATE_KEY}: PEM contents or a path. */
+        Optional<String> privateKey();
+
+        /** Lifetime of a Client SDK login token (Vonage allows at most 24 hours). */
+        @WithDefault("15m")
+        Duration userTokenTtl();
+    }
+}

@@ -1,0 +1,77 @@
+package io.contactcenter.directory.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class AgentRepository implements PanacheRepositoryBase<Agent, UUID> {
+
+    /** Never a real agent id: keeps the {@code not in} list of the claim query non-empty. */
+    private static final UUID NO_AGENT = new UUID(0, 0);
+
+    public List<Agent> listByName() {
+        return listAll(Sort.by("name").and("id"));
+    }
+
+    public List<Agent> byEndpoint(EndpointType type, String value) {
+        return list("endpointType = ?1 and endpointValue = ?2", type, value);
+    }
+
+    public boolean endpointTaken(EndpointType type, String value, UUID exceptId) {
+        return count("endpointType = ?1 and endpointValue = ?2 and id <> ?3", type, value, exceptId) > 0;
+    }
+
+    public long countInDepartment(UUID departmentId) {
+        return getEntityManager()
+                .createQuery("select count(a) from Agent a where :department member of a.departmentIds", Long.class)
+                .setParameter("department", departmentId)
+                .getSingleResult();
+    }
+
+    public Agent lockById(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Locks and returns the available agent of the department who has been idle longest, skipping agents
+     * another transaction is claiming right now ({@code SKIP LOCKED}): concurrent claims never wait on each
+     * other and never get the same agent. An agent whose wrap-up has passed counts as idle.
+     */
+    public Optional<UUID> lockLongestIdle(UUID departmentId, Collection<UUID> excluded, Instant now) {
+        List<?> ids = getEntityManager().createNativeQuery("""
+                select a.id from directory.agent a
+                  join directory.agent_department d on d.agent_id = a.id
+                 where d.department_id = :department
+                   and a.status = 'AVAILABLE'
+                   and (a.state = 'IDLE' or (a.state = 'WRAP_UP' and a.wrap_up_until <= :now))
+                   and a.id not in (:excluded)
+                 order by a.last_idle_at, a.id
+                 limit 1
+                   for update of a skip locked""")
+                .setParameter("department", departmentId)
+                .setParameter("now", now)
+                .setParameter("excluded", excluded.isEmpty() ? List.of(NO_AGENT) : excluded)
+                .getResultList();
+        return ids.stream().findFirst().map(id -> (UUID) id);
+    }
+
+    /** Ends every wrap-up that has run out (the claim query already treats them as idle). */
+    public int finishWrapUps(Instant now) {
+        return update("state = ?1, wrapUpUntil = null where state = ?2 and wrapUpUntil <= ?3",
+                AgentState.IDLE, AgentState.WRAP_UP, now);
+    }
+
+    /** Agents per department and state, for the metrics: rows of (department id, state, count). */
+    public List<Object[]> countByDepartmentAndState() {
+        return getEntityManager().createQuery("""
+                select d, a.state, count(a) from Agent a join a.departmentIds d
+                 group by d, a.state""", Object[].class).getResultList();
+    }
+}

@@ -1,0 +1,35 @@
+package io.contactcenter.directory.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One agent claimed for one call. */
+@Entity
+@Table(name = "assignment")
+public class CallAssignment {
+
+    @Id
+    public UUID id;
+    @Column(name = "call_id")
+    public String callId;
+    @Column(name = "agent_id")
+    public UUID agentId;
+    @Column(name = "department_id")
+    public UUID departmentId;
+    @Enumerated(EnumType.STRING)
+    public AssignmentState state;
+    @Enumerated(EnumType.STRING)
+    public ReleaseOutcome outcome;
+    @Column(name = "claimed_at")
+    public Instant claimedAt;
+    @Column(name = "answered_at")
+    public Instant answeredAt;
+    @Column(name = "released_at")
+    public Instant releasedAt;
+}

@@ -1,0 +1,9 @@
+package io.contactcenter.directory.domain;
+
+/** Why an assignment ended. */
+public enum ReleaseOutcome {
+    /** The agent talked to the caller: wrap-up follows. */
+    COMPLETED,
+    /** The agent's leg was not answered (busy, rejected, timeout, failed). */
+    NO_ANSWER
+}

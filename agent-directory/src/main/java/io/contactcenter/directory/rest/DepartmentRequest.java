@@ -1,0 +1,25 @@
+package io.contactcenter.directory.rest;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** A department to create or replace; absent optional values take the defaults shown. */
+public record DepartmentRequest(
+        @NotNull @Min(0) @Max(9) Integer digit,
+        @NotBlank @Size(max = 100) String name,
+        /** What the IVR says, defaults to {@code name}. */
+        @Size(max = 200) String spokenName,
+        /** Default 120. */
+        @Min(1) @Max(3600) Integer maxWaitSeconds,
+        /** Default 20. */
+        @Min(5) @Max(120) Integer ringingTimeoutSeconds,
+        /** Default 10. */
+        @Min(0) @Max(3600) Integer wrapUpSeconds,
+        /** Default 3. */
+        @Min(1) @Max(20) Integer maxAttempts,
+        /** Default true. */
+        Boolean surveyEnabled) {
+}

@@ -1,0 +1,193 @@
+package io.contactcenter.directory.service;
+
+import io.contactcenter.directory.config.DirectoryConfig;
+import io.contactcenter.directory.domain.Agent;
+import io.contactcenter.directory.domain.AgentRepository;
+import io.contactcenter.directory.domain.AgentState;
+import io.contactcenter.directory.domain.AgentStatus;
+import io.contactcenter.directory.domain.AssignmentRepository;
+import io.contactcenter.directory.domain.AssignmentState;
+import io.contactcenter.directory.domain.CallAssignment;
+import io.contactcenter.directory.domain.Department;
+import io.contactcenter.directory.domain.ReleaseOutcome;
+import io.contactcenter.directory.rest.AssignmentView;
+import io.contactcenter.directory.rest.ClaimRequest;
+import io.contactcenter.directory.rest.ClaimResult;
+import io.contactcenter.support.problem.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Claims and releases agents for calls. Correct with any number of concurrent requests and directory replicas:
+ * the claim locks the chosen agent row ({@code FOR UPDATE SKIP LOCKED}), and two partial unique indexes make
+ * "one live agent per call" and "one live call per agent" facts the database enforces.
+ */
+@ApplicationScoped
+public class AssignmentService {
+
+    private static final Logger LOG = Logger.getLogger(AssignmentService.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int CLAIM_TRIES = 3;
+
+    private final AgentRepository agents;
+    private final AssignmentRepository assignments;
+    private final DepartmentService departments;
+    private final DirectoryConfig config;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    public AssignmentService(AgentRepository agents, AssignmentRepository assignments, DepartmentService departments,
+            DirectoryConfig config, Clock clock, MeterRegistry metrics) {
+        this.agents = agents;
+        this.assignments = assignments;
+        this.departments = departments;
+        this.config = config;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /**
+     * The agent for this call: the one it already holds, else the longest-idle available agent of the department
+     * not in {@code excludeAgentIds}, else none. Two concurrent claims for one call collide on the per-call
+     * unique index; the loser retries and finds the winner's agent.
+     */
+    public ClaimResult claim(ClaimRequest request) {
+        List<UUID> excluded = request.excludeAgentIds() == null ? List.of() : request.excludeAgentIds();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ClaimResult result = QuarkusTransaction.requiringNew()
+                        .call(() -> claimOnce(request.callId(), request.departmentId(), excluded));
+                metrics.counter("directory_claims", "result", result.assigned() ? "assigned" : "none").increment();
+                return result;
+            } catch (RuntimeException e) {
+                if (attempt >= CLAIM_TRIES || !isUniqueViolation(e)) {
+                    throw e;
+                }
+                LOG.debugf("claim for call %s raced another claim, retrying", request.callId());
+            }
+        }
+    }
+
+    private ClaimResult claimOnce(String callId, UUID departmentId, List<UUID> excluded) {
+        Department department = departments.find(departmentId);
+        Optional<CallAssignment> live = assignments.liveForCall(callId);
+        if (live.isPresent()) {
+            return new ClaimResult(callId, live.get().departmentId, true, Views.of(agents.findById(live.get().agentId)));
+        }
+        Instant now = clock.instant();
+        Optional<UUID> agentId = agents.lockLongestIdle(department.id, excluded, now);
+        if (agentId.isEmpty()) {
+            return new ClaimResult(callId, department.id, false, null);
+        }
+        Agent agent = agents.findById(agentId.get());
+        agent.state = AgentState.RESERVED;
+        agent.wrapUpUntil = null;
+        CallAssignment assignment = new CallAssignment();
+        assignment.id = UUID.randomUUID();
+        assignment.callId = callId;
+        assignment.agentId = agent.id;
+        assignment.departmentId = department.id;
+        assignment.state = AssignmentState.RESERVED;
+        assignment.claimedAt = now;
+        assignments.persist(assignment);
+        assignments.flush(); // meet the unique indexes here, inside the retry loop
+        return new ClaimResult(callId, department.id, true, Views.of(agent));
+    }
+
+    /** The agent answered: ON_CALL. Repeating it is harmless; answering a released assignment is a conflict. */
+    @Transactional
+    public AssignmentView answered(String callId, UUID agentId) {
+        CallAssignment assignment = lockAssignment(callId, agentId);
+        if (assignment.state == AssignmentState.RELEASED) {
+            throw ProblemException.conflict("the assignment of agent " + agentId + " to call " + callId
+                    + " was already released (" + assignment.outcome + ")");
+        }
+        if (assignment.state == AssignmentState.RESERVED) {
+            Agent agent = agents.lockById(agentId);
+            assignment.state = AssignmentState.ON_CALL;
+            assignment.answeredAt = clock.instant();
+            agent.state = AgentState.ON_CALL;
+            agent.consecutiveNoAnswers = 0;
+        }
+        return Views.of(assignment);
+    }
+
+    /**
+     * Ends the assignment. COMPLETED: the agent wraps up for the department's wrap-up time (a stored deadline,
+     * so a restart does not lose it). NO_ANSWER: idle again at the back of the line; after
+     * {@code no-answers-before-away} in a row the agent is set AWAY. Releasing twice changes nothing.
+     */
+    @Transactional
+    public AssignmentView release(String callId, UUID agentId, ReleaseOutcome outcome) {
+        CallAssignment assignment = lockAssignment(callId, agentId);
+        if (assignment.state == AssignmentState.RELEASED) {
+            return Views.of(assignment);
+        }
+        Instant now = clock.instant();
+        Agent agent = agents.lockById(agentId);
+        assignment.state = AssignmentState.RELEASED;
+        assignment.outcome = outcome;
+        assignment.releasedAt = now;
+        metrics.counter("directory_releases", "outcome", outcome.name()).increment();
+        if (agent == null) {
+            return Views.of(assignment); // deleted meanwhile: nothing to free
+        }
+        if (outcome == ReleaseOutcome.COMPLETED) {
+            int wrapUp = departmentWrapUp(assignment.departmentId);
+            agent.consecutiveNoAnswers = 0;
+            agent.lastIdleAt = now.plusSeconds(wrapUp);
+            agent.state = wrapUp > 0 ? AgentState.WRAP_UP : AgentState.IDLE;
+            agent.wrapUpUntil = wrapUp > 0 ? agent.lastIdleAt : null;
+        } else {
+            agent.consecutiveNoAnswers++;
+            agent.lastIdleAt = now;
+            agent.state = AgentState.IDLE;
+            if (agent.consecutiveNoAnswers >= config.noAnswersBeforeAway() && agent.status == AgentStatus.AVAILABLE) {
+                agent.status = AgentStatus.AWAY;
+                LOG.infof("agent %s set AWAY after %d unanswered calls in a row", agent.id, agent.consecutiveNoAnswers);
+            }
+        }
+        return Views.of(assignment);
+    }
+
+    @Transactional
+    public AssignmentView latest(String callId) {
+        return assignments.latestForCall(callId).map(Views::of)
+                .orElseThrow(() -> ProblemException.notFound("no assignment for call " + callId));
+    }
+
+    private CallAssignment lockAssignment(String callId, UUID agentId) {
+        return assignments.lockLatest(callId, agentId).orElseThrow(
+                () -> ProblemException.notFound("agent " + agentId + " was never assigned to call " + callId));
+    }
+
+    private int departmentWrapUp(UUID departmentId) {
+        try {
+            return departments.find(departmentId).wrapUpSeconds;
+        } catch (ProblemException departmentDeleted) {
+            return 0;
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+            if (cause instanceof PersistenceException && cause.getCause() == null) {
+                return false;
+            }
+        }
+        return false;
+    }
+}

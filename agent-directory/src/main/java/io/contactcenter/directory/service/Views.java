@@ -1,0 +1,32 @@
+package io.contactcenter.directory.service;
+
+import io.contactcenter.directory.domain.Agent;
+import io.contactcenter.directory.domain.CallAssignment;
+import io.contactcenter.directory.domain.Department;
+import io.contactcenter.directory.rest.AgentView;
+import io.contactcenter.directory.rest.AssignmentView;
+import io.contactcenter.directory.rest.DepartmentView;
+import io.contactcenter.directory.rest.EndpointDto;
+import java.util.List;
+
+/** Entity → API view; entities never leave the service layer. */
+final class Views {
+
+    private Views() {
+    }
+
+    static DepartmentView of(Department d) {
+        return new DepartmentView(d.id, d.digit, d.name, d.spokenName, d.maxWaitSeconds, d.ringingTimeoutSeconds,
+                d.wrapUpSeconds, d.maxAttempts, d.surveyEnabled);
+    }
+
+    static AgentView of(Agent a) {
+        return new AgentView(a.id, a.name, List.copyOf(a.departmentIds), new EndpointDto(a.endpointType, a.endpointValue),
+                a.status, a.state, a.lastIdleAt, a.wrapUpUntil, a.consecutiveNoAnswers);
+    }
+
+    static AssignmentView of(CallAssignment a) {
+        return new AssignmentView(a.callId, a.agentId, a.departmentId, a.state, a.outcome, a.claimedAt,
+                a.answeredAt, a.releasedAt);
+    }
+}
