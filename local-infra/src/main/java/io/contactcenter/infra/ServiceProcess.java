@@ -1,0 +1,136 @@
+package io.contactcenter.infra;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as its own process, configured through
+ * environment variables as in Kubernetes, on a free port, with its output in a log file. For tests that restart
+ * or kill services.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final Path jar;
+    private final Map<String, String> environment;
+    private final Path log;
+    private final int port;
+    private Process process;
+
+    private ServiceProcess(Path jar, Map<String, String> environment, Path log, int port) {
+        this.jar = jar;
+        this.environment = environment;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Starts the service and waits until {@code /q/health/ready} says UP. */
+    public static ServiceProcess start(Path jar, Map<String, String> environment, Path log, Duration readyWithin) {
+        ServiceProcess service = new ServiceProcess(jar, Map.copyOf(environment), log, freePort());
+        service.restart(readyWithin);
+        return service;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Starts the process again (same port and environment) after {@link #kill()} or {@link #stop()}. */
+    public void restart(Duration readyWithin) {
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-jar", jar.toAbsolutePath().toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            process = builder.start();
+            awaitReady(readyWithin);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + jar + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no cleanup, as when a node dies. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit();
+    }
+
+    /** SIGTERM: a graceful stop. */
+    public void stop() {
+        process.destroy();
+        waitForExit();
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+
+    private void waitForExit() {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitReady(Duration within) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(jar + " exited with " + process.exitValue() + ", see " + log);
+            }
+            try {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        close();
+        throw new IllegalStateException(jar + " not ready within " + within + ", see " + log);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
