@@ -34,10 +34,20 @@ final class DirectoryTestSupport {
         return as("routing", "service");
     }
 
+    /** Empties the directory; retried because the housekeeping job may hold agent rows the truncate waits for. */
     static void wipe(EntityManager entityManager) {
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                "truncate directory.assignment, directory.agent_department, directory.agent, directory.department")
-                .executeUpdate());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "truncate directory.assignment, directory.agent_department, directory.agent, directory.department")
+                        .executeUpdate());
+                return;
+            } catch (RuntimeException deadlock) {
+                if (attempt == 5) {
+                    throw deadlock;
+                }
+            }
+        }
     }
 
     static String department(int digit, String name, int wrapUpSeconds) {

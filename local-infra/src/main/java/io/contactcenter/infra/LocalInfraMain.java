@@ -25,6 +25,9 @@ public final class LocalInfraMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // the broker logs every topic and group change at INFO; keep the local run's log readable
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         Map<String, String> options = parse(args);
         Path data = Path.of(options.getOrDefault("data", ".local"));
         List<AutoCloseable> started = new ArrayList<>();
