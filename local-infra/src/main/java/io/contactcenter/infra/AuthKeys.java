@@ -67,6 +67,11 @@ public final class AuthKeys {
         return publicKeyFile;
     }
 
+    /** The PKCS#8 PEM private key file (also usable as a Vonage application key in tests). */
+    public Path privateKeyFile() {
+        return publicKeyFile.resolveSibling("private.pem");
+    }
+
     /** A signed token for {@code subject} with the given roles, valid for {@code ttl}. */
     public String mint(String subject, Collection<String> roles, Duration ttl) {
         Instant now = Instant.now();

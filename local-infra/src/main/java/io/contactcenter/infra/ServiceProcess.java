@@ -34,9 +34,15 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the service and waits until {@code /q/health/ready} says UP. */
+    /** Starts the service on a free port and waits until {@code /q/health/ready} says UP. */
     public static ServiceProcess start(Path jar, Map<String, String> environment, Path log, Duration readyWithin) {
-        ServiceProcess service = new ServiceProcess(jar, Map.copyOf(environment), log, freePort());
+        return start(jar, environment, log, freePort(), readyWithin);
+    }
+
+    /** Starts the service on {@code port} (when others must know its URL first, see {@link #freePort()}). */
+    public static ServiceProcess start(Path jar, Map<String, String> environment, Path log, int port,
+            Duration readyWithin) {
+        ServiceProcess service = new ServiceProcess(jar, Map.copyOf(environment), log, port);
         service.restart(readyWithin);
         return service;
     }
@@ -126,7 +132,8 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(jar + " not ready within " + within + ", see " + log);
     }
 
-    private static int freePort() {
+    /** A port nothing listens on right now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

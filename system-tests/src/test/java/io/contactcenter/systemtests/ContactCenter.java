@@ -1,0 +1,147 @@
+package io.contactcenter.systemtests;
+
+import static io.restassured.RestAssured.given;
+
+import io.contactcenter.events.Assignment;
+import io.contactcenter.events.SurveyResult;
+import io.contactcenter.events.Topics;
+import io.contactcenter.infra.AuthKeys;
+import io.contactcenter.infra.LocalInfra;
+import io.contactcenter.infra.ServiceProcess;
+import io.contactcenter.simulator.client.SimulatorClient;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The whole contact center as in production: the four packaged services and the Vonage simulator, each its own
+ * process configured only through environment variables, against real Kafka and PostgreSQL from local-infra.
+ * Logs of every process are kept in {@code target/system-logs/}.
+ */
+final class ContactCenter implements AutoCloseable {
+
+    static final String NUMBER = "447700900000";
+    private static final Duration READY = Duration.ofSeconds(120);
+    private static final Path LOGS = Path.of("target/system-logs");
+
+    final ServiceProcess simulatorProcess;
+    final ServiceProcess directory;
+    final ServiceProcess gateway;
+    final ServiceProcess routing;
+    final ServiceProcess survey;
+    final SimulatorClient simulator;
+    final TopicRecorder<SurveyResult> surveyResults;
+    final TopicRecorder<Assignment> assignments;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final String adminToken;
+    private final String supervisorToken;
+
+    ContactCenter() throws IOException {
+        LocalInfra infra = LocalInfra.shared();
+        String kafka = infra.kafkaBootstrapServers();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        AuthKeys application = AuthKeys.in(Files.createTempDirectory("vonage-app"));
+        Path privateKey = application.privateKeyFile();
+        Path publicKey = application.publicKeyFile();
+        String applicationId = UUID.randomUUID().toString();
+        String signatureSecret = "system-test-secret-" + UUID.randomUUID();
+        adminToken = infra.authKeys().mint("admin", "admin");
+        supervisorToken = infra.authKeys().mint("supervisor", "supervisor");
+        String serviceToken = infra.authKeys().mint("contact-center", "service");
+
+        int simulatorPort = ServiceProcess.freePort();
+        int gatewayPort = ServiceProcess.freePort();
+        String simulatorUrl = "http://127.0.0.1:" + simulatorPort;
+        String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
+
+        Map<String, String> vonage = Map.of(
+                "VONAGE_APPLICATION_ID", applicationId,
+                "VONAGE_PRIVATE_KEY", privateKey.toString(),
+                "VONAGE_SIGNATURE_SECRET", signatureSecret,
+                "VONAGE_API_BASE_URL", simulatorUrl,
+                "VONAGE_NUMBER", NUMBER,
+                "GATEWAY_PUBLIC_URL", gatewayUrl,
+                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "AUTH_PUBLIC_KEY_LOCATION", infra.authKeys().publicKeyFile().toString(),
+                "DB_USER", infra.postgres().user(),
+                "DB_PASSWORD", infra.postgres().password());
+
+        simulatorProcess = start("vonage-simulator", simulatorPort, Map.of(
+                "SIMULATOR_ANSWER_URL", gatewayUrl + "/webhooks/answer",
+                "SIMULATOR_EVENT_URL", gatewayUrl + "/webhooks/event",
+                "VONAGE_SIGNATURE_SECRET", signatureSecret,
+                "VONAGE_APPLICATION_ID", applicationId,
+                "SIMULATOR_APPLICATION_PUBLIC_KEY", publicKey.toString(),
+                "SIMULATOR_NUMBER", NUMBER));
+        directory = start("agent-directory", ServiceProcess.freePort(), with(vonage,
+                "DB_URL", infra.postgres().database("st_directory_" + run)));
+        Map<String, String> backend = with(vonage, "DIRECTORY_URL", directory.url(), "DIRECTORY_TOKEN", serviceToken);
+        gateway = start("webhook-gateway", gatewayPort, with(backend, "GATEWAY_JSON_LOGS", "false"));
+        routing = start("routing-service", ServiceProcess.freePort(), with(backend,
+                "DB_URL", infra.postgres().database("st_routing_" + run)));
+        survey = start("survey-service", ServiceProcess.freePort(), with(backend,
+                "DB_URL", infra.postgres().database("st_survey_" + run)));
+        simulator = new SimulatorClient(simulatorUrl);
+        surveyResults = track(new TopicRecorder<>(kafka, Topics.SURVEY_RESULTS, SurveyResult.class));
+        assignments = track(new TopicRecorder<>(kafka, Topics.CALL_ASSIGNMENTS, Assignment.class));
+    }
+
+    /** The directory's admin API. */
+    RequestSpecification admin() {
+        return given().baseUri(directory.url()).auth().oauth2(adminToken).contentType(ContentType.JSON);
+    }
+
+    /** The survey service's read API, as a supervisor. */
+    RequestSpecification supervisor() {
+        return given().baseUri(survey.url()).auth().oauth2(supervisorToken).contentType(ContentType.JSON);
+    }
+
+    String department(int digit, String name, int wrapUpSeconds, int maxWaitSeconds) {
+        return admin().body(Map.of("digit", digit, "name", name, "wrapUpSeconds", wrapUpSeconds,
+                        "maxWaitSeconds", maxWaitSeconds, "ringingTimeoutSeconds", 10))
+                .post("/departments").then().statusCode(201).extract().path("id");
+    }
+
+    String agent(String name, String type, String value, String... departmentIds) {
+        return admin().body(Map.of("name", name, "departmentIds", List.of(departmentIds),
+                        "endpoint", Map.of("type", type, "value", value)))
+                .post("/agents").then().statusCode(201).extract().path("id");
+    }
+
+    private ServiceProcess start(String module, int port, Map<String, String> environment) {
+        Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
+        return track(ServiceProcess.start(jar, environment, LOGS.resolve(module + ".log"), port, READY));
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("stopping failed: " + e);
+            }
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... keyValues) {
+        Map<String, String> merged = new HashMap<>(base);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            merged.put(keyValues[i], keyValues[i + 1]);
+        }
+        return merged;
+    }
+}
