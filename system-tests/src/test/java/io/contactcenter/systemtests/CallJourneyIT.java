@@ -45,6 +45,7 @@ class CallJourneyIT {
         center.simulator.register(AgentEndpoint.answering("phone", "14155550101", 2, 6.0));
         center.simulator.register(AgentEndpoint.behaving("phone", "14155550103", "never"));
         center.simulator.register(AgentEndpoint.answering("phone", "14155550102", 2, 6.0));
+        center.awaitMenu(2);
     }
 
     @AfterAll

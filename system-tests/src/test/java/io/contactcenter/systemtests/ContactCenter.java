@@ -84,7 +84,9 @@ final class ContactCenter implements AutoCloseable {
         directory = start("agent-directory", ServiceProcess.freePort(), with(vonage,
                 "DB_URL", infra.postgres().database("st_directory_" + run)));
         Map<String, String> backend = with(vonage, "DIRECTORY_URL", directory.url(), "DIRECTORY_TOKEN", serviceToken);
-        gateway = start("webhook-gateway", gatewayPort, with(backend, "GATEWAY_JSON_LOGS", "false"));
+        // the test creates the menu after the gateway started: refresh the cached menu every second
+        gateway = start("webhook-gateway", gatewayPort, with(backend, "GATEWAY_JSON_LOGS", "false",
+                "GATEWAY_MENU_REFRESH", "1s"));
         routing = start("routing-service", ServiceProcess.freePort(), with(backend,
                 "DB_URL", infra.postgres().database("st_routing_" + run)));
         survey = start("survey-service", ServiceProcess.freePort(), with(backend,
@@ -114,6 +116,14 @@ final class ContactCenter implements AutoCloseable {
         return admin().body(Map.of("name", name, "departmentIds", List.of(departmentIds),
                         "endpoint", Map.of("type", type, "value", value)))
                 .post("/agents").then().statusCode(201).extract().path("id");
+    }
+
+    /** Waits until the gateway's cached IVR menu (refreshed in the background) holds this many departments. */
+    void awaitMenu(int departments) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().baseUri(gateway.url()).get("/q/health/ready").then()
+                        .body("checks.find { it.name == 'directory-menu' }.data.departments",
+                                org.hamcrest.Matchers.equalTo(departments)));
     }
 
     private ServiceProcess start(String module, int port, Map<String, String> environment) {
