@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Runs the contact center on this machine: real Kafka and PostgreSQL (data kept in .local/), the services with
-# demo data. Builds what is missing first. Ctrl-C stops everything it started.
-#   deploy/local/run.sh            build if needed, start, stay up
-#   REBUILD=1 deploy/local/run.sh  rebuild first
+# Runs the contact center on this machine: real Kafka and PostgreSQL (data kept in .local/), the four services
+# with demo data, and the Vonage simulator (unless VONAGE_APPLICATION_ID, VONAGE_PRIVATE_KEY and
+# VONAGE_SIGNATURE_SECRET are set: then real Vonage, with GATEWAY_PUBLIC_URL and VONAGE_NUMBER). Builds what is
+# missing, places one demo call through the simulator and prints its timeline, then stays up until Ctrl-C,
+# which stops everything it started.
+#   deploy/local/run.sh              build if needed, start, demo call, stay up
+#   REBUILD=1 deploy/local/run.sh    rebuild first
+#   DEMO_ONLY=1 deploy/local/run.sh  stop after the demo call (exit status says whether it completed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -12,7 +16,11 @@ mkdir -p "$LOGS"
 
 KAFKA_PORT=${KAFKA_PORT:-19092}
 POSTGRES_PORT=${POSTGRES_PORT:-15432}
+GATEWAY_PORT=${GATEWAY_PORT:-8080}
 DIRECTORY_PORT=${DIRECTORY_PORT:-8082}
+ROUTING_PORT=${ROUTING_PORT:-8083}
+SURVEY_PORT=${SURVEY_PORT:-8084}
+SIMULATOR_PORT=${SIMULATOR_PORT:-8090}
 VERSION=1.0.0-SNAPSHOT
 INFRA_CP="local-infra/target/local-infra-$VERSION.jar:local-infra/target/lib/*"
 
@@ -26,8 +34,11 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-if [ "${REBUILD:-0}" = 1 ] || [ ! -f agent-directory/target/quarkus-app/quarkus-run.jar ] \
-    || [ ! -d local-infra/target/lib ]; then
+missing=0
+for module in agent-directory webhook-gateway routing-service survey-service vonage-simulator; do
+  [ -f "$module/target/quarkus-app/quarkus-run.jar" ] || missing=1
+done
+if [ "${REBUILD:-0}" = 1 ] || [ "$missing" = 1 ] || [ ! -d local-infra/target/lib ]; then
   echo "building (mvn -B -q package -DskipTests)..."
   mvn -B -q package -DskipTests
 fi
@@ -47,30 +58,96 @@ pids+=($!)
 for _ in $(seq 240); do grep -q '^READY' "$LOGS/infra.log" 2>/dev/null && break; sleep 0.5; done
 grep '^READY' "$LOGS/infra.log" || { echo "infra did not start; see $LOGS/infra.log" >&2; exit 1; }
 
-token() { java -cp "$INFRA_CP" io.contactcenter.infra.AuthKeys "$LOCAL/auth" "$1" "$2" 86400; }
-ADMIN_TOKEN=$(token admin admin)
-SERVICE_TOKEN=$(token contact-center service)
-SUPERVISOR_TOKEN=$(token supervisor supervisor)
+token() { java -cp "$INFRA_CP" io.contactcenter.infra.AuthKeys "$1" "$2" "$3" 86400; }
+ADMIN_TOKEN=$(token "$LOCAL/auth" admin admin)
+SERVICE_TOKEN=$(token "$LOCAL/auth" contact-center service)
+SUPERVISOR_TOKEN=$(token "$LOCAL/auth" supervisor supervisor)
+
+# Real Vonage when its credentials are in the environment, else the simulator with a local application key.
+if [ -n "${VONAGE_APPLICATION_ID:-}" ] && [ -n "${VONAGE_PRIVATE_KEY:-}" ] && [ -n "${VONAGE_SIGNATURE_SECRET:-}" ]; then
+  SIMULATE=0
+  : "${GATEWAY_PUBLIC_URL:?set GATEWAY_PUBLIC_URL to where Vonage reaches this machine}"
+  : "${VONAGE_NUMBER:?set VONAGE_NUMBER to the contact-center number}"
+else
+  SIMULATE=1
+  token "$LOCAL/vonage-app" unused unused >/dev/null   # creates the simulated application's key pair once
+  [ -f "$LOCAL/signature-secret" ] || head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$LOCAL/signature-secret"
+  export VONAGE_APPLICATION_ID=aaaaaaaa-bbbb-cccc-dddd-0123456789ab
+  export VONAGE_PRIVATE_KEY=$LOCAL/vonage-app/private.pem
+  export VONAGE_SIGNATURE_SECRET
+  VONAGE_SIGNATURE_SECRET=$(cat "$LOCAL/signature-secret")
+  export VONAGE_API_BASE_URL=http://127.0.0.1:$SIMULATOR_PORT
+  export VONAGE_NUMBER=447700900000
+  export GATEWAY_PUBLIC_URL=http://127.0.0.1:$GATEWAY_PORT
+fi
 
 export DB_USER=postgres DB_PASSWORD= AUTH_PUBLIC_KEY_LOCATION=$LOCAL/auth/public.pem
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
+export DIRECTORY_URL=http://127.0.0.1:$DIRECTORY_PORT DIRECTORY_TOKEN=$SERVICE_TOKEN
 
-DB_URL=jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/directory QUARKUS_PROFILE=local QUARKUS_HTTP_PORT=$DIRECTORY_PORT \
-  java -jar agent-directory/target/quarkus-app/quarkus-run.jar >"$LOGS/agent-directory.log" 2>&1 &
-pids+=($!)
-wait_for agent-directory "http://127.0.0.1:$DIRECTORY_PORT/q/health/ready" "$LOGS/agent-directory.log"
+start_service() { # module, port, extra env...
+  local module=$1 port=$2; shift 2
+  env "$@" QUARKUS_HTTP_PORT="$port" java -Xmx384m -jar "$module/target/quarkus-app/quarkus-run.jar" \
+    >"$LOGS/$module.log" 2>&1 &
+  pids+=($!)
+}
+
+if [ "$SIMULATE" = 1 ]; then
+  start_service vonage-simulator "$SIMULATOR_PORT" \
+    SIMULATOR_ANSWER_URL="$GATEWAY_PUBLIC_URL/webhooks/answer" SIMULATOR_EVENT_URL="$GATEWAY_PUBLIC_URL/webhooks/event" \
+    SIMULATOR_APPLICATION_PUBLIC_KEY="$LOCAL/vonage-app/public.pem" SIMULATOR_NUMBER="$VONAGE_NUMBER" \
+    SIMULATOR_TIME_FACTOR="${SIMULATOR_TIME_FACTOR:-2}"
+fi
+start_service agent-directory "$DIRECTORY_PORT" DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/directory" QUARKUS_PROFILE=local
+wait_for agent-directory "$DIRECTORY_URL/q/health/ready" "$LOGS/agent-directory.log"
+start_service webhook-gateway "$GATEWAY_PORT" GATEWAY_JSON_LOGS=false
+start_service routing-service "$ROUTING_PORT" DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/routing"
+start_service survey-service "$SURVEY_PORT" DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/survey"
+wait_for webhook-gateway "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" "$LOGS/webhook-gateway.log"
+wait_for routing-service "http://127.0.0.1:$ROUTING_PORT/q/health/ready" "$LOGS/routing-service.log"
+wait_for survey-service "http://127.0.0.1:$SURVEY_PORT/q/health/ready" "$LOGS/survey-service.log"
+
+if [ "$SIMULATE" = 1 ]; then
+  SIM=http://127.0.0.1:$SIMULATOR_PORT
+  wait_for vonage-simulator "$SIM/q/health/ready" "$LOGS/vonage-simulator.log"
+  echo
+  echo "demo call: a caller dials, presses 1 for Sales, Jane answers, talks, hangs up, the caller rates 5..."
+  curl -fsS -X PUT "$SIM/simulator/endpoints" -H 'Content-Type: application/json' \
+    -d '{"type":"phone","value":"14155550101","behaviour":"answer","answerAfterSeconds":2,"hangupAfterSeconds":4}' >/dev/null
+  CALL_ID=$(curl -fsS -X POST "$SIM/simulator/callers" -H 'Content-Type: application/json' \
+    -d '{"from":"447700900123","steps":[{"whenHeard":"press 1","digits":"1"},{"whenHeard":"1 to 5","digits":"5"}]}' \
+    | sed -E 's/.*"callId":"([^"]+)".*/\1/')
+  result=""
+  for _ in $(seq 120); do
+    result=$(curl -fsS "http://127.0.0.1:$SURVEY_PORT/surveys" -H "Authorization: Bearer $SUPERVISOR_TOKEN" 2>/dev/null \
+      | grep -o "{[^{}]*\"callId\":\"$CALL_ID\"[^{}]*}" || true)
+    [ -n "$result" ] && break
+    sleep 1
+  done
+  echo "timeline of call $CALL_ID (what the caller heard and pressed, legs, webhooks):"
+  curl -fsS "$SIM/simulator/calls/$CALL_ID/transcript" \
+    | grep -oE '"simSeconds":[0-9.]+,"type":"[^"]+"(,"callId":"[^"]*")?(,"legId":"[^"]*")?(,"conversation":"[^"]*")?,"text":"[^"]*"' \
+    | sed -E 's/"simSeconds":([0-9.]+),"type":"([^"]+)".*"text":"([^"]*)"/  \1s  \2  \3/'
+  if [ -n "$result" ]; then echo "stored survey result: $result"; else echo "no survey result within 2 minutes; see .local/logs" >&2; fi
+fi
 
 cat <<INFO
 
 Contact center is up (logs in .local/logs). Ctrl-C stops everything.
-  agent-directory  http://127.0.0.1:$DIRECTORY_PORT   (OpenAPI: /q/openapi, metrics: /q/metrics)
-  Kafka            127.0.0.1:$KAFKA_PORT
+  webhook-gateway  $GATEWAY_PUBLIC_URL/webhooks/answer (and /webhooks/event) - configure these in the Vonage application
+  agent-directory  $DIRECTORY_URL   (OpenAPI: /q/openapi)
+  routing-service  http://127.0.0.1:$ROUTING_PORT
+  survey-service   http://127.0.0.1:$SURVEY_PORT/surveys, /surveys/stats
+INFO
+[ "$SIMULATE" = 1 ] && echo "  softphone        http://127.0.0.1:$SIMULATOR_PORT/   (Vonage simulator: dial, press keys, answer as an agent)"
+cat <<INFO
+  Kafka            $KAFKA_BOOTSTRAP_SERVERS (topics call-events, route-requests, call-assignments, survey-results)
   PostgreSQL       jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/<directory|routing|survey> (user postgres)
 
 Tokens (valid 24 h):
   admin       $ADMIN_TOKEN
   service     $SERVICE_TOKEN
   supervisor  $SUPERVISOR_TOKEN
-Try: curl -H "Authorization: Bearer \$ADMIN_TOKEN" http://127.0.0.1:$DIRECTORY_PORT/departments
 INFO
+if [ "${DEMO_ONLY:-0}" = 1 ]; then [ -n "${result:-}" ]; exit $?; fi
 wait "${pids[0]}"
