@@ -77,8 +77,11 @@ class DeliveryTest extends SimulatorTestBase {
         cc.on("/webhooks/fallback", r -> Reply.json("this is not an NCCO"));
         String callId = simulator.dial("447700900303").callId();
         await(event(callId, "failed"), 1);
-        assertTrue(cc.received(r -> "/webhooks/event".equals(r.path()) && r.json() != null
-                && r.json().path("reason").asText().startsWith("Syntax error in NCCO")).size() >= 0);
+        Received error = await(r -> "/webhooks/event".equals(r.path()) && r.json() != null
+                && r.json().path("reason").asText().startsWith("Syntax error in NCCO"), 1).get(0);
+        assertEquals(java.util.Set.of("reason", "conversation_uuid", "timestamp"), WebhookShapesTest.keys(error.json()));
+        assertEquals(3, cc.received(r -> r.path().startsWith("/webhooks/answer") || r.path().startsWith("/webhooks/fallback"))
+                .stream().filter(r -> callId.equals(r.field("uuid"))).count(), "answer twice (503), fallback once (200 with an invalid NCCO)");
         assertEquals("failed", simulator.call(callId).status());
     }
 

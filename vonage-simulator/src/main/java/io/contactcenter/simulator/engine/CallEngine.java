@@ -875,7 +875,11 @@ public class CallEngine {
             fallback.put("original_request", Map.of("url", url, "type", "answer"));
             Outcome second = webhooks.request("fallback", target(leg, config.fallbackAnswerUrl().get(), method), fallback);
             if (second.delivered()) {
-                return webhooks.nccoOf(second.body());
+                JsonNode fallbackNcco = webhooks.nccoOf(second.body());
+                if (fallbackNcco == null) {
+                    errorEvent(leg, "Syntax error in NCCO. Invalid value type or action.");
+                }
+                return fallbackNcco;
             }
         }
         return null;
