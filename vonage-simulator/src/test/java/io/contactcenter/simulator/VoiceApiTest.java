@@ -79,6 +79,12 @@ class VoiceApiTest extends SimulatorTestBase {
                 () -> vonage.getVoiceClient().getCallDetails("00000000-0000-0000-0000-000000000000"));
         assertEquals(404, unknown.getStatusCode());
 
+        var page = vonage.getVoiceClient().listCalls(com.vonage.client.voice.CallsFilter.builder()
+                .conversationUuid(done.getConversationUuid()).build());
+        assertEquals(1, page.getCount());
+        assertEquals(created.getUuid(), page.getCallInfos().get(0).getUuid());
+        assertTrue(vonage.getVoiceClient().listCalls().getCount() >= 1);
+
         List<TranscriptEntry> transcript = simulator.transcript(created.getUuid());
         assertTrue(transcript.stream().anyMatch(e -> "rest-request".equals(e.type()) && e.text().startsWith("POST /v1/calls")));
         assertTrue(transcript.stream().anyMatch(e -> "rest-request".equals(e.type()) && e.text().startsWith("PUT /v1/calls")));

@@ -141,6 +141,33 @@ class WebhookShapesTest extends SimulatorTestBase {
         assertTrue(cc.received(event(uuid, "started")).isEmpty(), "nothing went to the application's event URL");
     }
 
+    @Test
+    void outboundAnswerUrlAndInAppCallsGetTheirAnswerWebhooks() {
+        simulator.register(io.contactcenter.simulator.client.AgentEndpoint.answering("phone", "447700900078", 0.5, 1.0));
+        cc.on("/outbound-answer", r -> io.contactcenter.simulator.testing.ContactCenterStub.Reply.json(
+                new com.vonage.client.voice.ncco.Ncco(com.vonage.client.voice.ncco.TalkAction.builder("Hi agent").build()).toJson()));
+        String uuid = vonage().getVoiceClient().createCall(com.vonage.client.voice.Call.builder()
+                .to(new com.vonage.client.voice.PhoneEndpoint("447700900078")).from(SimulatorTestResource.NUMBER)
+                .answerUrl(cc.url("/outbound-answer")).eventUrl(cc.url("/webhooks/event")).build()).getUuid();
+        Received answer = await(r -> "/outbound-answer".equals(r.path()) && uuid.equals(r.query().get("uuid")), 1).get(0);
+        assertEquals("GET", answer.method());
+        assertEquals(ANSWER_QUERY, answer.query().keySet());
+        assertEquals("447700900078", answer.query().get("to"));
+        assertEquals(SimulatorTestResource.NUMBER, answer.query().get("from"));
+        assertSigned(answer);
+        // the answer webhook of an outbound call comes once it is answered
+        assertTrue(cc.received(event(uuid, "answered")).size() + cc.received(event(uuid, "ringing")).size() >= 1);
+
+        String inApp = simulator.dial(new io.contactcenter.simulator.client.DialRequest(null, "jane", "447700900999", List.of()))
+                .callId();
+        Received appAnswer = await(r -> "/webhooks/answer".equals(r.path()) && inApp.equals(r.query().get("uuid")), 1).get(0);
+        assertEquals(Set.of("to", "from_user", "endpoint_type", "uuid", "conversation_uuid", "region_url"),
+                appAnswer.query().keySet());
+        assertEquals("jane", appAnswer.query().get("from_user"));
+        assertEquals("app", appAnswer.query().get("endpoint_type"));
+        assertEquals("447700900999", appAnswer.query().get("to"));
+    }
+
     static void assertSameShape(String example, JsonNode actual) throws Exception {
         JsonNode expected = JSON.readTree(example);
         assertEquals(keys(expected), keys(actual), "fields of " + actual);

@@ -1,10 +1,14 @@
 package io.contactcenter.simulator.rest;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -12,6 +16,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -79,6 +84,63 @@ public class VoiceApiResource {
         created.put("direction", "outbound");
         created.put("conversation_uuid", leg.conversationUuid());
         return Response.status(201).entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "List calls (legs), filtered like Vonage's list")
+    public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                         @QueryParam("status") String status, @QueryParam("conversation_uuid") String conversationUuid,
+                         @QueryParam("page_size") @DefaultValue("10") String pageSize,
+                         @QueryParam("record_index") @DefaultValue("0") String recordIndex,
+                         @QueryParam("order") @DefaultValue("asc") String order) {
+        Response refused = guard.check(authorization, false);
+        if (refused != null) {
+            return refused;
+        }
+        VoiceValidation validation = new VoiceValidation();
+        int size = number(pageSize, 1, 100, "page_size", validation);
+        int index = number(recordIndex, 0, Integer.MAX_VALUE, "record_index", validation);
+        if (!"asc".equals(order) && !"desc".equals(order)) {
+            validation.fail("order", "must be asc or desc");
+        }
+        if (!validation.ok()) {
+            return ApiGuard.problem(400, "bad-request", "Bad Request", "The request failed due to validation errors",
+                    validation.problems());
+        }
+        Comparator<Leg> byCreation = Comparator.comparing(Leg::createdAt);
+        List<Leg> matching = engine.legs().stream()
+                .filter(l -> status == null || status.equals(l.status()))
+                .filter(l -> conversationUuid == null || conversationUuid.equals(l.conversationUuid()))
+                .sorted("desc".equals(order) ? byCreation.reversed() : byCreation)
+                .toList();
+        List<Map<String, Object>> page = matching.stream().skip(index).limit(size).map(this::record).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("count", matching.size());
+        body.put("page_size", size);
+        body.put("record_index", index);
+        body.put("_links", Map.of("self", Map.of("href", "/v1/calls?page_size=" + size + "&record_index=" + index
+                + "&order=" + order)));
+        body.put("_embedded", Map.of("calls", page));
+        return Response.ok(body).build();
+    }
+
+    private static int number(String value, int min, int max, String name, VoiceValidation validation) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        validation.fail(name, "must be a number between " + min + " and " + max);
+        return min;
+    }
+
+    @DELETE
+    @Path("/{uuid}")
+    public Response delete(@PathParam("uuid") String uuid) {
+        return ApiGuard.error(405, "METHOD_NOT_ALLOWED", "Method Not Allowed");
     }
 
     @GET
