@@ -95,6 +95,30 @@ class ContactCenterFlowTest extends SimulatorTestBase {
         assertTrue(has(simulator.transcript(callId), "heard", "Sorry, goodbye"));
     }
 
+    @Test
+    void manyCallsAtOnceStayApart() {
+        int calls = 40;
+        long start = System.currentTimeMillis();
+        List<String> ids = java.util.stream.IntStream.range(0, calls).parallel()
+                .mapToObj(i -> simulator.dial(String.valueOf(447700910000L + i),
+                        CallerStep.pressWhenHeard("Press 1 for Sales", "1"), CallerStep.hangupAt(60)).callId())
+                .toList();
+        for (String id : ids) {
+            simulator.awaitStatus(id, Duration.ofSeconds(30), "completed");
+        }
+        long elapsed = System.currentTimeMillis() - start;
+        for (String id : ids) {
+            List<Received> inputs = cc.received(r -> "/webhooks/input".equals(r.path()) && id.equals(r.field("uuid")));
+            assertEquals(1, inputs.size(), "one input webhook per call");
+            assertEquals("1", inputs.get(0).json().get("dtmf").get("digits").asText());
+            List<TranscriptEntry> t = simulator.transcript(id);
+            assertTrue(has(t, "conversation-joined", "cc-" + id));
+            assertTrue(t.stream().allMatch(e -> id.equals(e.callId())), "no other call's lines in this transcript");
+        }
+        System.out.printf("%d concurrent calls (60 simulated seconds each) completed in %d ms%n", calls, elapsed);
+        assertTrue(elapsed < 20_000, "took " + elapsed + " ms");
+    }
+
     static boolean has(List<TranscriptEntry> transcript, String type, String text) {
         return transcript.stream().anyMatch(e -> type.equals(e.type())
                 && (e.text() != null && e.text().contains(text) || text.equals(e.conversation())));
