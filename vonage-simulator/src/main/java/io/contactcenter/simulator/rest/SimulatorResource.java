@@ -49,9 +49,11 @@ public class SimulatorResource {
     private final SimClock clock;
     private final WebhookSender webhooks;
     private final ApiGuard guard;
+    private final UsersResource users;
 
     public SimulatorResource(CallEngine engine, AgentEndpoints agents, Transcript transcript, SimClock clock,
-                             WebhookSender webhooks, ApiGuard guard) {
+                             WebhookSender webhooks, ApiGuard guard, UsersResource users) {
+        this.users = users;
         this.engine = engine;
         this.agents = agents;
         this.transcript = transcript;
@@ -264,6 +266,7 @@ public class SimulatorResource {
     public Map<String, Object> reset() {
         engine.reset();
         agents.clear();
+        users.clear();
         transcript.clear();
         guard.clearFault();
         webhooks.chaos(false, false);
