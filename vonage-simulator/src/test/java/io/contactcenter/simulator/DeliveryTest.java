@@ -102,8 +102,7 @@ class DeliveryTest extends SimulatorTestBase {
         String uuid = vonage().getVoiceClient().createCall(Call.builder().to(new PhoneEndpoint("447700900305"))
                 .from(SimulatorTestResource.NUMBER).ncco(TalkAction.builder("Hello there, how are you today my friend").build())
                 .build()).getUuid();
-        await(event(uuid, "completed"), 1);
-        List<String> order = cc.received(r -> "/webhooks/event".equals(r.path()) && uuid.equals(r.field("uuid")))
+        List<String> order = await(r -> "/webhooks/event".equals(r.path()) && uuid.equals(r.field("uuid")), 4)
                 .stream().map(r -> r.field("status")).toList();
         assertEquals(4, order.size(), order.toString());
         assertEquals("ringing", order.get(0), "ringing overtook started: " + order);

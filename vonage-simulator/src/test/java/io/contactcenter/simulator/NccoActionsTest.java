@@ -47,7 +47,11 @@ class NccoActionsTest extends SimulatorTestBase {
     }
 
     private Ncco prompt(boolean bargeIn, DtmfSettings dtmf) {
-        return new Ncco(TalkAction.builder("Enter your account number now please").bargeIn(bargeIn).build(),
+        return prompt(bargeIn, dtmf, 1);
+    }
+
+    private Ncco prompt(boolean bargeIn, DtmfSettings dtmf, int loop) {
+        return new Ncco(TalkAction.builder("Enter your account number now please").bargeIn(bargeIn).loop(loop).build(),
                 InputAction.builder().dtmf(dtmf).eventUrl(cc.url("/webhooks/input")).build());
     }
 
@@ -74,11 +78,12 @@ class NccoActionsTest extends SimulatorTestBase {
 
     @Test
     void bargeInLetsDigitsInterruptTheTalkOtherwiseTheyAreLost() {
-        answerWith(prompt(true, DtmfSettings.builder().maxDigits(1).timeOut(2).build()));
+        // the prompt plays 5 times (9 simulated seconds): the key is pressed half a second into it
+        answerWith(prompt(true, DtmfSettings.builder().maxDigits(1).timeOut(2).build(), 5));
         String barged = simulator.dial("447700900405", CallerStep.pressWhileHearing("account", "7", 0.5)).callId();
         assertEquals("7", inputOf(barged).get("dtmf").get("digits").asText());
 
-        answerWith(prompt(false, DtmfSettings.builder().maxDigits(1).timeOut(2).build()));
+        answerWith(prompt(false, DtmfSettings.builder().maxDigits(1).timeOut(2).build(), 5));
         String lost = simulator.dial("447700900406", CallerStep.pressWhileHearing("account", "7", 0.5)).callId();
         assertEquals("", inputOf(lost).get("dtmf").get("digits").asText());
         assertTrue(ContactCenterFlowTest.has(simulator.transcript(lost), "dtmf", "ignored"));

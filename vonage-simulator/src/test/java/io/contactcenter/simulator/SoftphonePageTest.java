@@ -39,10 +39,10 @@ class SoftphonePageTest extends SimulatorTestBase {
     void aPersonCanPlaceACallAndAnswerAsAnAgent() throws Exception {
         Optional<Path> chromium = HeadlessChromium.binary();
         Assumptions.assumeTrue(chromium.isPresent(), "chromium is not installed (apt-get install chromium)");
-        simulator.settings(new Settings(5.0, null, null, null));
+        simulator.settings(new Settings(2.0, null, null, null));
         try (HeadlessChromium browser = new HeadlessChromium(chromium.get())) {
             browser.navigate(simulatorUrl.toString());
-            browser.waitFor("document.getElementById('factor') && document.getElementById('factor').value === '5'", WAIT);
+            browser.waitFor("document.getElementById('factor') && document.getElementById('factor').value === '2'", WAIT);
 
             // an agent phone that rings until someone answers on the page
             browser.eval("document.getElementById('agentValue').value = '447700900601'");
