@@ -57,8 +57,7 @@ public class SimulatorTestResource implements QuarkusTestResourceLifecycleManage
                     Map.entry("simulator.number", NUMBER),
                     Map.entry("simulator.region-url", "https://api-eu-3.vonage.com"),
                     Map.entry("simulator.time-factor", String.valueOf(TIME_FACTOR)),
-                    Map.entry("simulator.webhook.retry-delay-millis", "100"),
-                    Map.entry("simulator.webhook.answer-timeout-millis", "2000"));
+                    Map.entry("simulator.webhook.retry-delay-millis", "100"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
