@@ -84,6 +84,7 @@ class OutageTest {
                     [{"text":"Please hold while we transfer your call.","action":"talk"},
                      {"endpoint":[{"number":"447700900999","type":"phone"}],"from":"447700900100","action":"connect"}]""",
                     degraded);
+            NccoValidity.assertValid(degraded);
             Webhooks.postUnsigned("/webhooks/survey", SurveyWebhookTest.input(during, "{\"digits\":\"5\"}"))
                     .then().statusCode(503);
             long start = System.nanoTime();

@@ -8,6 +8,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerializer;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ import org.jboss.logging.Logger;
  * down costs a webhook at most its own wait bound. The W3C trace context of the current request goes into the
  * record headers.
  */
+@Startup
 @ApplicationScoped
 public class EventPublisher {
 
