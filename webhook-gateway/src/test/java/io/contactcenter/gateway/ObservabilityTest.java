@@ -35,6 +35,28 @@ class ObservabilityTest {
         }
     }
 
+    /** Measured figures for the report: sequential answer (menu) and event (Kafka-acknowledged) webhooks. */
+    @Test
+    void answerAndEventLatency() {
+        long[] answer = new long[200];
+        long[] event = new long[200];
+        for (int i = 0; i < answer.length; i++) {
+            String body = "{\"uuid\":\"" + UUID.randomUUID() + "\",\"from\":\"447700900001\"}";
+            long start = System.nanoTime();
+            Webhooks.post("/webhooks/answer", body).then().statusCode(200);
+            answer[i] = System.nanoTime() - start;
+            String ev = SignedWebhookTest.event(UUID.randomUUID().toString());
+            start = System.nanoTime();
+            Webhooks.post("/webhooks/event", ev).then().statusCode(204);
+            event[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(answer);
+        java.util.Arrays.sort(event);
+        System.out.printf("LATENCY answer p50=%.1f ms p99=%.1f ms; event p50=%.1f ms p99=%.1f ms (n=200, client-side)%n",
+                answer[100] / 1e6, answer[197] / 1e6, event[100] / 1e6, event[197] / 1e6);
+        org.junit.jupiter.api.Assertions.assertTrue(answer[100] < 250_000_000L, "answer median " + answer[100] / 1e6 + " ms");
+    }
+
     @Test
     void readinessCoversKafkaAndTheDirectoryMenuAndMetricsCountWebhooks() {
         given().get("/q/health/ready").then().statusCode(200)
