@@ -139,6 +139,8 @@ class MenuInputWebhookTest {
         Webhooks.post("/webhooks/input?attempt=abc", input(uuid, "{\"digits\":\"1\"}")).then()
                 .statusCode(400).contentType("application/problem+json");
         Webhooks.post("/webhooks/input?attempt=0", input(uuid, "{\"digits\":\"1\"}")).then().statusCode(400);
+        Webhooks.post("/webhooks/input?attempt=1&region=javascript:alert(1)", input(uuid, "{\"digits\":\"1\"}"))
+                .then().statusCode(400).contentType("application/problem+json");
         assertTrue(routeRequests.settle(uuid, Duration.ofMillis(500)).isEmpty(), "nothing routed for bad input");
     }
 }

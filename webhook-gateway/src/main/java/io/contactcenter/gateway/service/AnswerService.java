@@ -96,9 +96,13 @@ public class AnswerService {
         return answer;
     }
 
-    static String regionUrl(String value) {
+    /** A Vonage region URL (http(s), at most 200 characters), else 400. */
+    public static String regionUrl(String value) {
         if (value == null) {
             return null;
+        }
+        if (value.length() > 200) {
+            throw ProblemException.badRequest("the region URL is too long");
         }
         try {
             URI uri = URI.create(value);

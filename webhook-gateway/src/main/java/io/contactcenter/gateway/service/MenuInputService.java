@@ -7,6 +7,7 @@ import io.contactcenter.events.RouteRequest;
 import io.contactcenter.gateway.client.Department;
 import io.contactcenter.gateway.config.GatewayConfig;
 import io.contactcenter.gateway.messaging.EventPublisher;
+import io.contactcenter.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -49,6 +50,10 @@ public class MenuInputService {
      */
     public Result input(Payload payload, int attempt, String regionUrl, String fromParam) {
         String callId = payload.required("uuid");
+        regionUrl = AnswerService.regionUrl(regionUrl);
+        if (fromParam != null && fromParam.length() > 40) {
+            throw ProblemException.badRequest("query parameter 'from' is too long");
+        }
         Payload.Dtmf dtmf = payload.dtmf();
         Instant occurredAt = payload.instant("timestamp");
         String callerNumber = fromParam != null ? fromParam : payload.text("from");

@@ -51,6 +51,15 @@ public final class Payload {
         return value.isEmpty() ? null : value;
     }
 
+    /** An optional identifier (uuid, call_uuid): a string of at most 200 characters. */
+    public String id(String field) {
+        String value = text(field);
+        if (value != null && value.length() > 200) {
+            throw ProblemException.badRequest("field '" + field + "' is too long");
+        }
+        return value;
+    }
+
     /** A required string field. */
     public String required(String field) {
         String value = text(field);

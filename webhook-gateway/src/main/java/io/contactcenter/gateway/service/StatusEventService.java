@@ -57,11 +57,14 @@ public class StatusEventService {
      * @return whether Kafka acknowledged the event in time
      */
     public boolean event(Payload payload, String callParam, String agentParam, byte[] rawBody) {
-        String uuid = payload.text("uuid");
-        String legId = uuid != null ? uuid : payload.text("call_uuid");
+        String uuid = payload.id("uuid");
+        String legId = uuid != null ? uuid : payload.id("call_uuid");
         boolean agentLeg = callParam != null;
         if (!agentLeg && legId == null) {
             throw ProblemException.badRequest("field 'uuid' is required");
+        }
+        if ((callParam != null && callParam.length() > 200) || (agentParam != null && agentParam.length() > 200)) {
+            throw ProblemException.badRequest("query parameters 'call' and 'agent' are at most 200 characters");
         }
         if (agentLeg && agentParam == null) {
             throw ProblemException.badRequest("query parameter 'agent' is required with 'call'");
