@@ -58,4 +58,13 @@ class DirectoryOutageTest {
         Webhooks.post("/webhooks/input", MenuInputWebhookTest.input(UUID.randomUUID().toString(), "{\"digits\":\"3\"}"))
                 .then().statusCode(200).body(containsString("connect you to Billing"));
     }
+
+    @Test
+    void aDirectoryWithoutDepartmentsMeansAnApologyNotAnEmptyMenu() {
+        DirectoryStub.departments("[]");
+        await().atMost(Duration.ofSeconds(30)).until(() -> answer().equals(
+                "[{\"text\":\"We are sorry, our service is not available right now. Please call again later.\",\"action\":\"talk\"}]"));
+        Webhooks.post("/webhooks/input?attempt=1", MenuInputWebhookTest.input(UUID.randomUUID().toString(), "{\"digits\":\"1\"}"))
+                .then().statusCode(200).body(containsString("Goodbye"));
+    }
 }
