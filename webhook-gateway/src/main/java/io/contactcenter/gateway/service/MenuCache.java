@@ -3,7 +3,9 @@ package io.contactcenter.gateway.service;
 import io.contactcenter.gateway.client.Department;
 import io.contactcenter.gateway.client.DirectoryClient;
 import io.contactcenter.gateway.config.GatewayConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ public class MenuCache {
     private final AtomicReference<Menu> current;
     private volatile Instant lastFailureAt;
     private volatile String lastFailure;
+    private volatile boolean stopping;
 
     public MenuCache(DirectoryClient directory, GatewayConfig config) {
         this.directory = directory;
@@ -38,7 +41,13 @@ public class MenuCache {
     /** First run right after start, then every {@code gateway.directory.refresh-every}. */
     @Scheduled(every = "${gateway.directory.refresh-every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledRefresh() {
-        refresh();
+        if (!stopping) {
+            refresh();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        stopping = true;
     }
 
     /** Asks the directory now; keeps the previous menu when it does not answer. */

@@ -51,7 +51,7 @@ public class StatusEventService {
     }
 
     /**
-     * @param callParam the caller's call id from an agent leg's event_url, else null
+     * @param callParam the caller's call id from an event_url routing or survey built, else null
      * @param agentParam the agent of that leg, else null
      * @param rawBody the body as received (identifies a re-delivery when Vonage sent no timestamp)
      * @return whether Kafka acknowledged the event in time
@@ -59,17 +59,16 @@ public class StatusEventService {
     public boolean event(Payload payload, String callParam, String agentParam, byte[] rawBody) {
         String uuid = payload.id("uuid");
         String legId = uuid != null ? uuid : payload.id("call_uuid");
-        boolean agentLeg = callParam != null;
-        if (!agentLeg && legId == null) {
-            throw ProblemException.badRequest("field 'uuid' is required");
-        }
         if ((callParam != null && callParam.length() > 200) || (agentParam != null && agentParam.length() > 200)) {
             throw ProblemException.badRequest("query parameters 'call' and 'agent' are at most 200 characters");
         }
-        if (agentLeg && agentParam == null) {
-            throw ProblemException.badRequest("query parameter 'agent' is required with 'call'");
+        // ?call=&agent= : an agent leg; ?call= alone : an event about the caller's call that routing or survey asked
+        // for on one of its actions (e.g. a voicemail record event, which carries no uuid)
+        boolean agentLeg = callParam != null && agentParam != null;
+        if (callParam == null && legId == null) {
+            throw ProblemException.badRequest("field 'uuid' is required");
         }
-        String callId = agentLeg ? callParam : legId;
+        String callId = callParam != null ? callParam : legId;
         String statusWord = payload.text("status");
         CallStatus status = CallStatus.fromVonage(statusWord);
         Instant occurredAt = payload.instant("timestamp");
