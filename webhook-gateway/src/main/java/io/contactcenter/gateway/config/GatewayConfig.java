@@ -3,6 +3,8 @@ package io.contactcenter.gateway.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +56,7 @@ public interface GatewayConfig {
     interface Webhook {
         /** Largest accepted request body; larger bodies get 413. */
         @WithDefault("65536")
+        @Min(1024)
         int maxBodyBytes();
     }
 
@@ -81,10 +84,14 @@ public interface GatewayConfig {
 
         /** Seconds the caller has to press a key (1..10). */
         @WithDefault("5")
+        @Min(1)
+        @Max(10)
         int inputTimeoutSeconds();
 
         /** Menu attempts before the goodbye. */
         @WithDefault("3")
+        @Min(1)
+        @Max(10)
         int maxAttempts();
 
         /** Hold music of the waiting caller (mp3 URL); none when absent. */
@@ -117,6 +124,8 @@ public interface GatewayConfig {
         String goodbye();
 
         @WithDefault("5")
+        @Min(1)
+        @Max(10)
         int inputTimeoutSeconds();
     }
 
@@ -144,6 +153,7 @@ public interface GatewayConfig {
 
         /** Background re-sends of events the webhook did not wait for (answer, menu input). */
         @WithDefault("10")
+        @Min(0)
         int backgroundRetries();
 
         @WithDefault("PT2S")
