@@ -46,6 +46,7 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        KafkaExitGuard.install();
         reset();
         down = startDown;
         try {
