@@ -54,7 +54,7 @@ class ObservabilityTest {
         java.util.Arrays.sort(event);
         System.out.printf("LATENCY answer p50=%.1f ms p99=%.1f ms; event p50=%.1f ms p99=%.1f ms (n=200, client-side)%n",
                 answer[100] / 1e6, answer[197] / 1e6, event[100] / 1e6, event[197] / 1e6);
-        org.junit.jupiter.api.Assertions.assertTrue(answer[100] < 250_000_000L, "answer median " + answer[100] / 1e6 + " ms");
+        org.junit.jupiter.api.Assertions.assertTrue(answer[100] < 1_000_000_000L, "answer median " + answer[100] / 1e6 + " ms");
     }
 
     @Test
