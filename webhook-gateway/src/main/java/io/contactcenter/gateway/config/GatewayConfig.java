@@ -1,0 +1,190 @@
+package io.contactcenter.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything the gateway is configured with ({@code gateway.*}; environment names in the README). */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Where Vonage reaches this gateway ({@code GATEWAY_PUBLIC_URL}), e.g. {@code https://cc.example.com}. */
+    String publicUrl();
+
+    /** The contact-center number ({@code VONAGE_NUMBER}): caller id of calls the gateway connects. */
+    String vonageNumber();
+
+    Signature signature();
+
+    Webhook webhook();
+
+    Menu menu();
+
+    Degraded degraded();
+
+    Survey survey();
+
+    AgentCall agentCall();
+
+    Kafka kafka();
+
+    Directory directory();
+
+    /** Signed-webhook verification. */
+    interface Signature {
+        /** Verify Vonage's signed webhooks ({@code GATEWAY_SIGNATURE_CHECK}); only a local demo turns this off. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The account signature secret ({@code VONAGE_SIGNATURE_SECRET}); required while verification is on. */
+        Optional<String> secret();
+
+        /** Oldest accepted token ({@code iat} age). */
+        @WithDefault("PT5M")
+        Duration maxAge();
+
+        /** How far in the future an {@code iat} may be (clock skew). */
+        @WithDefault("PT10S")
+        Duration futureSkew();
+    }
+
+    interface Webhook {
+        /** Largest accepted request body; larger bodies get 413. */
+        @WithDefault("65536")
+        @Min(1024)
+        int maxBodyBytes();
+    }
+
+    /** The IVR menu. Placeholders: {name} = spoken name of a department, {digit} = its key. */
+    interface Menu {
+        @WithDefault("Thank you for calling.")
+        String greeting();
+
+        /** One menu option; options are joined with ", " and the first letter is capitalised. */
+        @WithDefault("for {name} press {digit}")
+        String option();
+
+        @WithDefault("Sorry, I did not understand that.")
+        String retryPrompt();
+
+        @WithDefault("We could not understand your choice. Goodbye.")
+        String goodbye();
+
+        @WithDefault("Please wait while we connect you to {name}")
+        String connecting();
+
+        /** Said when no department is known at all (directory never reached, no fallback menu). */
+        @WithDefault("We are sorry, our service is not available right now. Please call again later.")
+        String unavailable();
+
+        /** Seconds the caller has to press a key (1..10). */
+        @WithDefault("5")
+        @Min(1)
+        @Max(10)
+        int inputTimeoutSeconds();
+
+        /** Menu attempts before the goodbye. */
+        @WithDefault("3")
+        @Min(1)
+        @Max(10)
+        int maxAttempts();
+
+        /** Hold music of the waiting caller (mp3 URL); none when absent. */
+        Optional<String> musicOnHoldUrl();
+
+        /** Menu used while the directory was never reached: entries {@code digit:departmentId:Spoken Name}. */
+        Optional<List<String>> fallbackDepartments();
+    }
+
+    /** What a caller gets when the route request cannot be delivered. */
+    interface Degraded {
+        /** Number to connect callers to while routing is unreachable ({@code FALLBACK_NUMBER}). */
+        Optional<String> fallbackNumber();
+
+        @WithDefault("We are sorry, we cannot connect you to an agent right now. Please call again later.")
+        String apology();
+
+        @WithDefault("Please hold while we transfer your call.")
+        String transferring();
+    }
+
+    interface Survey {
+        @WithDefault("Thank you for your feedback. Goodbye.")
+        String thankYou();
+
+        @WithDefault("Sorry, please rate our service with a number from 1 to 5.")
+        String retryPrompt();
+
+        @WithDefault("Thank you. Goodbye.")
+        String goodbye();
+
+        @WithDefault("5")
+        @Min(1)
+        @Max(10)
+        int inputTimeoutSeconds();
+    }
+
+    /** Outbound calls placed by in-app agents through the answer webhook. */
+    interface AgentCall {
+        @WithDefault("Connecting your call.")
+        String connecting();
+
+        @WithDefault("Sorry, you are not allowed to place calls from this application.")
+        String refusal();
+
+        /** How long a directory answer about an app user is reused. */
+        @WithDefault("PT5M")
+        Duration cacheTtl();
+    }
+
+    interface Kafka {
+        /** How long a status event waits for the broker's acknowledgement before answering 503. */
+        @WithDefault("PT2S")
+        Duration ackTimeout();
+
+        /** How long the input webhook waits for the route request's acknowledgement before going degraded. */
+        @WithDefault("PT1.5S")
+        Duration routeAckTimeout();
+
+        /** Background re-sends of events the webhook did not wait for (answer, menu input). */
+        @WithDefault("10")
+        @Min(0)
+        int backgroundRetries();
+
+        @WithDefault("PT2S")
+        Duration backgroundRetryDelay();
+
+        /** Most events waiting for a background re-send; beyond that the oldest are dropped (and logged). */
+        @WithDefault("10000")
+        int backgroundQueueLimit();
+
+        /** Producer timeouts: how long a send may block, wait for one request, and try in total. */
+        Producer producer();
+
+        interface Producer {
+            @WithDefault("1000")
+            int maxBlockMs();
+
+            @WithDefault("2000")
+            int requestTimeoutMs();
+
+            @WithDefault("4000")
+            int deliveryTimeoutMs();
+        }
+    }
+
+    interface Directory {
+        /** The bearer token sent to the agent directory ({@code DIRECTORY_TOKEN}, role {@code service}). */
+        @WithName("token")
+        String token();
+
+        /** How often the menu is re-read from the directory (a Quarkus scheduler interval, e.g. 30s). */
+        @WithDefault("30s")
+        String refreshEvery();
+    }
+}

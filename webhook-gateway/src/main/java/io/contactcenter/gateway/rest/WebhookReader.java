@@ -1,0 +1,105 @@
+package io.contactcenter.gateway.rest;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contactcenter.gateway.config.GatewayConfig;
+import io.contactcenter.gateway.security.SignatureVerifier;
+import io.contactcenter.gateway.service.Payload;
+import io.contactcenter.support.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a webhook request into a {@link Payload}: size limit (413), signature (401), then JSON (400). */
+@ApplicationScoped
+public class WebhookReader {
+
+    private final SignatureVerifier signatures;
+    private final ObjectMapper mapper;
+    private final int maxBodyBytes;
+
+    public WebhookReader(SignatureVerifier signatures, ObjectMapper mapper, GatewayConfig config) {
+        this.signatures = signatures;
+        this.mapper = mapper;
+        this.maxBodyBytes = config.webhook().maxBodyBytes();
+    }
+
+    /** A POST webhook with a JSON object body. */
+    public Payload body(String authorization, byte[] body) {
+        byte[] bytes = body == null ? new byte[0] : body;
+        if (bytes.length > maxBodyBytes) {
+            throw new ProblemException(413, "Content Too Large",
+                    "the request body is larger than " + maxBodyBytes + " bytes");
+        }
+        signatures.verifyBody(authorization, bytes);
+        JsonNode json;
+        try {
+            json = mapper.readTree(bytes);
+        } catch (JacksonException e) {
+            throw ProblemException.badRequest("the request body is not valid JSON");
+        } catch (IOException e) {
+            throw ProblemException.badRequest("the request body could not be read");
+        }
+        if (json == null || !json.isObject()) {
+            throw ProblemException.badRequest("the request body must be a JSON object");
+        }
+        return new Payload((ObjectNode) json);
+    }
+
+    /** A GET webhook: the query parameters are the payload (all strings). */
+    public Payload query(String authorization, String rawQuery) {
+        List<Map.Entry<String, String>> params = parseQuery(rawQuery);
+        signatures.verifyQuery(authorization, rawQuery, params);
+        ObjectNode json = mapper.createObjectNode();
+        for (Map.Entry<String, String> param : params) {
+            if (!json.has(param.getKey())) {
+                json.put(param.getKey(), param.getValue());
+            }
+        }
+        return new Payload(json);
+    }
+
+    static List<Map.Entry<String, String>> parseQuery(String rawQuery) {
+        List<Map.Entry<String, String>> params = new ArrayList<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        try {
+            for (String pair : rawQuery.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                params.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
+            }
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("the query string is not valid URL encoding");
+        }
+        return params;
+    }
+
+    /** The attempt counter the gateway put into its own eventUrl; absent means the first. */
+    public static int attempt(String value) {
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            int attempt = Integer.parseInt(value.trim());
+            if (attempt < 1 || attempt > 100) {
+                throw ProblemException.badRequest("query parameter 'attempt' must be between 1 and 100");
+            }
+            return attempt;
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("query parameter 'attempt' must be a number");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.contactcenter.gateway.rest;
+
+import io.contactcenter.gateway.service.AnswerService;
+import io.contactcenter.gateway.service.MenuInputService;
+import io.contactcenter.gateway.service.StatusEventService;
+import io.contactcenter.gateway.service.SurveyInputService;
+import io.contactcenter.gateway.service.WebhookMetrics;
+import io.contactcenter.support.problem.ProblemException;
+import io.micrometer.core.instrument.Timer;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The webhooks Vonage calls (paths fixed by DESIGN §3). Thin: read, verify, delegate, count. */
+@Path("/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+public class WebhookResource {
+
+    private final WebhookReader reader;
+    private final AnswerService answers;
+    private final MenuInputService menuInputs;
+    private final StatusEventService events;
+    private final SurveyInputService surveys;
+    private final WebhookMetrics metrics;
+
+    public WebhookResource(WebhookReader reader, AnswerService answers, MenuInputService menuInputs,
+            StatusEventService events, SurveyInputService surveys, WebhookMetrics metrics) {
+        this.reader = reader;
+        this.answers = answers;
+        this.menuInputs = menuInputs;
+        this.events = events;
+        this.surveys = surveys;
+        this.metrics = metrics;
+    }
+
+    @GET
+    @Path("/answer")
+    @Operation(summary = "Answer webhook (Vonage default: GET with query parameters); returns an NCCO")
+    public String answerGet(@Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return measured("answer", () -> {
+            AnswerService.Answer answer = answers.answer(reader.query(authorization, uri.getRequestUri().getRawQuery()));
+            return new Outcome<>(answer.ncco(), answer.outcome());
+        });
+    }
+
+    @POST
+    @Path("/answer")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Answer webhook (answer_method POST, JSON body); returns an NCCO")
+    public String answerPost(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return measured("answer", () -> {
+            AnswerService.Answer answer = answers.answer(reader.body(authorization, body));
+            return new Outcome<>(answer.ncco(), answer.outcome());
+        });
+    }
+
+    @POST
+    @Path("/input")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Result of the IVR menu's input action; returns an NCCO")
+    public String input(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("attempt") String attempt, @QueryParam("region") String region, @QueryParam("from") String from) {
+        return measured("input", () -> {
+            MenuInputService.Result result = menuInputs.input(reader.body(authorization, body),
+                    WebhookReader.attempt(attempt), blankToNull(region), blankToNull(from));
+            return new Outcome<>(result.ncco(), result.outcome());
+        });
+    }
+
+    @POST
+    @Path("/event")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Any Vonage call event; 204 once Kafka acknowledged it, 503 (Vonage retries) otherwise")
+    public Response event(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("call") String call, @QueryParam("agent") String agent) {
+        return measured("event", () -> {
+            boolean acked = events.event(reader.body(authorization, body), blankToNull(call), blankToNull(agent), body);
+            if (!acked) {
+                throw new ProblemException(503, "Service Unavailable", "the event could not be stored yet; retry");
+            }
+            return new Outcome<>(Response.noContent().build(), "published");
+        });
+    }
+
+    @POST
+    @Path("/survey")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Result of the survey prompt's input action; returns an NCCO")
+    public String survey(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @QueryParam("attempt") String attempt) {
+        return measured("survey", () -> {
+            SurveyInputService.Result result = surveys.input(reader.body(authorization, body), WebhookReader.attempt(attempt));
+            return new Outcome<>(result.ncco(), result.outcome());
+        });
+    }
+
+    private record Outcome<T>(T response, String outcome) {
+    }
+
+    private interface Handler<T> {
+        Outcome<T> handle();
+    }
+
+    private <T> T measured(String type, Handler<T> handler) {
+        Timer.Sample sample = metrics.start();
+        try {
+            Outcome<T> outcome = handler.handle();
+            metrics.done(sample, type, outcome.outcome());
+            return outcome.response();
+        } catch (ProblemException e) {
+            metrics.done(sample, type, "http_" + e.status());
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.done(sample, type, "error");
+            throw e;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+}

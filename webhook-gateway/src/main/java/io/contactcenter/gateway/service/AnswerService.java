@@ -1,0 +1,123 @@
+package io.contactcenter.gateway.service;
+
+import io.contactcenter.events.CallEvent;
+import io.contactcenter.events.CallStatus;
+import io.contactcenter.events.EventKind;
+import io.contactcenter.events.Role;
+import io.contactcenter.gateway.client.Agent;
+import io.contactcenter.gateway.config.GatewayConfig;
+import io.contactcenter.gateway.messaging.EventPublisher;
+import io.contactcenter.support.PhoneNumbers;
+import io.contactcenter.support.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * The answer webhook: the IVR menu for a caller, or a connect for an in-app agent's outbound call. Never waits for
+ * the directory or Kafka: the caller always hears something, and the CallEvent is re-sent in the background.
+ */
+@ApplicationScoped
+public class AnswerService {
+
+    private static final Logger LOG = Logger.getLogger(AnswerService.class);
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{5,20}");
+
+    private final MenuCache menus;
+    private final AgentLookup agents;
+    private final Nccos nccos;
+    private final EventPublisher publisher;
+    private final WebhookMetrics metrics;
+    private final GatewayConfig config;
+
+    public AnswerService(MenuCache menus, AgentLookup agents, Nccos nccos, EventPublisher publisher,
+            WebhookMetrics metrics, GatewayConfig config) {
+        this.menus = menus;
+        this.agents = agents;
+        this.nccos = nccos;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    /** The NCCO and what was decided (for metrics). */
+    public record Answer(String ncco, String outcome) {
+    }
+
+    public Answer answer(Payload payload) {
+        String uuid = payload.required("uuid");
+        String from = payload.text("from");
+        String fromUser = payload.text("from_user");
+        String to = payload.text("to");
+        String regionUrl = regionUrl(payload.text("region_url"));
+        Map<String, String> detail = new LinkedHashMap<>();
+        detail.put("type", "answer");
+        putIfPresent(detail, "endpointType", payload.text("endpoint_type"));
+
+        Answer answer;
+        String agentId = null;
+        if (fromUser != null) {
+            detail.put("fromUser", fromUser);
+            Optional<Agent> agent = agents.byAppUser(fromUser);
+            if (agent.isPresent() && to != null && PHONE.matcher(to).matches()) {
+                agentId = agent.get().id();
+                detail.put("call", "agent-outbound");
+                answer = new Answer(nccos.agentCall(to.startsWith("+") ? to.substring(1) : to), "agent_call");
+                LOG.infof("agent %s calls %s from the app", agentId, PhoneNumbers.mask(to));
+            } else {
+                detail.put("call", "agent-refused");
+                answer = new Answer(nccos.talk(config.agentCall().refusal()), "agent_refused");
+                LOG.infof("refused outbound call of app user %s (%s)", fromUser,
+                        agent.isPresent() ? "no phone number to call" : "not a known agent");
+            }
+        } else {
+            Menu menu = menus.menu();
+            if (menu.isEmpty()) {
+                metrics.degraded("no_menu");
+                answer = new Answer(config.degraded().fallbackNumber().filter(n -> !n.isBlank()).isPresent()
+                        ? nccos.degraded() : nccos.talk(config.menu().unavailable()), "no_menu");
+                LOG.warnf("call %s: no menu known (directory never reached, no fallback menu)", uuid);
+            } else {
+                answer = new Answer(nccos.menu(menu, 1, regionUrl, from, config.menu().greeting()),
+                        menu.source() == Menu.Source.DIRECTORY ? "menu" : "fallback_menu");
+            }
+        }
+
+        String statusWord = payload.text("status");
+        CallEvent event = new CallEvent(EventIds.of("answer", uuid), CallEvent.VERSION, uuid, uuid, Role.CALLER, agentId,
+                EventKind.STATUS, CallStatus.fromVonage(statusWord), null, null, from, to,
+                payload.text("conversation_uuid"), regionUrl, payload.instant("timestamp"), Instant.now(), detail);
+        publisher.publishInBackground(event);
+        return answer;
+    }
+
+    /** A Vonage region URL (http(s), at most 200 characters), else 400. */
+    public static String regionUrl(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > 200) {
+            throw ProblemException.badRequest("the region URL is too long");
+        }
+        try {
+            URI uri = URI.create(value);
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                return value;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw ProblemException.badRequest("field 'region_url' must be an http(s) URL");
+    }
+
+    static void putIfPresent(Map<String, String> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

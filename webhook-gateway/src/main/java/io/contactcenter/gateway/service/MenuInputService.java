@@ -1,0 +1,96 @@
+package io.contactcenter.gateway.service;
+
+import io.contactcenter.events.CallEvent;
+import io.contactcenter.events.EventKind;
+import io.contactcenter.events.Role;
+import io.contactcenter.events.RouteRequest;
+import io.contactcenter.gateway.client.Department;
+import io.contactcenter.gateway.config.GatewayConfig;
+import io.contactcenter.gateway.messaging.EventPublisher;
+import io.contactcenter.support.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The IVR menu's input webhook. A digit of the menu parks the caller in {@code cc-<callId>} once routing has the
+ * route request (Kafka acknowledged); without that acknowledgement the caller gets the degraded-mode NCCO, never a
+ * wait for an agent nobody will send. Anything else re-prompts until the last attempt, then says goodbye.
+ */
+@ApplicationScoped
+public class MenuInputService {
+
+    private static final Logger LOG = Logger.getLogger(MenuInputService.class);
+
+    private final MenuCache menus;
+    private final Nccos nccos;
+    private final EventPublisher publisher;
+    private final WebhookMetrics metrics;
+    private final GatewayConfig config;
+
+    public MenuInputService(MenuCache menus, Nccos nccos, EventPublisher publisher, WebhookMetrics metrics,
+            GatewayConfig config) {
+        this.menus = menus;
+        this.nccos = nccos;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    public record Result(String ncco, String outcome) {
+    }
+
+    /**
+     * @param attempt which menu attempt this input answers (1 = the first menu)
+     * @param regionUrl the call's region from the eventUrl, when known
+     * @param fromParam the caller number from the eventUrl, when known
+     */
+    public Result input(Payload payload, int attempt, String regionUrl, String fromParam) {
+        String callId = payload.required("uuid");
+        regionUrl = AnswerService.regionUrl(regionUrl);
+        if (fromParam != null && fromParam.length() > 40) {
+            throw ProblemException.badRequest("query parameter 'from' is too long");
+        }
+        Payload.Dtmf dtmf = payload.dtmf();
+        Instant occurredAt = payload.instant("timestamp");
+        String callerNumber = fromParam != null ? fromParam : payload.text("from");
+        Menu menu = menus.menu();
+        Optional<Department> department = menu.forDigits(dtmf.pressed());
+
+        Map<String, String> detail = new LinkedHashMap<>();
+        detail.put("attempt", Integer.toString(attempt));
+        Result result;
+        if (department.isPresent()) {
+            Department chosen = department.get();
+            detail.put("outcome", "ROUTED");
+            detail.put("department", chosen.id());
+            RouteRequest request = new RouteRequest(EventIds.of("route", callId, attempt, dtmf.pressed(), occurredAt),
+                    RouteRequest.VERSION, callId, chosen.id(), callerNumber, RouteRequest.conversationNameFor(callId),
+                    regionUrl, Instant.now());
+            if (publisher.publishAndWait(request, config.kafka().routeAckTimeout())) {
+                result = new Result(nccos.connecting(chosen, callId), "routed");
+            } else {
+                detail.put("degraded", "true");
+                metrics.degraded("route_request_not_acknowledged");
+                LOG.errorf("call %s: route request to %s not acknowledged, degraded-mode answer", callId, chosen.id());
+                result = new Result(nccos.degraded(), "degraded");
+            }
+        } else if (attempt < config.menu().maxAttempts() && !menu.isEmpty()) {
+            detail.put("outcome", "RETRY");
+            result = new Result(nccos.menu(menu, attempt + 1, regionUrl, callerNumber, config.menu().retryPrompt()), "retry");
+        } else {
+            detail.put("outcome", "GOODBYE");
+            result = new Result(nccos.talk(config.menu().goodbye()), "goodbye");
+        }
+
+        CallEvent event = new CallEvent(EventIds.of(EventKind.MENU_INPUT, callId, attempt, dtmf.pressed(), occurredAt),
+                CallEvent.VERSION, callId, callId, Role.CALLER, null, EventKind.MENU_INPUT, null, dtmf.pressed(),
+                dtmf.timedOut(), callerNumber, payload.text("to"), payload.text("conversation_uuid"), regionUrl,
+                occurredAt, Instant.now(), detail);
+        publisher.publishInBackground(event);
+        return result;
+    }
+}

@@ -1,0 +1,108 @@
+package io.contactcenter.gateway.service;
+
+import com.vonage.client.voice.ncco.ConnectAction;
+import com.vonage.client.voice.ncco.ConversationAction;
+import com.vonage.client.voice.ncco.DtmfSettings;
+import com.vonage.client.voice.ncco.InputAction;
+import com.vonage.client.voice.ncco.Ncco;
+import com.vonage.client.voice.ncco.PhoneEndpoint;
+import com.vonage.client.voice.ncco.TalkAction;
+import io.contactcenter.events.RouteRequest;
+import io.contactcenter.gateway.client.Department;
+import io.contactcenter.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Every NCCO the gateway answers with, built with the Vonage SDK's builders. */
+@ApplicationScoped
+public class Nccos {
+
+    private final GatewayConfig config;
+    private final String publicUrl;
+
+    public Nccos(GatewayConfig config) {
+        this.config = config;
+        String url = config.publicUrl().trim();
+        this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /**
+     * Greeting (or re-prompt) and menu, then the DTMF input whose eventUrl carries the attempt and the facts the
+     * stateless gateway needs later (region, caller number).
+     */
+    public String menu(Menu menu, int attempt, String regionUrl, String from, String prefix) {
+        String text = prefix + " " + menuText(menu);
+        InputAction input = InputAction.builder()
+                .dtmf(DtmfSettings.builder().maxDigits(1).timeOut(config.menu().inputTimeoutSeconds()).build())
+                .eventUrl(inputUrl(attempt, regionUrl, from))
+                .build();
+        return new Ncco(TalkAction.builder(text.trim()).bargeIn(true).build(), input).toJson();
+    }
+
+    /** "For Sales press 1, for Support press 2." */
+    public String menuText(Menu menu) {
+        String options = menu.departments().stream()
+                .map(d -> config.menu().option().replace("{name}", d.spoken()).replace("{digit}", Integer.toString(d.digit())))
+                .collect(Collectors.joining(", "));
+        if (options.isEmpty()) {
+            return "";
+        }
+        return options.substring(0, 1).toUpperCase(Locale.ROOT) + options.substring(1) + ".";
+    }
+
+    public String inputUrl(int attempt, String regionUrl, String from) {
+        StringBuilder url = new StringBuilder(publicUrl).append("/webhooks/input?attempt=").append(attempt);
+        if (regionUrl != null) {
+            url.append("&region=").append(URLEncoder.encode(regionUrl, StandardCharsets.UTF_8));
+        }
+        if (from != null) {
+            url.append("&from=").append(URLEncoder.encode(from, StandardCharsets.UTF_8));
+        }
+        return url.toString();
+    }
+
+    /** Tell the caller who they wait for, then park them in the call's named conversation. */
+    public String connecting(Department department, String callId) {
+        ConversationAction.Builder conversation = ConversationAction.builder(RouteRequest.conversationNameFor(callId))
+                .startOnEnter(false)
+                .endOnExit(false);
+        config.menu().musicOnHoldUrl().filter(url -> !url.isBlank()).ifPresent(conversation::musicOnHoldUrl);
+        return new Ncco(
+                TalkAction.builder(config.menu().connecting().replace("{name}", department.spoken())).build(),
+                conversation.build()).toJson();
+    }
+
+    /** Routing cannot be told about the caller: the fallback number, or an apology. */
+    public String degraded() {
+        return config.degraded().fallbackNumber().filter(n -> !n.isBlank())
+                .map(number -> new Ncco(
+                        TalkAction.builder(config.degraded().transferring()).build(),
+                        ConnectAction.builder(PhoneEndpoint.builder(number).build()).from(config.vonageNumber()).build())
+                        .toJson())
+                .orElseGet(() -> talk(config.degraded().apology()));
+    }
+
+    /** An in-app agent calls a phone number from the contact-center number. */
+    public String agentCall(String to) {
+        return new Ncco(
+                TalkAction.builder(config.agentCall().connecting()).build(),
+                ConnectAction.builder(PhoneEndpoint.builder(to).build()).from(config.vonageNumber()).build()).toJson();
+    }
+
+    /** The survey question again, whose answer comes back to {@code /webhooks/survey?attempt=<attempt>}. */
+    public String surveyPrompt(String prompt, int attempt) {
+        InputAction input = InputAction.builder()
+                .dtmf(DtmfSettings.builder().maxDigits(1).timeOut(config.survey().inputTimeoutSeconds()).build())
+                .eventUrl(publicUrl + "/webhooks/survey?attempt=" + attempt)
+                .build();
+        return new Ncco(TalkAction.builder(prompt).bargeIn(true).build(), input).toJson();
+    }
+
+    public String talk(String text) {
+        return new Ncco(TalkAction.builder(text).build()).toJson();
+    }
+
+}

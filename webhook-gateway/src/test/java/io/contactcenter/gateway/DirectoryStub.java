@@ -1,0 +1,131 @@
+package io.contactcenter.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The agent directory's HTTP API, stubbed on a random port (the layer below the gateway's REST client). Serves
+ * {@code GET /departments} and {@code GET /agents?appUser=}, requires the gateway's bearer token, and can be
+ * switched "down" (503) to test the gateway's directory failure handling. Init arg {@code down=true} starts it down.
+ */
+public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
+
+    public static final String TOKEN = "test-directory-token";
+    public static final String SALES_ID = "0b6e4b4e-8b0a-4a53-9a43-5a3a8f0c0001";
+    public static final String SUPPORT_ID = "0b6e4b4e-8b0a-4a53-9a43-5a3a8f0c0002";
+    public static final String DEFAULT_DEPARTMENTS = """
+            [{"id":"%s","digit":1,"name":"Sales","spokenName":"Sales","maxWaitSeconds":120,"ringingTimeoutSeconds":20,
+              "wrapUpSeconds":10,"maxAttempts":3,"surveyEnabled":true},
+             {"id":"%s","digit":2,"name":"Support","spokenName":"Customer Support","maxWaitSeconds":120,
+              "ringingTimeoutSeconds":20,"wrapUpSeconds":10,"maxAttempts":3,"surveyEnabled":false}]"""
+            .formatted(SALES_ID, SUPPORT_ID);
+
+    private static volatile boolean down;
+    private static volatile String departments = DEFAULT_DEPARTMENTS;
+    private static final Map<String, String> AGENTS_BY_APP_USER = new ConcurrentHashMap<>();
+    private static final List<String> UNAUTHORIZED = new CopyOnWriteArrayList<>();
+    private static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
+
+    private HttpServer server;
+    private boolean startDown;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        startDown = Boolean.parseBoolean(initArgs.getOrDefault("down", "false"));
+    }
+
+    @Override
+    public Map<String, String> start() {
+        KafkaExitGuard.install();
+        reset();
+        down = startDown;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+        return Map.of("quarkus.rest-client.directory.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    public static void reset() {
+        down = false;
+        departments = DEFAULT_DEPARTMENTS;
+        AGENTS_BY_APP_USER.clear();
+        AGENTS_BY_APP_USER.put("jane", """
+                [{"id":"a-jane","name":"Jane","departmentIds":["%s"],"endpoint":{"type":"app","value":"jane"},
+                  "status":"AVAILABLE","state":"IDLE","lastIdleAt":"2026-11-22T05:00:00Z","consecutiveNoAnswers":0}]"""
+                .formatted(SALES_ID));
+        UNAUTHORIZED.clear();
+        REQUESTS.clear();
+    }
+
+    public static void down(boolean isDown) {
+        down = isDown;
+    }
+
+    public static void departments(String json) {
+        departments = json;
+    }
+
+    public static List<String> requests() {
+        return REQUESTS;
+    }
+
+    public static List<String> unauthorized() {
+        return UNAUTHORIZED;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String query = exchange.getRequestURI().getRawQuery();
+            REQUESTS.add(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
+            if (down) {
+                respond(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
+                return;
+            }
+            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                UNAUTHORIZED.add(path);
+                respond(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
+                return;
+            }
+            if ("GET".equals(exchange.getRequestMethod()) && "/departments".equals(path)) {
+                respond(exchange, 200, departments);
+            } else if ("GET".equals(exchange.getRequestMethod()) && "/agents".equals(path) && query != null
+                    && query.startsWith("appUser=")) {
+                String user = URLDecoder.decode(query.substring("appUser=".length()), StandardCharsets.UTF_8);
+                respond(exchange, 200, AGENTS_BY_APP_USER.getOrDefault(user, "[]"));
+            } else {
+                respond(exchange, 404, "{\"title\":\"Not Found\",\"status\":404}");
+            }
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", status < 300 ? "application/json" : "application/problem+json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
