@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -63,7 +64,7 @@ class PackagedServicesBootTest {
     private static final String DIRECTORY = "agent-directory";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<ServiceProcess> RUNNING = new ArrayList<>();
-    private static final Map<String, String> URLS = new LinkedHashMap<>();
+    private static final Map<String, String> URLS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final StringBuilder FIGURES = new StringBuilder();
 
     @AfterAll
@@ -81,11 +82,45 @@ class PackagedServicesBootTest {
                 .sorted(Comparator.comparing((String name) -> !name.equals(DIRECTORY)).thenComparing(name -> name))
                 .toList());
         assertEquals(DIRECTORY, services.get(0));
-        return services.stream().map(name -> DynamicTest.dynamicTest(name, () -> boot(manifest, name)));
+        return services.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+            Assumptions.assumeTrue(Project.hasModule(name), "module " + name + " is not in this checkout yet");
+            if (!name.equals(DIRECTORY)) {
+                // the others need only the directory: start them together (their start is mostly waiting)
+                services.stream().filter(s -> !s.equals(DIRECTORY) && Project.hasModule(s))
+                        .forEach(s -> LAUNCHES.computeIfAbsent(s, k -> CompletableFuture.supplyAsync(() -> launch(manifest, k))));
+            }
+            Launched launched = name.equals(DIRECTORY) ? launch(manifest, name) : join(LAUNCHES.get(name));
+            verify(name, launched);
+        }));
     }
 
-    private static void boot(Manifest manifest, String name) throws Exception {
-        Assumptions.assumeTrue(Project.hasModule(name), "module " + name + " is not in this checkout yet");
+    private static final Map<String, CompletableFuture<Launched>> LAUNCHES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Launched(ServiceProcess process, long readyMillis, Path jar) {
+    }
+
+    private static Launched join(CompletableFuture<Launched> launch) throws Exception {
+        try {
+            return launch.get(5, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw (Exception) e.getCause();
+        }
+    }
+
+    private static Launched launch(Manifest manifest, String name) {
+        try {
+            return launchOrFail(manifest, name);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Launched launchOrFail(Manifest manifest, String name) throws Exception {
         Path jar = Project.root().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         assertTrue(Files.isRegularFile(jar), jar + " missing: deploy-checks must be built after " + name
                 + " (declare it as a <type>pom</type> dependency of deploy-checks, like agent-directory)");
@@ -113,11 +148,17 @@ class PackagedServicesBootTest {
         Path log = Path.of("target", name + "-boot.log");
         Files.deleteIfExists(log);
         long started = System.nanoTime();
-        ServiceProcess service = ServiceProcess.start(jar, environment, log, Duration.ofSeconds(150));
-        RUNNING.add(service);
-        long readyMillis = (System.nanoTime() - started) / 1_000_000;
-        String url = service.url();
-        URLS.put(name, url);
+        ServiceProcess service = ServiceProcess.start(jar, environment, log, Duration.ofSeconds(180));
+        synchronized (RUNNING) {
+            RUNNING.add(service);
+        }
+        URLS.put(name, service.url());
+        return new Launched(service, (System.nanoTime() - started) / 1_000_000, jar);
+    }
+
+    private static void verify(String name, Launched launched) throws Exception {
+        String url = launched.process().url();
+        LocalInfra infra = LocalInfra.shared();
         // the Deployment's probes and the ServiceMonitor's path
         for (String path : new String[] {"/q/health/started", "/q/health/live", "/q/health/ready", "/q/metrics"}) {
             assertEquals(200, get(url + path, null).statusCode(), name + " " + path);
@@ -125,10 +166,12 @@ class PackagedServicesBootTest {
         if (name.equals(DIRECTORY)) {
             directoryServes(url, infra);
         }
-        long rssKib = residentKib(jar);
-        String figures = name + " JVM (-Xmx256m, as ServiceProcess runs it): ready " + readyMillis
+        long rssKib = residentKib(launched.jar());
+        String figures = name + " JVM (-Xmx256m, as ServiceProcess runs it): ready " + launched.readyMillis()
                 + " ms after launch, RSS " + rssKib / 1024 + " MiB after the checks\n";
-        FIGURES.append(figures);
+        synchronized (FIGURES) {
+            FIGURES.append(figures);
+        }
         System.out.print(figures);
         assertTrue(rssKib < 512 * 1024, "fits the dev overlay's 512Mi JVM limit: " + figures);
     }
