@@ -7,37 +7,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every deployed service has both container files; they run as the user the pods run as, and they are the same
- * file in every module (nothing in them names a module), so one fix reaches all services.
+ * All services share one pair of container files ({@code deploy/docker/}, built from the module folder), so one
+ * fix reaches every service: they must not name a module, and they run as the user every pod runs as.
  */
 class DockerfilesTest {
 
     private static final List<String> FILES = List.of("Dockerfile.jvm", "Dockerfile.native-micro");
 
     @TestFactory
-    Stream<DynamicTest> everyServiceHasBothContainerFilesRunningAsThePodsUser() throws Exception {
+    Stream<DynamicTest> sharedContainerFilesRunAsEveryPodsUser() throws Exception {
         Manifest prod = Project.rendered("prod");
-        Map<String, String> contents = new LinkedHashMap<>();
         return prod.deployments().stream().flatMap(deployment -> FILES.stream().map(file -> DynamicTest.dynamicTest(
-                deployment.getMetadata().getName() + " " + file, () -> check(deployment, file, contents))));
+                deployment.getMetadata().getName() + " " + file, () -> check(deployment, file))));
     }
 
-    private static void check(Deployment deployment, String file, Map<String, String> seen) throws Exception {
-        String service = deployment.getMetadata().getName();
-        Assumptions.assumeTrue(Project.hasModule(service), "module " + service + " is not in this checkout yet");
-        Path dockerfile = Project.root().resolve(service).resolve("src/main/docker").resolve(file);
-        assertTrue(Files.isRegularFile(dockerfile), dockerfile + " missing (copy it from agent-directory)");
+    private static void check(Deployment deployment, String file) throws Exception {
+        Path dockerfile = Project.root().resolve("deploy/docker").resolve(file);
+        assertTrue(Files.isRegularFile(dockerfile), dockerfile + " missing");
         String content = Files.readString(dockerfile);
         long podUser = deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser();
         Matcher user = Pattern.compile("(?m)^USER\\s+(\\d+)(:\\d+)?\\s*$").matcher(content);
@@ -47,10 +41,6 @@ class DockerfilesTest {
         assertTrue(content.contains("ENTRYPOINT"), file);
         for (String module : List.of("agent-directory", "webhook-gateway", "routing-service", "survey-service")) {
             assertFalse(content.replaceAll("(?m)^#.*$", "").contains(module), file + " names a module: it must fit all");
-        }
-        String other = seen.putIfAbsent(file, content);
-        if (other != null) {
-            assertEquals(other, content, service + "/" + file + " differs from the other services' copy");
         }
     }
 }
