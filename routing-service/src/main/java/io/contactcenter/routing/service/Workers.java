@@ -1,7 +1,10 @@
 package io.contactcenter.routing.service;
 
 import io.contactcenter.routing.messaging.AssignmentPublisher;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -15,12 +18,21 @@ public class Workers {
     private final TaskRunner tasks;
     private final AssignmentPublisher publisher;
     private final QueueMetrics queueMetrics;
+    private volatile boolean running;
 
     public Workers(QueueWorker queue, TaskRunner tasks, AssignmentPublisher publisher, QueueMetrics queueMetrics) {
         this.queue = queue;
         this.tasks = tasks;
         this.publisher = publisher;
         this.queueMetrics = queueMetrics;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        running = true;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
     }
 
     @Scheduled(identity = "routing-queue", every = "${routing.queue.poll-interval}",
@@ -47,7 +59,10 @@ public class Workers {
         guarded("metrics", queueMetrics::refresh);
     }
 
-    private static void guarded(String what, Runnable work) {
+    private void guarded(String what, Runnable work) {
+        if (!running) {
+            return; // not before the application (its Kafka emitter) is up, not while it stops
+        }
         try {
             work.run();
         } catch (RuntimeException e) {
