@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -49,7 +50,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
     }
 
     /** A PUT /v1/calls/{uuid}. */
-    public record Modify(Instant at, String uuid, JsonNode body) {
+    public record Modify(Instant at, String uuid, JsonNode body, int answeredWith) {
         public String action() {
             return body.path("action").asText();
         }
@@ -58,8 +59,8 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
     private static final List<Create> CREATES = new CopyOnWriteArrayList<>();
     private static final List<Modify> MODIFIES = new CopyOnWriteArrayList<>();
     private static final List<String> VIOLATIONS = new CopyOnWriteArrayList<>();
-    private static final Queue<Integer> FORCED_CREATE_STATUSES = new ConcurrentLinkedQueue<>();
-    private static final Queue<Integer> FORCED_MODIFY_STATUSES = new ConcurrentLinkedQueue<>();
+    private static final Map<String, Queue<Integer>> FORCED_CREATE_STATUSES = new ConcurrentHashMap<>();
+    private static final Map<String, Queue<Integer>> FORCED_MODIFY_STATUSES = new ConcurrentHashMap<>();
     private static volatile RSAPublicKey publicKey;
 
     private HttpServer server;
@@ -118,22 +119,30 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         return List.copyOf(VIOLATIONS);
     }
 
-    /** The next {@code count} create requests answer {@code status}. */
-    public static void failNextCreates(int status, int count) {
+    /** The next {@code count} create requests to this destination (number, app user or SIP URI) answer {@code status}. */
+    public static void failCreatesTo(String destination, int status, int count) {
+        Queue<Integer> queue = FORCED_CREATE_STATUSES.computeIfAbsent(destination, d -> new ConcurrentLinkedQueue<>());
         for (int i = 0; i < count; i++) {
-            FORCED_CREATE_STATUSES.add(status);
+            queue.add(status);
         }
     }
 
-    public static void failNextModifies(int status, int count) {
+    /** The next {@code count} PUTs on this call uuid answer {@code status}. */
+    public static void failModifiesOf(String uuid, int status, int count) {
+        Queue<Integer> queue = FORCED_MODIFY_STATUSES.computeIfAbsent(uuid, d -> new ConcurrentLinkedQueue<>());
         for (int i = 0; i < count; i++) {
-            FORCED_MODIFY_STATUSES.add(status);
+            queue.add(status);
         }
     }
 
-    public static void clearFailures() {
-        FORCED_CREATE_STATUSES.clear();
-        FORCED_MODIFY_STATUSES.clear();
+    public static List<Create> createsTo(String destination) {
+        return CREATES.stream().filter(c -> destination.equals(destinationOf(c.body()))).toList();
+    }
+
+    private static String destinationOf(JsonNode body) {
+        JsonNode to = body.path("to").path(0);
+        return to.has("number") ? to.get("number").asText() : to.has("user") ? to.get("user").asText()
+                : to.path("uri").asText();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -205,7 +214,8 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
             respond(exchange, 400, "{\"title\":\"Bad Request\",\"detail\":\"" + problems.get(0).replace('"', '\'') + "\"}");
             return;
         }
-        Integer forced = FORCED_CREATE_STATUSES.poll();
+        Queue<Integer> forcedQueue = FORCED_CREATE_STATUSES.get(destinationOf(body));
+        Integer forced = forcedQueue == null ? null : forcedQueue.poll();
         if (forced != null) {
             CREATES.add(new Create(Instant.now(), forced, null, body));
             respond(exchange, forced, "{\"type\":\"ERROR\",\"title\":\"forced " + forced + "\"}");
@@ -229,12 +239,14 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         } else if (!action.equals("hangup")) {
             VIOLATIONS.add("unexpected modify action: " + body);
         }
-        Integer forced = FORCED_MODIFY_STATUSES.poll();
+        Queue<Integer> forcedQueue = FORCED_MODIFY_STATUSES.get(uuid);
+        Integer forced = forcedQueue == null ? null : forcedQueue.poll();
         if (forced != null) {
+            MODIFIES.add(new Modify(Instant.now(), uuid, body, forced));
             respond(exchange, forced, "{\"title\":\"forced\"}");
             return;
         }
-        MODIFIES.add(new Modify(Instant.now(), uuid, body));
+        MODIFIES.add(new Modify(Instant.now(), uuid, body, 204));
         exchange.sendResponseHeaders(204, -1);
     }
 
