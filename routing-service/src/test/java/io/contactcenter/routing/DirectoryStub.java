@@ -86,7 +86,11 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "stub-http");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
         return Map.of("quarkus.rest-client.directory.url", "http://127.0.0.1:" + server.getAddress().getPort(),
                 "routing.directory-token", TOKEN);
@@ -115,6 +119,15 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         synchronized (LOCK) {
             AGENTS.put(id, new AgentState(id, departmentId, endpointType, endpointValue,
                     Instant.now().minusSeconds(3600).plusMillis(AGENTS.size())));
+        }
+    }
+
+    /** Claims an agent for the call as if a routing instance had asked (before it stopped); returns the agent id. */
+    public static String reserve(String callId, String departmentId) {
+        synchronized (LOCK) {
+            JsonNode answer = new DirectoryStub().claim(JSON.createObjectNode().put("callId", callId)
+                    .put("departmentId", departmentId));
+            return answer.path("agent").path("id").asText(null);
         }
     }
 

@@ -78,7 +78,11 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         }
         publicKey = (RSAPublicKey) keys.getPublic();
         server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "stub-http");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
         String pem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
