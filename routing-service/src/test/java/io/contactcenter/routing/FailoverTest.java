@@ -98,4 +98,28 @@ class FailoverTest {
         assertEquals(1, VonageStub.createsTo(first[1]).size(), "a 400 is not retried");
         await().atMost(Duration.ofSeconds(10)).until(() -> "IDLE".equals(DirectoryStub.agentState(first[0])));
     }
+
+    @Test
+    void ringingLegWhoseEventsAreLostIsGivenUpAfterTheRingingTimeout() {
+        String department = id();
+        DirectoryStub.department(department, 60, 1, 3); // ringing timeout 1 s, grace 2 s in tests
+        String[] first = phoneAgent(department);
+        String[] second = phoneAgent(department);
+        String callId = id();
+
+        bus.routeRequest(callId, department);
+        VonageStub.Create leg1 = awaitLeg(callId, 1);
+        assertEquals(1, leg1.body().get("ringing_timer").asInt());
+        // no event ever arrives for this leg
+        VonageStub.Create leg2 = awaitLeg(callId, 2);
+        assertEquals(second[1], leg2.body().at("/to/0/number").asText());
+        assertTrue(Duration.between(leg1.at(), leg2.at()).toMillis() >= 2900, "not before timeout + grace");
+        assertEquals("hangup", VonageStub.modifiesOf(leg1.legId()).get(0).action());
+        awaitOutcomes(callId, RINGING, NO_ANSWER, RINGING);
+        // the lost event turns up late: ignored
+        bus.agentEvent(callId, leg1.legId(), first[0], CallStatus.TIMEOUT, null);
+        bus.agentEvent(callId, leg2.legId(), second[0], CallStatus.ANSWERED, null);
+        awaitOutcomes(callId, RINGING, NO_ANSWER, RINGING, ANSWERED);
+        assertEquals(1, DirectoryStub.requests("POST", "/assignments/" + callId + "/release").size());
+    }
 }

@@ -91,7 +91,7 @@ class ResumeAfterRestartTest {
         String callId = id();
         DirectoryStub.reserve(callId, department);
         String leg = UUID.randomUUID().toString();
-        leftBehind(callId, department, "RINGING", Instant.now(), agent, leg, "RINGING");
+        leftBehind(callId, department, "RINGING", Instant.now().plusSeconds(3600), agent, leg, "RINGING");
 
         bus.agentEvent(callId, leg, agent[0], CallStatus.ANSWERED, null);
         awaitOutcomes(callId, ANSWERED);

@@ -59,6 +59,20 @@ public interface RoutingConfig {
         @WithDefault("20")
         int batchSize();
 
+        /**
+         * After an agent is claimed, how long before another worker may (re)create the agent leg if this one did
+         * not finish (crash between claim and createCall).
+         */
+        @WithDefault("10s")
+        Duration legCreationLease();
+
+        /**
+         * How long after the department's ringing timeout a ringing agent leg without any final event is given up
+         * (hung up, released NO_ANSWER, next agent): a lost webhook never strands a caller.
+         */
+        @WithDefault("30s")
+        Duration ringingGrace();
+
         /** Used until the department's own settings are known (directory unreachable). */
         @WithDefault("120")
         int defaultMaxWaitSeconds();

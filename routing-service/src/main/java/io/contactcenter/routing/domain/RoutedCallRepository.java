@@ -88,6 +88,19 @@ public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, S
         return rows.stream().findFirst();
     }
 
+    /** A call whose agent leg rang past its ringing timeout plus grace without a final event. */
+    @SuppressWarnings("unchecked")
+    public Optional<RoutedCall> lockStaleRinging(Instant now) {
+        List<RoutedCall> rows = getEntityManager().createNativeQuery("""
+                select * from routed_call
+                where state = 'RINGING' and next_try_at <= ?1
+                order by next_try_at
+                limit 1
+                for update skip locked""", RoutedCall.class)
+                .setParameter(1, now).getResultList();
+        return rows.stream().findFirst();
+    }
+
     /** Per department: number of waiting calls and the oldest queued_at. */
     @SuppressWarnings("unchecked")
     public List<Object[]> queueStats() {

@@ -38,9 +38,12 @@ public class CallEventService {
     private final ProcessedEvents processed;
     private final Assignments assignments;
     private final MeterRegistry metrics;
+    private final Duration ringingGrace;
 
     public CallEventService(RoutedCallRepository calls, AttemptRepository attempts, TaskRepository tasks,
-            ProcessedEvents processed, Assignments assignments, MeterRegistry metrics) {
+            ProcessedEvents processed, Assignments assignments, MeterRegistry metrics,
+            io.contactcenter.routing.config.RoutingConfig config) {
+        this.ringingGrace = config.queue().ringingGrace();
         this.calls = calls;
         this.attempts = attempts;
         this.tasks = tasks;
@@ -161,6 +164,8 @@ public class CallEventService {
             if (isCurrent(call, attempt) && call.state == RoutedCall.State.CALLING) {
                 call.state = RoutedCall.State.RINGING;
                 call.tryCount = 0;
+                call.nextTryAt = Instant.now().plusSeconds(call.ringingTimeout == null ? 60 : call.ringingTimeout)
+                        .plus(ringingGrace);
                 assignments.publish(call, attempt, AssignmentOutcome.RINGING);
             }
         } else {

@@ -63,10 +63,18 @@ public class QueueWorker {
         while (budget > 0 && inNewTransaction(this::overflowOne)) {
             budget--;
         }
-        while (budget > 0 && inNewTransaction(this::serveQueueHead)) {
+        while (budget > 0) {
+            Optional<String> claimed = QuarkusTransaction.requiringNew().call(this::serveQueueHead);
+            if (claimed == null) {
+                break;
+            }
             budget--;
+            claimed.ifPresent(callId -> inNewTransaction(() -> createClaimedLeg(callId)));
         }
         while (budget > 0 && inNewTransaction(this::retryAgentLeg)) {
+            budget--;
+        }
+        while (budget > 0 && inNewTransaction(this::giveUpStaleRinging)) {
             budget--;
         }
     }
@@ -81,24 +89,30 @@ public class QueueWorker {
         return found.isPresent();
     }
 
-    boolean serveQueueHead() {
+    /**
+     * Serves the due head of a department queue. Returns null when there was none, else the call id when an agent
+     * was claimed for it: the claim (attempt row, state CALLING) is committed before the agent leg is created in
+     * a second transaction, so a crash in between leaves a CLAIMED attempt whose leg, if Vonage created it, is
+     * adopted from its events; the creation is retried only after {@code routing.queue.leg-creation-lease}.
+     */
+    Optional<String> serveQueueHead() {
         Optional<RoutedCall> found = calls.lockDueQueueHead(Instant.now());
         if (found.isEmpty()) {
-            return false;
+            return null;
         }
         RoutedCall call = found.get();
         call.updatedAt = Instant.now();
         if (!call.settingsKnown() && !loadSettings(call)) {
-            return true;
+            return Optional.empty();
         }
         if (call.attempts >= call.maxAttempts || Instant.now().isAfter(deadline(call))) {
             overflow(call);
-            return true;
+            return Optional.empty();
         }
         if (tasks.hasPending(call.callId, Task.Kind.RELEASE_AGENT)) {
             // the previous agent must be released before the directory is asked again
             call.nextTryAt = Instant.now().plus(config.queue().pollInterval());
-            return true;
+            return Optional.empty();
         }
         List<String> tried = attempts.agentsTried(call.callId);
         DirectoryModel.Claim claim;
@@ -106,13 +120,13 @@ public class QueueWorker {
             claim = directory.claim(call.callId, call.departmentId, tried);
         } catch (DirectoryException e) {
             retryLater(call, "claim", e);
-            return true;
+            return Optional.empty();
         }
         if (!claim.assigned() || claim.agent() == null) {
             call.tryCount = 0;
             Instant next = Instant.now().plus(config.queue().reclaimInterval());
             call.nextTryAt = next.isAfter(deadline(call)) ? deadline(call) : next;
-            return true;
+            return Optional.empty();
         }
         DirectoryModel.Agent agent = claim.agent();
         if (tried.contains(agent.id()) || agent.endpoint() == null) {
@@ -120,7 +134,7 @@ public class QueueWorker {
                     call.callId);
             tasks.persist(Task.of(call.callId, Task.Kind.RELEASE_AGENT, agent.id(), null, "NO_ANSWER"));
             call.nextTryAt = Instant.now().plus(config.queue().reclaimInterval());
-            return true;
+            return Optional.empty();
         }
         Attempt attempt = new Attempt();
         attempt.callId = call.callId;
@@ -137,6 +151,21 @@ public class QueueWorker {
         call.state = RoutedCall.State.CALLING;
         call.tryCount = 0;
         metrics.counter("routing.attempts").increment();
+        call.nextTryAt = Instant.now().plus(config.queue().legCreationLease());
+        return Optional.of(call.callId);
+    }
+
+    boolean createClaimedLeg(String callId) {
+        Optional<RoutedCall> found = calls.lock(callId);
+        if (found.isEmpty() || found.get().state != RoutedCall.State.CALLING) {
+            return false; // the caller left meanwhile
+        }
+        RoutedCall call = found.get();
+        Attempt attempt = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
+        if (attempt == null || attempt.state != Attempt.State.CLAIMED || attempt.agentLegId != null) {
+            return false;
+        }
+        call.updatedAt = Instant.now();
         createLeg(call, attempt);
         return true;
     }
@@ -155,6 +184,32 @@ public class QueueWorker {
             return true;
         }
         createLeg(call, attempt);
+        return true;
+    }
+
+    boolean giveUpStaleRinging() {
+        Optional<RoutedCall> found = calls.lockStaleRinging(Instant.now());
+        if (found.isEmpty()) {
+            return false;
+        }
+        RoutedCall call = found.get();
+        call.updatedAt = Instant.now();
+        Attempt attempt = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
+        if (attempt != null && attempt.state.isLive()) {
+            LOG.warnf("Agent leg %s of call %s rang past its timeout without a final event; giving up on agent %s",
+                    attempt.agentLegId, call.callId, attempt.agentId);
+            attempt.state = Attempt.State.NO_ANSWER;
+            attempt.endedAt = Instant.now();
+            tasks.persist(Task.of(call.callId, Task.Kind.HANGUP_LEG, attempt.agentId, attempt.agentLegId, null));
+            tasks.persist(Task.of(call.callId, Task.Kind.RELEASE_AGENT, attempt.agentId, attempt.agentLegId,
+                    "NO_ANSWER"));
+            assignments.publish(call, attempt, AssignmentOutcome.NO_ANSWER);
+            metrics.counter("routing.no.answers").increment();
+        }
+        call.state = RoutedCall.State.WAITING;
+        call.currentAttemptId = null;
+        call.tryCount = 0;
+        call.nextTryAt = Instant.now();
         return true;
     }
 
@@ -182,6 +237,7 @@ public class QueueWorker {
         attempt.state = Attempt.State.RINGING;
         call.state = RoutedCall.State.RINGING;
         call.tryCount = 0;
+        call.nextTryAt = ringingDeadline(call);
         assignments.publish(call, attempt, AssignmentOutcome.RINGING);
         LOG.infof("Calling agent %s for call %s (attempt %d, leg %s)", attempt.agentId, call.callId,
                 attempt.attemptNo, attempt.agentLegId);
@@ -222,6 +278,10 @@ public class QueueWorker {
         call.nextTryAt = backoff.next(call.tryCount);
         LOG.infof("%s for call %s failed (%s); retry %d at %s", what, call.callId, e.getMessage(), call.tryCount,
                 call.nextTryAt);
+    }
+
+    private Instant ringingDeadline(RoutedCall call) {
+        return Instant.now().plusSeconds(call.ringingTimeout).plus(config.queue().ringingGrace());
     }
 
     private Instant deadline(RoutedCall call) {
