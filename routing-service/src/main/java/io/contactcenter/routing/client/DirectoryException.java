@@ -1,0 +1,28 @@
+package io.contactcenter.routing.client;
+
+/** A directory request failed. {@link #permanent()}: the directory refused it (4xx); retrying will not help. */
+public class DirectoryException extends RuntimeException {
+
+    private final int status;
+
+    public DirectoryException(int status, String message, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
+    /** The HTTP status, 0 when there was no answer. */
+    public int status() {
+        return status;
+    }
+
+    public boolean permanent() {
+        return status >= 400 && status < 500 && status != 408 && status != 429;
+    }
+
+    /** Thrown for refusals so fault tolerance does not retry them. */
+    public static class Rejected extends DirectoryException {
+        public Rejected(int status, String message, Throwable cause) {
+            super(status, message, cause);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.contactcenter.routing.client;
+
+import com.vonage.client.VonageApiResponseException;
+import com.vonage.client.voice.AppEndpoint;
+import com.vonage.client.voice.Call;
+import com.vonage.client.voice.CallEndpoint;
+import com.vonage.client.voice.PhoneEndpoint;
+import com.vonage.client.voice.SipEndpoint;
+import com.vonage.client.voice.TextToSpeechLanguage;
+import com.vonage.client.voice.ncco.Action;
+import com.vonage.client.voice.ncco.ConversationAction;
+import com.vonage.client.voice.ncco.Ncco;
+import com.vonage.client.voice.ncco.RecordAction;
+import com.vonage.client.voice.ncco.TalkAction;
+import io.contactcenter.events.RouteRequest;
+import io.contactcenter.routing.config.RoutingConfig;
+import io.contactcenter.support.vonage.VonageVoice;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/** The Voice API requests routing makes: create an agent leg, hang a leg up, send a caller to the overflow. */
+@ApplicationScoped
+public class VonageCalls {
+
+    private static final Logger LOG = Logger.getLogger(VonageCalls.class);
+
+    private final VonageVoice voice;
+    private final RoutingConfig config;
+    private final CallCreationLimiter limiter;
+    private final MeterRegistry metrics;
+
+    public VonageCalls(RoutingConfig config, CallCreationLimiter limiter, MeterRegistry metrics) {
+        this.config = config;
+        this.limiter = limiter;
+        this.metrics = metrics;
+        this.voice = new VonageVoice(config.vonage().applicationId(), config.vonage().privateKey(),
+                config.vonage().apiBaseUrl(), config.vonage().timeoutMillis());
+    }
+
+    /**
+     * Creates the agent's leg into the caller's conversation {@code cc-<callId>}; returns the leg uuid.
+     *
+     * @throws VonageFailure when Vonage refused or did not answer
+     */
+    public String createAgentLeg(String regionUrl, String callId, String agentId, String endpointType,
+            String endpointValue, int ringingTimeoutSeconds) {
+        Call call = Call.builder()
+                .to(endpoint(endpointType, endpointValue))
+                .from(config.vonage().number())
+                .eventUrl(eventUrl(callId, agentId))
+                .ringingTimer(Math.max(1, Math.min(120, ringingTimeoutSeconds)))
+                .ncco(ConversationAction.builder(RouteRequest.conversationNameFor(callId))
+                        .startOnEnter(true)
+                        .endOnExit(false)
+                        .build())
+                .build();
+        limiter.acquire();
+        return request(regionUrl, "createCall", v -> v.createCall(call).getUuid());
+    }
+
+    /** Hangs a leg up. */
+    public void hangUp(String regionUrl, String legId) {
+        request(regionUrl, "terminateCall", v -> {
+            v.terminateCall(legId);
+            return null;
+        });
+    }
+
+    /** Moves the caller's leg out of the waiting conversation to the apology (and optionally a voicemail). */
+    public void transferToOverflow(String regionUrl, String callId) {
+        List<Action> actions = new ArrayList<>();
+        TalkAction.Builder talk = TalkAction.builder(config.overflow().text());
+        config.overflow().language().map(TextToSpeechLanguage::fromString).ifPresent(talk::language);
+        actions.add(talk.build());
+        if (config.overflow().recordVoicemail()) {
+            actions.add(RecordAction.builder()
+                    .beepStart(true)
+                    .endOnKey('#')
+                    .timeOut(120)
+                    .eventUrl(config.gatewayPublicUrl() + "/webhooks/event?call=" + encode(callId))
+                    .build());
+        }
+        Ncco ncco = new Ncco(actions);
+        request(regionUrl, "transferCall", v -> {
+            v.transferCall(callId, ncco);
+            return null;
+        });
+    }
+
+    String eventUrl(String callId, String agentId) {
+        return config.gatewayPublicUrl() + "/webhooks/event?call=" + encode(callId) + "&agent=" + encode(agentId);
+    }
+
+    static CallEndpoint endpoint(String type, String value) {
+        return switch (type == null ? "" : type.toLowerCase()) {
+            case "phone" -> new PhoneEndpoint(value.startsWith("+") ? value.substring(1) : value);
+            case "app" -> new AppEndpoint(value);
+            case "sip" -> new SipEndpoint(value);
+            default -> throw new VonageFailure(400, "unsupported agent endpoint type: " + type, null);
+        };
+    }
+
+    private <T> T request(String regionUrl, String what, Function<com.vonage.client.voice.VoiceClient, T> call) {
+        try {
+            return voice.call(regionUrl, call);
+        } catch (VonageApiResponseException e) {
+            count(what, e.getStatusCode());
+            LOG.debugf("Vonage %s answered %d", what, e.getStatusCode());
+            throw new VonageFailure(e.getStatusCode(), what + " failed: " + e.getStatusCode(), e);
+        } catch (RuntimeException e) {
+            count(what, 0);
+            throw new VonageFailure(0, what + " failed: " + e, e);
+        }
+    }
+
+    private void count(String what, int status) {
+        metrics.counter("routing.vonage.errors", "request", what, "status", status == 0 ? "none" : Integer.toString(status))
+                .increment();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

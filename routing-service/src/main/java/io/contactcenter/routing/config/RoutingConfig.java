@@ -1,0 +1,103 @@
+package io.contactcenter.routing.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the routing service ({@code routing.*} in application.properties). */
+@ConfigMapping(prefix = "routing")
+public interface RoutingConfig {
+
+    /** {@code GATEWAY_PUBLIC_URL}: where Vonage reaches the gateway; agent legs report to its /webhooks/event. */
+    String gatewayPublicUrl();
+
+    /** {@code DIRECTORY_TOKEN}: bearer token (role service) sent to the agent directory. */
+    String directoryToken();
+
+    Vonage vonage();
+
+    Queue queue();
+
+    Retry retry();
+
+    Overflow overflow();
+
+    interface Vonage {
+        /** {@code VONAGE_APPLICATION_ID}. */
+        String applicationId();
+
+        /** {@code VONAGE_PRIVATE_KEY}: PEM contents or a path. */
+        String privateKey();
+
+        /** {@code VONAGE_API_BASE_URL}: used when a call's region is unknown. */
+        @WithDefault("https://api.nexmo.com")
+        String apiBaseUrl();
+
+        /** {@code VONAGE_NUMBER}: the contact-center number agent legs are called from. */
+        String number();
+
+        /** Connect/read timeout of one Voice API request. */
+        @WithDefault("5000")
+        int timeoutMillis();
+
+        /** Client-side limit of agent legs created per second by this replica (Vonage: about 3/s per account). */
+        @WithDefault("3")
+        double createCallsPerSecond();
+    }
+
+    interface Queue {
+        /** How often the scheduler looks for due calls and tasks. */
+        @WithDefault("250ms")
+        Duration pollInterval();
+
+        /** How long a waiting call waits before the directory is asked again for a free agent. */
+        @WithDefault("1s")
+        Duration reclaimInterval();
+
+        /** Calls handled per poll. */
+        @WithDefault("20")
+        int batchSize();
+
+        /**
+         * After an agent is claimed, how long before another worker may (re)create the agent leg if this one did
+         * not finish (crash between claim and createCall).
+         */
+        @WithDefault("10s")
+        Duration legCreationLease();
+
+        /**
+         * How long after the department's ringing timeout a ringing agent leg without any final event is given up
+         * (hung up, released NO_ANSWER, next agent): a lost webhook never strands a caller.
+         */
+        @WithDefault("30s")
+        Duration ringingGrace();
+
+        /** Used until the department's own settings are known (directory unreachable). */
+        @WithDefault("120")
+        int defaultMaxWaitSeconds();
+    }
+
+    interface Retry {
+        /** First back-off after a retryable failure (429, 5xx, timeout, directory down). */
+        @WithDefault("500ms")
+        Duration initialBackoff();
+
+        /** Ceiling of the exponential back-off. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+
+    interface Overflow {
+        /** What the caller hears when no agent took the call within the department's max wait. */
+        @WithDefault("We are sorry, all our agents are busy. Please call again later. Goodbye.")
+        String text();
+
+        /** Record a voicemail after the apology; the recording event goes to the gateway's event webhook. */
+        @WithDefault("false")
+        boolean recordVoicemail();
+
+        /** Optional text-to-speech language code (e.g. en-GB). */
+        Optional<String> language();
+    }
+}

@@ -1,0 +1,111 @@
+package io.contactcenter.routing.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, String> {
+
+    /** The call, locked for this transaction (every change to a call goes through this lock). */
+    public Optional<RoutedCall> lock(String callId) {
+        return findByIdOptional(callId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Inserts a new waiting call unless the call is already known; true when this transaction inserted it.
+     * Two transactions inserting the same call concurrently: the second waits for the first and inserts nothing.
+     */
+    public boolean insertWaiting(String callId, String departmentId, String callerNumber, String regionUrl,
+            Instant queuedAt) {
+        Instant now = Instant.now();
+        return getEntityManager().createNativeQuery("""
+                insert into routed_call (call_id, department_id, caller_number, region_url, state, queued_at,
+                                         next_try_at, updated_at)
+                values (?1, ?2, ?3, ?4, 'WAITING', ?5, ?6, ?6)
+                on conflict (call_id) do nothing""")
+                .setParameter(1, callId).setParameter(2, departmentId).setParameter(3, callerNumber)
+                .setParameter(4, regionUrl).setParameter(5, queuedAt).setParameter(6, now)
+                .executeUpdate() == 1;
+    }
+
+    /** Inserts a call whose caller already hung up (its route request has not arrived, or never will). */
+    public boolean insertGone(String callId) {
+        Instant now = Instant.now();
+        return getEntityManager().createNativeQuery("""
+                insert into routed_call (call_id, state, outcome, caller_gone, queued_at, next_try_at, updated_at)
+                values (?1, 'DONE', 'ABANDONED', true, ?2, ?2, ?2)
+                on conflict (call_id) do nothing""")
+                .setParameter(1, callId).setParameter(2, now).executeUpdate() == 1;
+    }
+
+    /**
+     * The due head of a department queue: the oldest waiting call of its department, when it is due. Locked;
+     * calls another replica holds are skipped.
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<RoutedCall> lockDueQueueHead(Instant now) {
+        List<RoutedCall> rows = getEntityManager().createNativeQuery("""
+                select c.* from routed_call c
+                where c.state = 'WAITING' and c.next_try_at <= ?1
+                  and not exists (select 1 from routed_call o
+                                  where o.state = 'WAITING' and o.department_id = c.department_id
+                                    and (o.queued_at, o.call_id) < (c.queued_at, c.call_id))
+                order by c.next_try_at
+                limit 1
+                for update of c skip locked""", RoutedCall.class)
+                .setParameter(1, now).getResultList();
+        return rows.stream().findFirst();
+    }
+
+    /** A waiting call whose department's max wait has passed. */
+    @SuppressWarnings("unchecked")
+    public Optional<RoutedCall> lockOverdue(Instant now, int defaultMaxWaitSeconds) {
+        List<RoutedCall> rows = getEntityManager().createNativeQuery("""
+                select * from routed_call
+                where state = 'WAITING'
+                  and queued_at + make_interval(secs => coalesce(max_wait_seconds, ?2)) <= ?1
+                order by queued_at
+                limit 1
+                for update skip locked""", RoutedCall.class)
+                .setParameter(1, now).setParameter(2, defaultMaxWaitSeconds).getResultList();
+        return rows.stream().findFirst();
+    }
+
+    /** A call whose agent leg still has to be created (a retry is due). */
+    @SuppressWarnings("unchecked")
+    public Optional<RoutedCall> lockDueCalling(Instant now) {
+        List<RoutedCall> rows = getEntityManager().createNativeQuery("""
+                select * from routed_call
+                where state = 'CALLING' and next_try_at <= ?1
+                order by next_try_at
+                limit 1
+                for update skip locked""", RoutedCall.class)
+                .setParameter(1, now).getResultList();
+        return rows.stream().findFirst();
+    }
+
+    /** A call whose agent leg rang past its ringing timeout plus grace without a final event. */
+    @SuppressWarnings("unchecked")
+    public Optional<RoutedCall> lockStaleRinging(Instant now) {
+        List<RoutedCall> rows = getEntityManager().createNativeQuery("""
+                select * from routed_call
+                where state = 'RINGING' and next_try_at <= ?1
+                order by next_try_at
+                limit 1
+                for update skip locked""", RoutedCall.class)
+                .setParameter(1, now).getResultList();
+        return rows.stream().findFirst();
+    }
+
+    /** Per department: number of waiting calls and the oldest queued_at. */
+    @SuppressWarnings("unchecked")
+    public List<Object[]> queueStats() {
+        return getEntityManager().createNativeQuery("""
+                select department_id, count(*), min(queued_at) from routed_call
+                where state = 'WAITING' group by department_id""").getResultList();
+    }
+}

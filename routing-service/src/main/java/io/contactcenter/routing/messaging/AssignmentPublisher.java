@@ -1,0 +1,59 @@
+package io.contactcenter.routing.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contactcenter.events.Assignment;
+import io.contactcenter.routing.domain.OutboxEntry;
+import io.contactcenter.routing.domain.OutboxRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the outbox to {@code call-assignments} (key = call id): records are deleted only after Kafka
+ * acknowledged them, so none is lost; a crash in between publishes a record twice (consumers dedupe by eventId).
+ */
+@ApplicationScoped
+public class AssignmentPublisher {
+
+    static final String CHANNEL = "call-assignments";
+    private static final Logger LOG = Logger.getLogger(AssignmentPublisher.class);
+
+    private final OutboxRepository outbox;
+    private final ObjectMapper json;
+    private final MutinyEmitter<Record<String, Assignment>> emitter;
+
+    public AssignmentPublisher(OutboxRepository outbox, ObjectMapper json,
+            @Channel(CHANNEL) MutinyEmitter<Record<String, Assignment>> emitter) {
+        this.outbox = outbox;
+        this.json = json;
+        this.emitter = emitter;
+    }
+
+    public void publishPending() {
+        while (QuarkusTransaction.requiringNew().call(this::publishBatch)) {
+            // until the outbox is empty
+        }
+    }
+
+    private boolean publishBatch() {
+        List<OutboxEntry> batch = outbox.lockBatch(100);
+        for (OutboxEntry entry : batch) {
+            Assignment assignment;
+            try {
+                assignment = json.readValue(entry.payload, Assignment.class);
+            } catch (JsonProcessingException e) {
+                LOG.errorf(e, "Unreadable outbox entry %d dropped", entry.id);
+                outbox.delete(entry);
+                continue;
+            }
+            emitter.sendAndAwait(Record.of(entry.callId, assignment));
+            outbox.delete(entry);
+        }
+        return batch.size() == 100;
+    }
+}

@@ -1,0 +1,46 @@
+package io.contactcenter.routing.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contactcenter.events.Assignment;
+import io.contactcenter.events.AssignmentOutcome;
+import io.contactcenter.routing.domain.Attempt;
+import io.contactcenter.routing.domain.OutboxEntry;
+import io.contactcenter.routing.domain.OutboxRepository;
+import io.contactcenter.routing.domain.RoutedCall;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Writes Assignment records to the outbox, in the caller's transaction. */
+@ApplicationScoped
+public class Assignments {
+
+    private final OutboxRepository outbox;
+    private final ObjectMapper json;
+    private final MeterRegistry metrics;
+
+    public Assignments(OutboxRepository outbox, ObjectMapper json, MeterRegistry metrics) {
+        this.outbox = outbox;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    public void publish(RoutedCall call, Attempt attempt, AssignmentOutcome outcome) {
+        Instant now = Instant.now();
+        Assignment record = new Assignment(UUID.randomUUID().toString(), Assignment.VERSION, call.callId,
+                call.departmentId, attempt == null ? null : attempt.agentId, attempt == null ? null : attempt.agentLegId,
+                outcome, attempt == null ? call.attempts : attempt.attemptNo, now);
+        OutboxEntry entry = new OutboxEntry();
+        entry.callId = call.callId;
+        entry.createdAt = now;
+        try {
+            entry.payload = json.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        outbox.persist(entry);
+        metrics.counter("routing.assignments", "outcome", outcome.name()).increment();
+    }
+}

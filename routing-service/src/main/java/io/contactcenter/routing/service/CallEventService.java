@@ -1,0 +1,291 @@
+package io.contactcenter.routing.service;
+
+import io.contactcenter.events.AssignmentOutcome;
+import io.contactcenter.events.CallEvent;
+import io.contactcenter.events.CallStatus;
+import io.contactcenter.events.Role;
+import io.contactcenter.events.RouteRequest;
+import io.contactcenter.routing.domain.Attempt;
+import io.contactcenter.routing.domain.AttemptRepository;
+import io.contactcenter.routing.domain.ProcessedEvents;
+import io.contactcenter.routing.domain.RoutedCall;
+import io.contactcenter.routing.domain.RoutedCallRepository;
+import io.contactcenter.routing.domain.Task;
+import io.contactcenter.routing.domain.TaskRepository;
+import io.contactcenter.support.PhoneNumbers;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies consumed records to the routing state, one database transaction each: the call's row is locked,
+ * the change and its follow-up work (tasks, Assignment records) are written together with the record's id.
+ * Nothing here talks to the directory or Vonage, so a consumer never blocks on them.
+ */
+@ApplicationScoped
+public class CallEventService {
+
+    private static final Logger LOG = Logger.getLogger(CallEventService.class);
+
+    private final RoutedCallRepository calls;
+    private final AttemptRepository attempts;
+    private final TaskRepository tasks;
+    private final ProcessedEvents processed;
+    private final Assignments assignments;
+    private final MeterRegistry metrics;
+    private final Duration ringingGrace;
+
+    public CallEventService(RoutedCallRepository calls, AttemptRepository attempts, TaskRepository tasks,
+            ProcessedEvents processed, Assignments assignments, MeterRegistry metrics,
+            io.contactcenter.routing.config.RoutingConfig config) {
+        this.ringingGrace = config.queue().ringingGrace();
+        this.calls = calls;
+        this.attempts = attempts;
+        this.tasks = tasks;
+        this.processed = processed;
+        this.assignments = assignments;
+        this.metrics = metrics;
+    }
+
+    /** A caller chose a department: the call joins the department's queue (once, however often it is delivered). */
+    @Transactional
+    public void onRouteRequest(RouteRequest request) {
+        if (request.callId() == null || request.department() == null) {
+            LOG.warnf("Ignoring route request %s without call id or department", request.eventId());
+            return;
+        }
+        if (request.eventId() != null && !processed.firstTime("route:" + request.eventId())) {
+            return;
+        }
+        Instant queuedAt = request.requestedAt() != null ? request.requestedAt() : Instant.now();
+        if (calls.insertWaiting(request.callId(), request.department(), request.callerNumber(), request.regionUrl(),
+                queuedAt)) {
+            LOG.infof("Call %s from %s waits for department %s", request.callId(),
+                    PhoneNumbers.mask(request.callerNumber()), request.department());
+            return;
+        }
+        RoutedCall call = calls.lock(request.callId()).orElseThrow();
+        if (call.departmentId == null && call.callerGone) {
+            // the caller hung up before this request arrived
+            call.departmentId = request.department();
+            call.callerNumber = request.callerNumber();
+            call.regionUrl = request.regionUrl();
+            call.updatedAt = Instant.now();
+            assignments.publish(call, null, AssignmentOutcome.ABANDONED);
+            LOG.infof("Call %s was abandoned before its route request arrived", call.callId);
+        }
+    }
+
+    /** A Vonage event about a caller or agent leg. */
+    @Transactional
+    public void onCallEvent(CallEvent event) {
+        if (event.callId() == null || event.status() == null || event.role() == null) {
+            return; // input, transfer, recording events: nothing for routing
+        }
+        if (event.eventId() != null && !processed.firstTime("event:" + event.eventId())) {
+            return;
+        }
+        if (event.role() == Role.CALLER) {
+            if (event.status().isFinal()) {
+                callerLeft(event);
+            }
+        } else if (event.role() == Role.AGENT && event.legId() != null) {
+            agentLegEvent(event);
+        }
+    }
+
+    private void callerLeft(CallEvent event) {
+        Optional<RoutedCall> found = calls.lock(event.callId());
+        if (found.isEmpty()) {
+            calls.insertGone(event.callId()); // the route request may still arrive (other topic)
+            return;
+        }
+        RoutedCall call = found.get();
+        if (call.callerGone) {
+            return;
+        }
+        call.callerGone = true;
+        call.updatedAt = Instant.now();
+        Attempt current = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
+        switch (call.state) {
+            case WAITING -> finish(call, null, AssignmentOutcome.ABANDONED);
+            case CALLING -> {
+                // the agent leg was not created (yet): free the agent
+                endAttempt(current, Attempt.State.CANCELLED);
+                release(call, current, "NO_ANSWER");
+                finish(call, current, AssignmentOutcome.ABANDONED);
+            }
+            case RINGING -> {
+                endAttempt(current, Attempt.State.CANCELLED);
+                hangUp(call, current);
+                release(call, current, "NO_ANSWER");
+                finish(call, current, AssignmentOutcome.ABANDONED);
+            }
+            case CONNECTED -> {
+                // no agent stays alone in the conversation
+                endAttempt(current, Attempt.State.COMPLETED);
+                hangUp(call, current);
+                release(call, current, "COMPLETED");
+                finish(call, current, AssignmentOutcome.COMPLETED);
+            }
+            default -> {
+                // overflow or done: nothing left to undo
+            }
+        }
+        LOG.infof("Caller of call %s left (%s), routing state %s", call.callId, event.status().vonageWord(),
+                call.state);
+    }
+
+    private void agentLegEvent(CallEvent event) {
+        Optional<RoutedCall> found = calls.lock(event.callId());
+        if (found.isEmpty()) {
+            LOG.warnf("Agent leg %s event for unknown call %s ignored", event.legId(), event.callId());
+            return;
+        }
+        RoutedCall call = found.get();
+        Optional<Attempt> byLeg = attempts.byLeg(event.legId());
+        Attempt attempt;
+        if (byLeg.isPresent()) {
+            attempt = byLeg.get();
+        } else if (event.agentId() != null) {
+            // the leg exists but its uuid was never stored (e.g. a crash right after createCall): adopt it
+            attempt = attempts.claimedWithoutLeg(call.callId, event.agentId()).orElse(null);
+            if (attempt == null) {
+                LOG.warnf("Event for unknown agent leg %s of call %s ignored", event.legId(), call.callId);
+                return;
+            }
+            attempt.agentLegId = event.legId();
+            attempt.state = Attempt.State.RINGING;
+            if (isCurrent(call, attempt) && call.state == RoutedCall.State.CALLING) {
+                call.state = RoutedCall.State.RINGING;
+                call.tryCount = 0;
+                call.nextTryAt = Instant.now().plusSeconds(call.ringingTimeout == null ? 60 : call.ringingTimeout)
+                        .plus(ringingGrace);
+                assignments.publish(call, attempt, AssignmentOutcome.RINGING);
+            }
+        } else {
+            return;
+        }
+        CallStatus status = event.status();
+        boolean pending = attempt.state == Attempt.State.CLAIMED || attempt.state == Attempt.State.RINGING;
+        if (status == CallStatus.ANSWERED) {
+            if (!pending) {
+                return; // late or duplicate
+            }
+            answered(call, attempt);
+        } else if (status == CallStatus.COMPLETED) {
+            if (attempt.state == Attempt.State.ANSWERED) {
+                agentCallEnded(call, attempt);
+            } else if (pending && wasAnswered(event)) {
+                // 'completed' overtook 'answered'
+                answered(call, attempt);
+                if (attempt.state == Attempt.State.ANSWERED) {
+                    agentCallEnded(call, attempt);
+                }
+            } else if (pending) {
+                noAnswer(call, attempt, status);
+            }
+        } else if (status.isUnanswered()) {
+            if (pending) {
+                noAnswer(call, attempt, status);
+            }
+        }
+        call.updatedAt = Instant.now();
+    }
+
+    private void answered(RoutedCall call, Attempt attempt) {
+        if (!isCurrent(call, attempt) || call.callerGone || call.state != RoutedCall.State.RINGING
+                && call.state != RoutedCall.State.CALLING) {
+            // the caller left (or the call moved on) while this leg rang: nobody to talk to
+            endAttempt(attempt, Attempt.State.CANCELLED);
+            hangUp(call, attempt);
+            return;
+        }
+        attempt.state = Attempt.State.ANSWERED;
+        call.state = RoutedCall.State.CONNECTED;
+        call.answeredAt = Instant.now();
+        tasks.persist(Task.of(call.callId, Task.Kind.MARK_ANSWERED, attempt.agentId, attempt.agentLegId, null));
+        assignments.publish(call, attempt, AssignmentOutcome.ANSWERED);
+        metrics.timer("routing.assignment.latency").record(Duration.between(call.queuedAt, call.answeredAt));
+        LOG.infof("Agent %s answered call %s (attempt %d)", attempt.agentId, call.callId, attempt.attemptNo);
+    }
+
+    private void agentCallEnded(RoutedCall call, Attempt attempt) {
+        endAttempt(attempt, Attempt.State.COMPLETED);
+        release(call, attempt, "COMPLETED");
+        if (isCurrent(call, attempt) && call.state == RoutedCall.State.CONNECTED) {
+            finish(call, attempt, AssignmentOutcome.COMPLETED);
+        }
+        LOG.infof("Agent %s finished call %s", attempt.agentId, call.callId);
+    }
+
+    private void noAnswer(RoutedCall call, Attempt attempt, CallStatus status) {
+        boolean current = isCurrent(call, attempt);
+        endAttempt(attempt, Attempt.State.NO_ANSWER);
+        release(call, attempt, "NO_ANSWER");
+        metrics.counter("routing.no.answers").increment();
+        if (!current || call.callerGone || !call.isActive()) {
+            return; // already abandoned (and published) or moved on
+        }
+        assignments.publish(call, attempt, AssignmentOutcome.NO_ANSWER);
+        call.state = RoutedCall.State.WAITING;
+        call.currentAttemptId = null;
+        call.nextTryAt = Instant.now();
+        call.tryCount = 0;
+        LOG.infof("Agent %s did not answer call %s (%s); trying the next agent", attempt.agentId, call.callId,
+                status.vonageWord());
+    }
+
+    private void finish(RoutedCall call, Attempt attempt, AssignmentOutcome outcome) {
+        call.state = RoutedCall.State.DONE;
+        call.outcome = outcome.name();
+        call.currentAttemptId = null;
+        assignments.publish(call, attempt, outcome);
+    }
+
+    private void hangUp(RoutedCall call, Attempt attempt) {
+        if (attempt != null && attempt.agentLegId != null) {
+            tasks.persist(Task.of(call.callId, Task.Kind.HANGUP_LEG, attempt.agentId, attempt.agentLegId, null));
+        }
+    }
+
+    private void release(RoutedCall call, Attempt attempt, String outcome) {
+        if (attempt != null) {
+            tasks.persist(Task.of(call.callId, Task.Kind.RELEASE_AGENT, attempt.agentId, attempt.agentLegId, outcome));
+        }
+    }
+
+    private static void endAttempt(Attempt attempt, Attempt.State state) {
+        if (attempt != null && attempt.state.isLive()) {
+            attempt.state = state;
+            attempt.endedAt = Instant.now();
+        }
+    }
+
+    private static boolean isCurrent(RoutedCall call, Attempt attempt) {
+        return attempt.id.equals(call.currentAttemptId);
+    }
+
+    /** A 'completed' that carries a talk time proves the leg was answered, whatever order the events came in. */
+    private static boolean wasAnswered(CallEvent event) {
+        Map<String, String> detail = event.detail();
+        if (detail == null) {
+            return false;
+        }
+        String duration = detail.get("duration");
+        if (duration != null) {
+            try {
+                return Double.parseDouble(duration.trim()) > 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        String startTime = detail.get("startTime");
+        return startTime != null && !startTime.isBlank();
+    }
+}

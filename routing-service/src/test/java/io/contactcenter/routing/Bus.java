@@ -1,0 +1,164 @@
+package io.contactcenter.routing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.contactcenter.events.Assignment;
+import io.contactcenter.events.AssignmentOutcome;
+import io.contactcenter.events.CallEvent;
+import io.contactcenter.events.CallStatus;
+import io.contactcenter.events.EventKind;
+import io.contactcenter.events.Role;
+import io.contactcenter.events.RouteRequest;
+import io.contactcenter.events.Topics;
+import io.contactcenter.infra.LocalInfra;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The real Kafka broker as the gateway and the survey service see it: sends route requests and call events the
+ * way the gateway does (JSON, key = call id) and collects what routing publishes on {@code call-assignments}.
+ */
+public final class Bus {
+
+    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private static Bus instance;
+
+    private final KafkaProducer<String, String> producer;
+    private final Map<String, List<Assignment>> assignments = new ConcurrentHashMap<>();
+
+    private Bus(String bootstrap) {
+        createTopics(bootstrap);
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        Thread collector = new Thread(() -> collect(bootstrap), "assignments-collector");
+        collector.setDaemon(true);
+        collector.start();
+    }
+
+    public static synchronized Bus get() {
+        if (instance == null) {
+            instance = new Bus(LocalInfra.shared().kafkaBootstrapServers());
+        }
+        return instance;
+    }
+
+    public void send(String topic, String key, Object value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, JSON.writeValueAsString(value))).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public RouteRequest routeRequest(String callId, String departmentId) {
+        RouteRequest request = new RouteRequest(UUID.randomUUID().toString(), RouteRequest.VERSION, callId, departmentId,
+                "447700900123", RouteRequest.conversationNameFor(callId), null, Instant.now());
+        send(Topics.ROUTE_REQUESTS, callId, request);
+        return request;
+    }
+
+    public CallEvent agentEvent(String callId, String legId, String agentId, CallStatus status,
+            Map<String, String> detail) {
+        CallEvent event = new CallEvent(UUID.randomUUID().toString(), CallEvent.VERSION, callId, legId, Role.AGENT,
+                agentId, EventKind.STATUS, status, null, null, "447700900100", "447700900001", "CON-" + callId, null,
+                Instant.now(), Instant.now(), detail);
+        send(Topics.CALL_EVENTS, callId, event);
+        return event;
+    }
+
+    public CallEvent callerEvent(String callId, CallStatus status) {
+        CallEvent event = new CallEvent(UUID.randomUUID().toString(), CallEvent.VERSION, callId, callId, Role.CALLER,
+                null, EventKind.STATUS, status, null, null, "447700900123", "447700900100", "CON-" + callId, null,
+                Instant.now(), Instant.now(), null);
+        send(Topics.CALL_EVENTS, callId, event);
+        return event;
+    }
+
+    /** What routing published for the call so far, in order. */
+    public List<Assignment> assignments(String callId) {
+        return List.copyOf(assignments.getOrDefault(callId, List.of()));
+    }
+
+    public List<AssignmentOutcome> outcomes(String callId) {
+        return assignments(callId).stream().map(Assignment::outcome).toList();
+    }
+
+    public Optional<Assignment> last(String callId, AssignmentOutcome outcome) {
+        List<Assignment> all = new ArrayList<>(assignments(callId));
+        java.util.Collections.reverse(all);
+        return all.stream().filter(a -> a.outcome() == outcome).findFirst();
+    }
+
+    private void collect(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "routing-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CALL_ASSIGNMENTS, Duration.ofSeconds(20))
+                    .stream().map(p -> new TopicPartition(Topics.CALL_ASSIGNMENTS, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (true) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    try {
+                        Assignment assignment = JSON.readValue(record.value(), Assignment.class);
+                        if (!record.key().equals(assignment.callId())) {
+                            throw new IllegalStateException("key " + record.key() + " is not the call id");
+                        }
+                        assignments.computeIfAbsent(record.key(), k -> new CopyOnWriteArrayList<>()).add(assignment);
+                    } catch (Exception e) {
+                        assignments.computeIfAbsent("unreadable", k -> new CopyOnWriteArrayList<>());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void createTopics(String bootstrap) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            for (String topic : List.of(Topics.ROUTE_REQUESTS, Topics.CALL_EVENTS, Topics.CALL_ASSIGNMENTS)) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(20, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topics", e);
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package io.contactcenter.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The agent directory's assignment API on a random port, with its claim semantics: the longest-idle AVAILABLE +
+ * IDLE agent of the department that is not excluded; idempotent per call (a live assignment is returned again);
+ * never one agent for two live calls; {@code "assigned": false} when nobody is free; answered → ON_CALL; release
+ * (idempotent) → IDLE. Requires the routing service's bearer token.
+ */
+public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
+
+    public static final String TOKEN = "test-directory-token";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One request the stub received: method, path and body. */
+    public record Request(String method, String path, JsonNode body) {
+    }
+
+    private static final Object LOCK = new Object();
+    private static final Map<String, ObjectNode> DEPARTMENTS = new LinkedHashMap<>();
+    private static final Map<String, AgentState> AGENTS = new LinkedHashMap<>();
+    private static final Map<String, Assignment> ASSIGNMENTS = new LinkedHashMap<>();
+    private static final List<Request> REQUESTS = new CopyOnWriteArrayList<>();
+    private static final List<String> VIOLATIONS = new CopyOnWriteArrayList<>();
+    private static volatile boolean down;
+
+    static final class AgentState {
+        final String id;
+        final String departmentId;
+        final String endpointType;
+        final String endpointValue;
+        String state = "IDLE";
+        Instant lastIdleAt;
+
+        AgentState(String id, String departmentId, String endpointType, String endpointValue, Instant lastIdleAt) {
+            this.id = id;
+            this.departmentId = departmentId;
+            this.endpointType = endpointType;
+            this.endpointValue = endpointValue;
+            this.lastIdleAt = lastIdleAt;
+        }
+    }
+
+    static final class Assignment {
+        final String callId;
+        final String agentId;
+        final String departmentId;
+        String state = "RESERVED";
+        String outcome;
+
+        Assignment(String callId, String agentId, String departmentId) {
+            this.callId = callId;
+            this.agentId = agentId;
+            this.departmentId = departmentId;
+        }
+    }
+
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "stub-http");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.start();
+        return Map.of("quarkus.rest-client.directory.url", "http://127.0.0.1:" + server.getAddress().getPort(),
+                "routing.directory-token", TOKEN);
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    /** Adds a department. */
+    public static void department(String id, int maxWaitSeconds, int ringingTimeoutSeconds, int maxAttempts) {
+        ObjectNode department = JSON.createObjectNode()
+                .put("id", id).put("digit", 1).put("name", "Dept " + id).put("spokenName", "Dept")
+                .put("maxWaitSeconds", maxWaitSeconds).put("ringingTimeoutSeconds", ringingTimeoutSeconds)
+                .put("wrapUpSeconds", 0).put("maxAttempts", maxAttempts).put("surveyEnabled", true);
+        synchronized (LOCK) {
+            DEPARTMENTS.put(id, department);
+        }
+    }
+
+    /** Adds an idle, available agent; agents added earlier have been idle longer. */
+    public static void agent(String id, String departmentId, String endpointType, String endpointValue) {
+        synchronized (LOCK) {
+            AGENTS.put(id, new AgentState(id, departmentId, endpointType, endpointValue,
+                    Instant.now().minusSeconds(3600).plusMillis(AGENTS.size())));
+        }
+    }
+
+    /** Claims an agent for the call as if a routing instance had asked (before it stopped); returns the agent id. */
+    public static String reserve(String callId, String departmentId) {
+        synchronized (LOCK) {
+            JsonNode answer = new DirectoryStub().claim(JSON.createObjectNode().put("callId", callId)
+                    .put("departmentId", departmentId));
+            return answer.path("agent").path("id").asText(null);
+        }
+    }
+
+    public static String agentState(String agentId) {
+        synchronized (LOCK) {
+            return AGENTS.get(agentId).state;
+        }
+    }
+
+    public static Optional<String> assignmentState(String callId) {
+        synchronized (LOCK) {
+            return Optional.ofNullable(ASSIGNMENTS.get(callId)).map(a -> a.state + "/" + a.outcome);
+        }
+    }
+
+    public static List<Request> requests(String method, String pathPart) {
+        return REQUESTS.stream().filter(r -> r.method().equals(method) && r.path().contains(pathPart)).toList();
+    }
+
+    public static List<String> violations() {
+        return List.copyOf(VIOLATIONS);
+    }
+
+    public static void down(boolean isDown) {
+        down = isDown;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            byte[] raw = exchange.getRequestBody().readAllBytes();
+            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                VIOLATIONS.add(method + " " + path + " without the service token");
+                respond(exchange, 401, problem(401, "Unauthorized"));
+                return;
+            }
+            if (down) {
+                respond(exchange, 503, problem(503, "Service Unavailable"));
+                return;
+            }
+            JsonNode body = raw.length == 0 ? JSON.nullNode() : JSON.readTree(raw);
+            REQUESTS.add(new Request(method, path, body));
+            String[] parts = path.split("/");
+            synchronized (LOCK) {
+                if (method.equals("GET") && parts.length == 3 && parts[1].equals("departments")) {
+                    ObjectNode department = DEPARTMENTS.get(parts[2]);
+                    respond(exchange, department == null ? 404 : 200, department == null ? problem(404, "Not Found")
+                            : department);
+                } else if (method.equals("POST") && path.equals("/assignments")) {
+                    respond(exchange, 200, claim(body));
+                } else if (method.equals("POST") && parts.length == 4 && parts[1].equals("assignments")) {
+                    Assignment assignment = ASSIGNMENTS.get(parts[2]);
+                    String agentId = body.path("agentId").asText(null);
+                    if (assignment == null || !assignment.agentId.equals(agentId)) {
+                        respond(exchange, 404, problem(404, "Not Found"));
+                    } else if (parts[3].equals("answered")) {
+                        answered(exchange, assignment);
+                    } else if (parts[3].equals("release")) {
+                        release(exchange, assignment, body.path("outcome").asText());
+                    } else {
+                        respond(exchange, 404, problem(404, "Not Found"));
+                    }
+                } else {
+                    respond(exchange, 404, problem(404, "Not Found"));
+                }
+            }
+        } catch (RuntimeException e) {
+            VIOLATIONS.add("stub failure: " + e);
+            exchange.sendResponseHeaders(500, -1);
+        }
+    }
+
+    private JsonNode claim(JsonNode body) {
+        String callId = body.path("callId").asText();
+        String departmentId = body.path("departmentId").asText();
+        Set<String> excluded = new HashSet<>();
+        body.path("excludeAgentIds").forEach(id -> excluded.add(id.asText()));
+        ObjectNode answer = JSON.createObjectNode().put("callId", callId).put("departmentId", departmentId);
+        Assignment live = ASSIGNMENTS.get(callId);
+        if (live != null && !live.state.equals("RELEASED")) {
+            return answer.put("assigned", true).set("agent", agentJson(AGENTS.get(live.agentId)));
+        }
+        Optional<AgentState> free = AGENTS.values().stream()
+                .filter(a -> a.departmentId.equals(departmentId) && a.state.equals("IDLE") && !excluded.contains(a.id))
+                .min(Comparator.comparing(a -> a.lastIdleAt));
+        if (free.isEmpty()) {
+            return answer.put("assigned", false);
+        }
+        AgentState agent = free.get();
+        agent.state = "RESERVED";
+        ASSIGNMENTS.put(callId, new Assignment(callId, agent.id, departmentId));
+        return answer.put("assigned", true).set("agent", agentJson(agent));
+    }
+
+    private void answered(HttpExchange exchange, Assignment assignment) throws IOException {
+        if (assignment.state.equals("RELEASED")) {
+            respond(exchange, 409, problem(409, "Conflict"));
+            return;
+        }
+        assignment.state = "ON_CALL";
+        AGENTS.get(assignment.agentId).state = "ON_CALL";
+        respond(exchange, 200, view(assignment));
+    }
+
+    private void release(HttpExchange exchange, Assignment assignment, String outcome) throws IOException {
+        if (!outcome.equals("COMPLETED") && !outcome.equals("NO_ANSWER")) {
+            respond(exchange, 400, problem(400, "Bad Request"));
+            return;
+        }
+        if (!assignment.state.equals("RELEASED")) {
+            assignment.state = "RELEASED";
+            assignment.outcome = outcome;
+            AgentState agent = AGENTS.get(assignment.agentId);
+            agent.state = "IDLE"; // wrap-up 0 s in the stub
+            agent.lastIdleAt = Instant.now();
+        }
+        respond(exchange, 200, view(assignment));
+    }
+
+    private static ObjectNode view(Assignment assignment) {
+        ObjectNode view = JSON.createObjectNode().put("callId", assignment.callId).put("agentId", assignment.agentId)
+                .put("departmentId", assignment.departmentId).put("state", assignment.state);
+        return assignment.outcome == null ? view : view.put("outcome", assignment.outcome);
+    }
+
+    private static ObjectNode agentJson(AgentState agent) {
+        ObjectNode json = JSON.createObjectNode().put("id", agent.id).put("name", "Agent " + agent.id)
+                .put("status", "AVAILABLE").put("state", agent.state).put("consecutiveNoAnswers", 0);
+        ArrayNode departments = json.putArray("departmentIds");
+        departments.add(agent.departmentId);
+        json.putObject("endpoint").put("type", agent.endpointType).put("value", agent.endpointValue);
+        return json;
+    }
+
+    private static ObjectNode problem(int status, String title) {
+        return JSON.createObjectNode().put("type", "about:blank").put("title", title).put("status", status);
+    }
+
+    private static void respond(HttpExchange exchange, int status, JsonNode json) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(json);
+        exchange.getResponseHeaders().add("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+}

@@ -1,0 +1,106 @@
+package io.contactcenter.routing;
+
+import static io.contactcenter.events.AssignmentOutcome.ANSWERED;
+import static io.contactcenter.events.AssignmentOutcome.COMPLETED;
+import static io.contactcenter.events.AssignmentOutcome.RINGING;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.contactcenter.events.Assignment;
+import io.contactcenter.events.CallStatus;
+import io.contactcenter.infra.LocalInfraResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Route request → claim → createCall with the exact body → RINGING → answered → ANSWERED → completed → COMPLETED. */
+@QuarkusTest
+@WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
+@WithTestResource(DirectoryStub.class)
+@WithTestResource(VonageStub.class)
+class HappyPathTest {
+
+    private final Bus bus = Bus.get();
+
+    @Test
+    void phoneAgentIsCalledIntoTheCallersConversationAndReleasedAfterTheCall() throws Exception {
+        String department = UUID.randomUUID().toString();
+        String agent = UUID.randomUUID().toString();
+        DirectoryStub.department(department, 60, 25, 3);
+        DirectoryStub.agent(agent, department, "phone", "447700900001");
+        String callId = UUID.randomUUID().toString();
+
+        bus.routeRequest(callId, department);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> bus.outcomes(callId).contains(RINGING));
+        List<VonageStub.Create> creates = VonageStub.createsFor(callId);
+        assertEquals(1, creates.size());
+        JsonNode body = creates.get(0).body();
+        assertEquals(Bus.JSON.readTree("[{\"type\":\"phone\",\"number\":\"447700900001\"}]"), body.get("to"));
+        assertEquals(Bus.JSON.readTree("{\"type\":\"phone\",\"number\":\"447700900100\"}"), body.get("from"));
+        assertEquals(Bus.JSON.readTree("[\"https://gateway.test/webhooks/event?call=" + callId + "&agent=" + agent
+                + "\"]"), body.get("event_url"));
+        assertEquals(Bus.JSON.readTree("[{\"name\":\"cc-" + callId
+                + "\",\"startOnEnter\":true,\"endOnExit\":false,\"action\":\"conversation\"}]"), body.get("ncco"));
+        assertEquals(25, body.get("ringing_timer").asInt());
+        String leg = creates.get(0).legId();
+        Assignment ringing = bus.last(callId, RINGING).orElseThrow();
+        assertEquals(agent, ringing.agentId());
+        assertEquals(leg, ringing.agentLegId());
+        assertEquals(department, ringing.department());
+        assertEquals(1, ringing.attempt());
+        assertEquals("RESERVED", DirectoryStub.agentState(agent));
+
+        bus.agentEvent(callId, leg, agent, CallStatus.STARTED, null);
+        bus.agentEvent(callId, leg, agent, CallStatus.RINGING, null);
+        bus.agentEvent(callId, leg, agent, CallStatus.ANSWERED, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "ON_CALL".equals(DirectoryStub.agentState(agent)));
+        assertEquals(List.of(RINGING, ANSWERED), bus.outcomes(callId));
+
+        bus.agentEvent(callId, leg, agent, CallStatus.COMPLETED, Map.of("duration", "42"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.outcomes(callId).contains(COMPLETED));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> DirectoryStub.assignmentState(callId).orElse("").equals("RELEASED/COMPLETED"));
+        assertEquals("IDLE", DirectoryStub.agentState(agent));
+        // the caller's own hang-up afterwards changes nothing
+        bus.callerEvent(callId, CallStatus.COMPLETED);
+        Thread.sleep(500);
+        assertEquals(List.of(RINGING, ANSWERED, COMPLETED), bus.outcomes(callId));
+        assertEquals(1, DirectoryStub.requests("POST", "/assignments/" + callId + "/release").size());
+        assertTrue(VonageStub.modifiesOf(leg).isEmpty(), "the agent hung up himself: no hangup request");
+        assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
+        assertTrue(DirectoryStub.violations().isEmpty(), DirectoryStub.violations().toString());
+    }
+
+    @Test
+    void appAndSipAgentsGetTheirEndpointShapes() {
+        String department = UUID.randomUUID().toString();
+        DirectoryStub.department(department, 60, 20, 3);
+        String appAgent = UUID.randomUUID().toString();
+        String sipAgent = UUID.randomUUID().toString();
+        DirectoryStub.agent(appAgent, department, "app", "jane");
+        DirectoryStub.agent(sipAgent, department, "sip", "sip:joe@example.com");
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+
+        bus.routeRequest(first, department);
+        bus.routeRequest(second, department);
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> VonageStub.createsFor(first).size() == 1 && VonageStub.createsFor(second).size() == 1);
+        JsonNode app = VonageStub.createsFor(first).get(0).body().get("to").get(0);
+        JsonNode sip = VonageStub.createsFor(second).get(0).body().get("to").get(0);
+        assertEquals("app", app.get("type").asText());
+        assertEquals("jane", app.get("user").asText());
+        assertEquals("sip", sip.get("type").asText());
+        assertEquals("sip:joe@example.com", sip.get("uri").asText());
+        assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
+    }
+}
