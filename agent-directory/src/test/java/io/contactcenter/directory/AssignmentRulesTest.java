@@ -115,6 +115,19 @@ class AssignmentRulesTest {
     }
 
     @Test
+    void aCancelledReservationKeepsTheAgentsPlaceAndDoesNotCountAsANoAnswer() {
+        String jane = phoneAgent("Jane", "+14155550101", sales);
+        phoneAgent("Joe", "+14155550102", sales);
+        String abandoned = newCallId();
+        claim(abandoned, sales).body("agent.id", equalTo(jane));
+
+        release(abandoned, jane, "CANCELLED").statusCode(200).body("outcome", equalTo("CANCELLED"));
+
+        service().get("/agents/" + jane).then().body("state", equalTo("IDLE")).body("consecutiveNoAnswers", equalTo(0));
+        claim(newCallId(), sales).body("agent.id", equalTo(jane));
+    }
+
+    @Test
     void answeringResetsTheNoAnswerCount() {
         String jane = phoneAgent("Jane", "+14155550101", sales);
         String missed = newCallId();

@@ -59,7 +59,7 @@ class AbandonTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !VonageStub.modifiesOf(leg.legId()).isEmpty());
         assertEquals("hangup", VonageStub.modifiesOf(leg.legId()).get(0).action());
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> DirectoryStub.assignmentState(callId).orElse("").equals("RELEASED/NO_ANSWER"));
+                .until(() -> DirectoryStub.assignmentState(callId).orElse("").equals("RELEASED/CANCELLED"));
         // the hung-up leg reports back: nothing more happens (no second release, no next agent)
         bus.agentEvent(callId, leg.legId(), agent[0], CallStatus.CANCELLED, null);
         bus.agentEvent(callId, leg.legId(), agent[0], CallStatus.COMPLETED, null);

@@ -234,7 +234,7 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
     }
 
     private void release(HttpExchange exchange, Assignment assignment, String outcome) throws IOException {
-        if (!outcome.equals("COMPLETED") && !outcome.equals("NO_ANSWER")) {
+        if (!java.util.Set.of("COMPLETED", "NO_ANSWER", "CANCELLED").contains(outcome)) {
             respond(exchange, 400, problem(400, "Bad Request"));
             return;
         }

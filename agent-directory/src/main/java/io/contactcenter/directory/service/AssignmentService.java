@@ -125,7 +125,8 @@ public class AssignmentService {
     /**
      * Ends the assignment. COMPLETED: the agent wraps up for the department's wrap-up time (a stored deadline,
      * so a restart does not lose it). NO_ANSWER: idle again at the back of the line; after
-     * {@code no-answers-before-away} in a row the agent is set AWAY. Releasing twice changes nothing.
+     * {@code no-answers-before-away} in a row the agent is set AWAY. CANCELLED (the caller left while the agent
+     * rang): idle again, keeping its place and its no-answer count. Releasing twice changes nothing.
      */
     @Transactional
     public AssignmentView release(String callId, UUID agentId, ReleaseOutcome outcome) {
@@ -148,6 +149,9 @@ public class AssignmentService {
             agent.lastIdleAt = now.plusSeconds(wrapUp);
             agent.state = wrapUp > 0 ? AgentState.WRAP_UP : AgentState.IDLE;
             agent.wrapUpUntil = wrapUp > 0 ? agent.lastIdleAt : null;
+        } else if (outcome == ReleaseOutcome.CANCELLED) {
+            // back to IDLE with its place in the line kept: the reservation was not the agent's doing
+            agent.state = AgentState.IDLE;
         } else {
             agent.consecutiveNoAnswers++;
             agent.lastIdleAt = now;

@@ -117,13 +117,13 @@ public class CallEventService {
             case CALLING -> {
                 // the agent leg was not created (yet): free the agent
                 endAttempt(current, Attempt.State.CANCELLED);
-                release(call, current, "NO_ANSWER");
+                release(call, current, "CANCELLED");
                 finish(call, current, AssignmentOutcome.ABANDONED);
             }
             case RINGING -> {
                 endAttempt(current, Attempt.State.CANCELLED);
                 hangUp(call, current);
-                release(call, current, "NO_ANSWER");
+                release(call, current, "CANCELLED");
                 finish(call, current, AssignmentOutcome.ABANDONED);
             }
             case CONNECTED -> {

@@ -132,7 +132,7 @@ public class QueueWorker {
         if (tried.contains(agent.id()) || agent.endpoint() == null) {
             LOG.warnf("Directory offered agent %s again (or without endpoint) for call %s; releasing it", agent.id(),
                     call.callId);
-            tasks.persist(Task.of(call.callId, Task.Kind.RELEASE_AGENT, agent.id(), null, "NO_ANSWER"));
+            tasks.persist(Task.of(call.callId, Task.Kind.RELEASE_AGENT, agent.id(), null, "CANCELLED"));
             call.nextTryAt = Instant.now().plus(config.queue().reclaimInterval());
             return Optional.empty();
         }
