@@ -27,6 +27,7 @@ public final class StoppableKafka implements AutoCloseable {
 
     /** Starts a broker on two free loopback ports with throw-away storage. */
     public static StoppableKafka start() {
+        KafkaExitGuard.install();
         try {
             Path data = Files.createTempDirectory("stoppable-kafka");
             data.toFile().deleteOnExit();

@@ -1,7 +1,6 @@
 package io.contactcenter.infra;
 
 import java.util.Map;
-import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -15,10 +14,7 @@ final class TestKitKafka implements RunningKafka {
     }
 
     static TestKitKafka start(int partitions) {
-        // At JVM exit the kit deletes the broker's storage under it; the broker then treats its log directory as
-        // failed and halts the JVM, which turns a green test run into a crashed fork. Nothing to halt for then.
-        Exit.setHaltProcedure((status, message) -> { });
-        Exit.setExitProcedure((status, message) -> { });
+        KafkaExitGuard.install();
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)

@@ -46,7 +46,6 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        KafkaExitGuard.install();
         reset();
         down = startDown;
         try {

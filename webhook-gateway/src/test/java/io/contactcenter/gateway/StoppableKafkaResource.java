@@ -11,7 +11,6 @@ public class StoppableKafkaResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public Map<String, String> start() {
-        KafkaExitGuard.install();
         kafka = StoppableKafka.start();
         return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
     }

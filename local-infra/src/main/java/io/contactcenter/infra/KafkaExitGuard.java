@@ -1,21 +1,21 @@
-package io.contactcenter.gateway;
+package io.contactcenter.infra;
 
 import org.apache.kafka.common.utils.Exit;
 
 /**
- * Keeps the in-process test brokers from turning a clean JVM exit into exit code 1. At JVM exit the Kafka test kit
+ * Keeps in-process test brokers from turning a clean JVM exit into exit code 1. At JVM exit the Kafka test kit
  * deletes its log directories from a shutdown hook while the broker still runs; the broker then finds all its log
  * directories gone and calls {@code Exit.halt(1)}, which surefire reports as a failed fork although every test
  * passed. Only a halt or exit requested while the JVM is already shutting down is ignored.
  */
-final class KafkaExitGuard {
+public final class KafkaExitGuard {
 
     private static boolean installed;
 
     private KafkaExitGuard() {
     }
 
-    static synchronized void install() {
+    public static synchronized void install() {
         if (installed) {
             return;
         }
