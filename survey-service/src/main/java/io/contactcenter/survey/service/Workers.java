@@ -21,7 +21,7 @@ public class Workers {
         this.journeys = journeys;
     }
 
-    @Scheduled(every = "${survey.transfer.poll-interval}", delayed = "1s",
+    @Scheduled(every = "${survey.transfer.poll-interval}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void transfers() {
         try {
@@ -31,7 +31,7 @@ public class Workers {
         }
     }
 
-    @Scheduled(every = "${survey.publish.poll-interval}", delayed = "1s",
+    @Scheduled(every = "${survey.publish.poll-interval}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publish() {
         try {
@@ -43,7 +43,7 @@ public class Workers {
         }
     }
 
-    @Scheduled(every = "${survey.transfer.poll-interval}", delayed = "1s",
+    @Scheduled(every = "${survey.transfer.poll-interval}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void settleHungUp() {
