@@ -94,6 +94,13 @@ class SurveyFlowTest {
         assertEquals(SurveyResult.VERSION, result.version());
         assertTrue(result.offeredAt() != null && result.answeredAt() != null, result.toString());
 
+        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        assertTrue(metrics.contains("survey_offered_total{department=\"" + department + "\"} 1.0"), metrics);
+        await().atMost(WAIT).until(() -> io.restassured.RestAssured.get("/q/metrics").asString()
+                .contains("survey_answered_total{department=\"" + department + "\"} 1.0"));
+        assertTrue(io.restassured.RestAssured.get("/q/metrics").asString()
+                .contains("survey_score_sum{department=\"" + department + "\"} 4.0"));
+
         SurveyResponse stored = db.response(call);
         assertEquals(4, stored.score.intValue());
         assertEquals(department, stored.departmentId);

@@ -2,8 +2,10 @@ package io.contactcenter.survey.service;
 
 import io.contactcenter.survey.messaging.ResultPublisher;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
@@ -14,6 +16,7 @@ public class Workers {
     private final TransferService transfers;
     private final ResultPublisher publisher;
     private final JourneyService journeys;
+    private volatile boolean stopping;
 
     public Workers(TransferService transfers, ResultPublisher publisher, JourneyService journeys) {
         this.transfers = transfers;
@@ -21,9 +24,16 @@ public class Workers {
         this.journeys = journeys;
     }
 
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     @Scheduled(every = "${survey.transfer.poll-interval}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void transfers() {
+        if (stopping) {
+            return;
+        }
         try {
             transfers.runDue();
         } catch (RuntimeException e) {
@@ -34,6 +44,9 @@ public class Workers {
     @Scheduled(every = "${survey.publish.poll-interval}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publish() {
+        if (stopping) {
+            return;
+        }
         try {
             while (publisher.publishBatch() > 0) {
                 // drain
@@ -47,6 +60,9 @@ public class Workers {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void settleHungUp() {
+        if (stopping) {
+            return;
+        }
         journeys.settleHungUp(Instant.now());
     }
 }

@@ -9,6 +9,7 @@ public final class Stubs {
     public final DirectoryStub directory;
 
     private Stubs() throws Exception {
+        KafkaHaltGuard.install();
         vonage = new VonageStub();
         directory = new DirectoryStub();
     }
