@@ -44,7 +44,9 @@ import org.junit.jupiter.api.Test;
  */
 class SurveyRestartIT {
 
-    static final Duration WAIT = Duration.ofSeconds(60);
+    static final Duration WAIT = Duration.ofSeconds(90);
+    /** A JVM start of the packaged service; generous because the build machine may be heavily shared. */
+    static final Duration BOOT = Duration.ofMinutes(4);
 
     final LocalInfra infra = LocalInfra.shared();
     final Stubs stubs = Stubs.shared();
@@ -156,12 +158,12 @@ class SurveyRestartIT {
         Process process = builder.start();
         HttpClient http = HttpClient.newHttpClient();
         URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(BOOT).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("service " + name + " exited; see target/restart-it-" + name + ".log");
             }
             try {
-                return http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() == 200;
             } catch (IOException notYet) {
                 return false;

@@ -20,13 +20,11 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Read API of survey outcomes (roles {@code admin} or {@code supervisor}). */
 @Path("/surveys")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"admin", "supervisor"})
-@SecurityRequirement(name = "bearer")
 public class SurveyResource {
 
     static final int MAX_PAGE_SIZE = 500;
