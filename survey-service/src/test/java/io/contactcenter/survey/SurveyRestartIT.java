@@ -158,17 +158,22 @@ class SurveyRestartIT {
         Process process = builder.start();
         HttpClient http = HttpClient.newHttpClient();
         URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        await().atMost(BOOT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("service " + name + " exited; see target/restart-it-" + name + ".log");
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
+        try {
+            await().atMost(BOOT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("service " + name + " exited; see target/restart-it-" + name + ".log");
+                }
+                try {
+                    return http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            process.destroyForcibly();
+            throw e;
+        }
         return process;
     }
 }
