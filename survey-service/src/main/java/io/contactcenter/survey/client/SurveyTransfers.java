@@ -1,0 +1,79 @@
+package io.contactcenter.survey.client;
+
+import com.vonage.client.VonageApiResponseException;
+import com.vonage.client.voice.ncco.DtmfSettings;
+import com.vonage.client.voice.ncco.InputAction;
+import com.vonage.client.voice.ncco.Ncco;
+import com.vonage.client.voice.ncco.TalkAction;
+import io.contactcenter.support.vonage.VonageVoice;
+import io.contactcenter.survey.config.SurveyConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Moves a caller's leg to the survey NCCO through the Vonage Voice API (region-aware, via {@link VonageVoice}). */
+@ApplicationScoped
+public class SurveyTransfers {
+
+    /** What became of one transfer request. */
+    public enum Outcome {
+        /** Vonage accepted it (2xx). */
+        DONE,
+        /** 404: the leg no longer exists (the caller hung up). */
+        LEG_GONE,
+        /** 429, 5xx, timeout or I/O error: worth retrying. */
+        RETRY,
+        /** Any other refusal (400, 401, 403, ...): retrying will not help. */
+        REFUSED
+    }
+
+    public record Result(Outcome outcome, String detail) {
+    }
+
+    private final VonageVoice voice;
+    private final Ncco ncco;
+
+    public SurveyTransfers(SurveyConfig config) {
+        this.voice = new VonageVoice(config.vonage().applicationId(), config.vonage().privateKey(),
+                config.vonage().apiBaseUrl(), (int) config.vonage().timeout().toMillis());
+        this.ncco = surveyNcco(config);
+    }
+
+    /** The survey NCCO: the prompt, then one DTMF digit sent to the gateway's {@code /webhooks/survey}. */
+    public static Ncco surveyNcco(SurveyConfig config) {
+        String gateway = config.gatewayPublicUrl().endsWith("/")
+                ? config.gatewayPublicUrl().substring(0, config.gatewayPublicUrl().length() - 1)
+                : config.gatewayPublicUrl();
+        return new Ncco(
+                TalkAction.builder(config.prompt()).build(),
+                InputAction.builder()
+                        .dtmf(DtmfSettings.builder().maxDigits(1).timeOut(config.inputTimeoutSeconds()).build())
+                        .eventUrl(gateway + "/webhooks/survey")
+                        .build());
+    }
+
+    public Ncco ncco() {
+        return ncco;
+    }
+
+    public Result transfer(String callerLegId, String regionUrl) {
+        try {
+            voice.call(regionUrl, client -> {
+                client.transferCall(callerLegId, ncco);
+                return null;
+            });
+            return new Result(Outcome.DONE, "transferred");
+        } catch (VonageApiResponseException e) {
+            int status = e.getStatusCode();
+            String detail = "HTTP " + status + (e.getTitle() != null ? " " + e.getTitle() : "");
+            if (status == 404) {
+                return new Result(Outcome.LEG_GONE, detail);
+            }
+            if (status == 429 || status >= 500 || status == 408 || status == 0) {
+                return new Result(Outcome.RETRY, detail);
+            }
+            return new Result(Outcome.REFUSED, detail);
+        } catch (RuntimeException e) {
+            // timeouts and I/O errors arrive as VonageClientException (or its causes)
+            return new Result(Outcome.RETRY, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.contactcenter.survey.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The survey service's settings ({@code survey.*}, mapped from the environment in application.properties). */
+@ConfigMapping(prefix = "survey")
+public interface SurveyConfig {
+
+    Vonage vonage();
+
+    Directory directory();
+
+    Transfer transfer();
+
+    Publish publish();
+
+    /** {@code GATEWAY_PUBLIC_URL}: where Vonage reaches the gateway; the survey input goes to {@code /webhooks/survey} there. */
+    String gatewayPublicUrl();
+
+    /** What the caller hears before pressing a digit. */
+    String prompt();
+
+    /** Seconds Vonage waits for the digit ({@code input.dtmf.timeOut}, 1..10). */
+    @WithDefault("5")
+    int inputTimeoutSeconds();
+
+    /**
+     * How long an offered survey waits for a late SURVEY_INPUT event after the caller's leg ended before it is
+     * recorded as CALLER_HUNG_UP (Vonage does not guarantee the order of its webhooks).
+     */
+    @WithDefault("5s")
+    Duration hangupGrace();
+
+    interface Vonage {
+        /** {@code VONAGE_APPLICATION_ID}. */
+        String applicationId();
+
+        /** {@code VONAGE_PRIVATE_KEY}: PEM contents or the path of a PEM file. */
+        String privateKey();
+
+        /** {@code VONAGE_API_BASE_URL}, used when the call's region is not known. */
+        @WithDefault("https://api.nexmo.com")
+        String apiBaseUrl();
+
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
+    interface Directory {
+        /** {@code DIRECTORY_URL}. */
+        String url();
+
+        /** {@code DIRECTORY_TOKEN}: bearer token with role {@code service}. */
+        String token();
+
+        @WithDefault("2s")
+        Duration timeout();
+
+        /** How long a department's {@code surveyEnabled} is cached. */
+        @WithDefault("60s")
+        Duration cacheTtl();
+    }
+
+    interface Transfer {
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        /** Transfers still failing (429/5xx/timeout) this long after the agent hung up are given up. */
+        @WithDefault("2m")
+        Duration giveUpAfter();
+
+        /** How long one instance owns a due transfer while it calls Vonage. */
+        @WithDefault("30s")
+        Duration lease();
+
+        @WithDefault("20")
+        int batchSize();
+    }
+
+    interface Publish {
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        @WithDefault("100")
+        int batchSize();
+
+        @WithDefault("10s")
+        Duration ackTimeout();
+    }
+}

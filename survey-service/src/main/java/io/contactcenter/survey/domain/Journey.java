@@ -1,0 +1,62 @@
+package io.contactcenter.survey.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** What the survey service knows about one call (key: the caller leg's uuid). */
+@Entity
+@Table(name = "journey")
+public class Journey {
+
+    @Id
+    @Column(name = "call_id")
+    public String callId;
+
+    @Column(name = "caller_number")
+    public String callerNumber;
+
+    @Column(name = "region_url")
+    public String regionUrl;
+
+    @Column(name = "department_id")
+    public String departmentId;
+
+    @Column(name = "agent_id")
+    public String agentId;
+
+    @Column(name = "caller_status")
+    public String callerStatus;
+
+    /** Vonage's time of the caller leg's final status. */
+    @Column(name = "caller_final_at")
+    public Instant callerFinalAt;
+
+    /** When this service learned that the caller's leg is over. */
+    @Column(name = "caller_final_seen_at")
+    public Instant callerFinalSeenAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "survey_state", nullable = false)
+    public SurveyState surveyState;
+
+    @Column(name = "survey_note")
+    public String surveyNote;
+
+    @Column(name = "offered_at")
+    public Instant offeredAt;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public boolean callerGone() {
+        return callerFinalSeenAt != null;
+    }
+}

@@ -1,0 +1,303 @@
+package io.contactcenter.survey.service;
+
+import io.contactcenter.events.Assignment;
+import io.contactcenter.events.AssignmentOutcome;
+import io.contactcenter.events.CallEvent;
+import io.contactcenter.events.CallStatus;
+import io.contactcenter.events.EventKind;
+import io.contactcenter.events.Role;
+import io.contactcenter.events.SurveyStatus;
+import io.contactcenter.events.Topics;
+import io.contactcenter.support.PhoneNumbers;
+import io.contactcenter.survey.client.DirectoryClient;
+import io.contactcenter.survey.config.SurveyConfig;
+import io.contactcenter.survey.domain.AgentLeg;
+import io.contactcenter.survey.domain.AgentLegRepository;
+import io.contactcenter.survey.domain.Journey;
+import io.contactcenter.survey.domain.JourneyRepository;
+import io.contactcenter.survey.domain.PendingTransfer;
+import io.contactcenter.survey.domain.PendingTransferRepository;
+import io.contactcenter.survey.domain.ProcessedEvents;
+import io.contactcenter.survey.domain.SurveyResponse;
+import io.contactcenter.survey.domain.SurveyResponseRepository;
+import io.contactcenter.survey.domain.SurveyState;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps one journey per call from {@code call-events} and {@code call-assignments} and decides the survey:
+ * every handler runs in one transaction with the call's journey row locked and the record's id stored, so
+ * duplicates are no-ops and the two topics' consumers never race on one call. Events may arrive in any order;
+ * the decision is re-evaluated from the stored state after each of them.
+ */
+@ApplicationScoped
+@Transactional
+public class JourneyService {
+
+    private final JourneyRepository journeys;
+    private final AgentLegRepository legs;
+    private final PendingTransferRepository transfers;
+    private final SurveyResponseRepository responses;
+    private final ProcessedEvents processed;
+    private final DirectoryClient directory;
+    private final SurveyConfig config;
+
+    public JourneyService(JourneyRepository journeys, AgentLegRepository legs, PendingTransferRepository transfers,
+            SurveyResponseRepository responses, ProcessedEvents processed, DirectoryClient directory,
+            SurveyConfig config) {
+        this.journeys = journeys;
+        this.legs = legs;
+        this.transfers = transfers;
+        this.responses = responses;
+        this.processed = processed;
+        this.directory = directory;
+        this.config = config;
+    }
+
+    public void onCallEvent(CallEvent event) {
+        require(event.eventId(), "eventId");
+        require(event.callId(), "callId");
+        if (!processed.firstTime(Topics.CALL_EVENTS, event.eventId())) {
+            Log.debugf("call event %s already applied", event.eventId());
+            return;
+        }
+        if (event.kind() == EventKind.SURVEY_INPUT) {
+            onSurveyInput(event);
+            return;
+        }
+        Journey journey = journeys.lockOrCreate(event.callId());
+        Instant now = Instant.now();
+        if (event.role() == Role.AGENT) {
+            if (event.legId() == null || event.legId().equals(event.callId())) {
+                Log.warnf("agent event %s of call %s without its own leg id; ignored", event.eventId(), event.callId());
+                return;
+            }
+            AgentLeg leg = legs.findOrCreate(event.legId(), event.callId());
+            if (event.agentId() != null) {
+                leg.agentId = event.agentId();
+            }
+            CallStatus status = event.status();
+            if (status != null) {
+                leg.lastStatus = status.vonageWord();
+                if (status == CallStatus.ANSWERED && leg.answeredAt == null) {
+                    leg.answeredAt = occurred(event, now);
+                } else if (status == CallStatus.COMPLETED && leg.completedAt == null) {
+                    leg.completedAt = occurred(event, now);
+                }
+            }
+        } else {
+            // the caller's leg (role CALLER, or no role: the call id is the caller leg)
+            if (event.regionUrl() != null && !event.regionUrl().isBlank()) {
+                journey.regionUrl = event.regionUrl();
+            }
+            if (journey.callerNumber == null && event.from() != null && !event.from().isBlank()) {
+                journey.callerNumber = event.from();
+            }
+            CallStatus status = event.status();
+            if (status != null && journey.callerFinalSeenAt == null) {
+                journey.callerStatus = status.vonageWord();
+                if (status.isFinal()) {
+                    journey.callerFinalAt = occurred(event, now);
+                    journey.callerFinalSeenAt = now;
+                }
+            }
+        }
+        journey.updatedAt = now;
+        evaluate(journey, now);
+    }
+
+    public void onAssignment(Assignment assignment) {
+        require(assignment.eventId(), "eventId");
+        require(assignment.callId(), "callId");
+        if (!processed.firstTime(Topics.CALL_ASSIGNMENTS, assignment.eventId())) {
+            Log.debugf("assignment %s already applied", assignment.eventId());
+            return;
+        }
+        Journey journey = journeys.lockOrCreate(assignment.callId());
+        Instant now = Instant.now();
+        if (assignment.department() != null) {
+            journey.departmentId = assignment.department();
+        }
+        if (assignment.outcome() == AssignmentOutcome.ANSWERED) {
+            if (assignment.agentId() != null) {
+                journey.agentId = assignment.agentId();
+            }
+            if (assignment.agentLegId() == null) {
+                Log.warnf("ANSWERED assignment %s of call %s without agentLegId", assignment.eventId(), assignment.callId());
+            } else {
+                AgentLeg leg = legs.findOrCreate(assignment.agentLegId(), assignment.callId());
+                if (assignment.agentId() != null) {
+                    leg.agentId = assignment.agentId();
+                }
+                if (leg.answeredAt == null) {
+                    leg.answeredAt = assignment.at() != null ? assignment.at() : now;
+                }
+            }
+        }
+        journey.updatedAt = now;
+        evaluate(journey, now);
+    }
+
+    /** The decision, from the stored state only (so the order the facts arrived in does not matter). */
+    private void evaluate(Journey journey, Instant now) {
+        Optional<AgentLeg> answered = legs.answeredLeg(journey.callId);
+        answered.filter(leg -> leg.agentId != null).ifPresent(leg -> journey.agentId = leg.agentId);
+        switch (journey.surveyState) {
+            case NONE -> {
+                if (answered.isEmpty()) {
+                    return; // the agent never answered (yet): no survey
+                }
+                if (journey.callerGone()) {
+                    // the caller hung up before the agent ended (or before we could transfer): nothing to offer
+                    if (surveyEnabled(journey)) {
+                        record(journey, SurveyStatus.CALLER_HUNG_UP, null, null, now);
+                    } else {
+                        skip(journey, "survey off for the department");
+                    }
+                    return;
+                }
+                if (answered.get().completedAt == null) {
+                    return; // the conversation is still going on
+                }
+                if (!surveyEnabled(journey)) {
+                    skip(journey, "survey off for the department");
+                    return;
+                }
+                journey.surveyState = SurveyState.PENDING_TRANSFER;
+                PendingTransfer transfer = new PendingTransfer();
+                transfer.callId = journey.callId;
+                transfer.attempts = 0;
+                transfer.nextAttemptAt = now;
+                transfer.giveUpAt = now.plus(config.transfer().giveUpAfter());
+                transfer.createdAt = now;
+                transfers.persist(transfer);
+                Log.infof("call %s: agent ended, survey transfer scheduled", journey.callId);
+            }
+            case PENDING_TRANSFER -> {
+                if (journey.callerGone()) {
+                    transfers.deleteById(journey.callId);
+                    record(journey, SurveyStatus.CALLER_HUNG_UP, null, null, now);
+                }
+            }
+            default -> {
+                // OFFERED: a caller hang-up is settled by the hang-up sweep after the grace period
+            }
+        }
+    }
+
+    private void onSurveyInput(CallEvent event) {
+        Optional<Journey> found = journeys.lock(event.callId());
+        if (found.isEmpty()) {
+            Log.warnf("survey input %s for unknown call %s; ignored", event.eventId(), event.callId());
+            return;
+        }
+        Journey journey = found.get();
+        if (journey.surveyState != SurveyState.OFFERED && journey.surveyState != SurveyState.PENDING_TRANSFER) {
+            Log.warnf("survey input %s for call %s whose survey is %s; ignored", event.eventId(), event.callId(),
+                    journey.surveyState);
+            return;
+        }
+        Instant now = Instant.now();
+        if (journey.surveyState == SurveyState.PENDING_TRANSFER) {
+            // the transfer went through but its success was not recorded (e.g. a restart in between)
+            transfers.deleteById(journey.callId);
+            journey.surveyState = SurveyState.OFFERED;
+            journey.offeredAt = now;
+        }
+        journey.updatedAt = now;
+        String outcome = outcomeOf(event);
+        switch (outcome) {
+            case "ANSWERED" -> {
+                Integer score = scoreOf(event.digits());
+                if (score == null) {
+                    Log.warnf("survey input %s of call %s says ANSWERED with digits '%s'; recorded as INVALID",
+                            event.eventId(), event.callId(), event.digits());
+                    record(journey, SurveyStatus.INVALID, null, occurred(event, now), now);
+                } else {
+                    record(journey, SurveyStatus.ANSWERED, score, occurred(event, now), now);
+                }
+            }
+            case "INVALID" -> record(journey, SurveyStatus.INVALID, null, occurred(event, now), now);
+            case "NO_INPUT" -> record(journey, SurveyStatus.NO_INPUT, null, null, now);
+            default -> Log.debugf("survey input of call %s: %s, waiting for the next one", event.callId(), outcome);
+        }
+    }
+
+    /** Settles offered surveys whose caller hung up more than the grace period ago without answering. */
+    public int settleHungUp(Instant now) {
+        int settled = 0;
+        for (String callId : journeys.offeredAndCallerGoneBefore(now.minus(config.hangupGrace()), 100)) {
+            Journey journey = journeys.lock(callId).orElseThrow();
+            if (journey.surveyState == SurveyState.OFFERED) {
+                record(journey, SurveyStatus.CALLER_HUNG_UP, null, null, now);
+                settled++;
+            }
+        }
+        return settled;
+    }
+
+    /** The gateway's verdict ({@code detail.outcome}), or one derived from the digits when it is missing. */
+    private static String outcomeOf(CallEvent event) {
+        Map<String, String> detail = event.detail();
+        String outcome = detail == null ? null : detail.get("outcome");
+        if (outcome != null && !outcome.isBlank()) {
+            return outcome.trim().toUpperCase(java.util.Locale.ROOT);
+        }
+        return scoreOf(event.digits()) != null ? "ANSWERED" : "RETRY";
+    }
+
+    private static Integer scoreOf(String digits) {
+        if (digits == null || digits.length() != 1 || digits.charAt(0) < '1' || digits.charAt(0) > '5') {
+            return null;
+        }
+        return digits.charAt(0) - '0';
+    }
+
+    private boolean surveyEnabled(Journey journey) {
+        return directory.surveyEnabled(journey.departmentId);
+    }
+
+    private void skip(Journey journey, String why) {
+        journey.surveyState = SurveyState.SKIPPED;
+        journey.surveyNote = why;
+        Log.infof("call %s: no survey (%s)", journey.callId, why);
+    }
+
+    /** Records the call's one outcome; the publisher puts it on {@code survey-results}. */
+    public void record(Journey journey, SurveyStatus status, Integer score, Instant answeredAt, Instant now) {
+        journey.surveyState = SurveyState.DONE;
+        journey.surveyNote = status.name();
+        journey.updatedAt = now;
+        if (responses.findById(journey.callId) != null) {
+            return;
+        }
+        SurveyResponse response = new SurveyResponse();
+        response.callId = journey.callId;
+        response.eventId = "survey-result-" + journey.callId;
+        response.departmentId = journey.departmentId;
+        response.agentId = journey.agentId;
+        response.status = status;
+        response.score = score == null ? null : score.shortValue();
+        response.callerNumber = PhoneNumbers.mask(journey.callerNumber);
+        response.offeredAt = journey.offeredAt;
+        response.answeredAt = status == SurveyStatus.ANSWERED ? answeredAt : null;
+        response.recordedAt = now;
+        response.surveyAt = journey.offeredAt != null ? journey.offeredAt : now;
+        responses.persist(response);
+        Log.infof("call %s: survey %s%s", journey.callId, status, score == null ? "" : " score " + score);
+    }
+
+    private static Instant occurred(CallEvent event, Instant fallback) {
+        return event.occurredAt() != null ? event.occurredAt() : fallback;
+    }
+
+    private static void require(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("record without " + field);
+        }
+    }
+}

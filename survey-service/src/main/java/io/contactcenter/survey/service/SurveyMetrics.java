@@ -1,0 +1,41 @@
+package io.contactcenter.survey.service;
+
+import io.contactcenter.events.SurveyStatus;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Prometheus metrics: {@code survey_offered_total{department}}, {@code survey_answered_total{department}},
+ * {@code survey_outcomes_total{department,status}} and {@code survey_score{department}} (a summary: its
+ * {@code _sum / _count} is the average score per department).
+ */
+@ApplicationScoped
+public class SurveyMetrics {
+
+    private final MeterRegistry registry;
+
+    public SurveyMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void offered(String department) {
+        registry.counter("survey.offered", "department", tag(department)).increment();
+    }
+
+    public void outcome(String department, SurveyStatus status, Integer score) {
+        registry.counter("survey.outcomes", "department", tag(department), "status", status.name()).increment();
+        if (status == SurveyStatus.ANSWERED && score != null) {
+            registry.counter("survey.answered", "department", tag(department)).increment();
+            DistributionSummary.builder("survey.score")
+                    .description("Survey scores (1-5); _sum/_count is the average per department")
+                    .tag("department", tag(department))
+                    .register(registry)
+                    .record(score);
+        }
+    }
+
+    private static String tag(String department) {
+        return department == null ? "unknown" : department;
+    }
+}

@@ -1,0 +1,119 @@
+package io.contactcenter.survey;
+
+import static io.contactcenter.survey.support.Calls.agentStatus;
+import static io.contactcenter.survey.support.Calls.assignment;
+import static io.contactcenter.survey.support.Calls.callerStatus;
+import static io.contactcenter.survey.support.Calls.newId;
+import static io.contactcenter.survey.support.Calls.surveyInput;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.contactcenter.events.Assignment;
+import io.contactcenter.events.AssignmentOutcome;
+import io.contactcenter.events.CallEvent;
+import io.contactcenter.events.CallStatus;
+import io.contactcenter.events.SurveyResult;
+import io.contactcenter.events.SurveyStatus;
+import io.contactcenter.events.Topics;
+import io.contactcenter.infra.LocalInfraResource;
+import io.contactcenter.survey.support.Calls;
+import io.contactcenter.survey.support.OfferedCall;
+import io.contactcenter.survey.support.Results;
+import io.contactcenter.survey.support.Stubs;
+import io.contactcenter.survey.support.StubsResource;
+import io.contactcenter.survey.support.TestDb;
+import io.contactcenter.survey.support.VonageStub;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Kafka and Vonage deliver at least once and Vonage in no particular order: the survey still happens once. */
+@QuarkusTest
+@WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "survey"))
+@WithTestResource(StubsResource.class)
+class OrderingTest {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    TestDb db;
+
+    final VonageStub vonage = Stubs.shared().vonage;
+
+    @Test
+    void duplicatedAndReorderedAgentEventsTransferOnce() throws Exception {
+        String department = newId();
+        Stubs.shared().directory.department(department, true);
+        String call = newId();
+        String leg = newId();
+        String agent = newId();
+        CallEvent completed = agentStatus(call, leg, agent, CallStatus.COMPLETED);
+        CallEvent completedAgain = agentStatus(call, leg, agent, CallStatus.COMPLETED); // a second webhook, new id
+        Assignment answered = assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED);
+
+        // the agent's completed arrives first, twice, before anything says the agent answered
+        Calls.event(completed);
+        Calls.event(completed);
+        Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
+        Calls.event(completedAgain);
+        Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED));
+        Calls.assignment(answered);
+        Calls.assignment(answered);
+        Calls.event(completed);
+
+        await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, completed.eventId(), completedAgain.eventId()));
+        Thread.sleep(1500); // several transfer polls
+        assertEquals(1, vonage.requestsFor(call).size());
+
+        CallEvent input = surveyInput(call, "5", false, 1, "ANSWERED");
+        Calls.event(input);
+        Calls.event(input);
+        Calls.event(surveyInput(call, "2", false, 1, "ANSWERED")); // a later, different input cannot change it
+        await().atMost(WAIT).until(() -> Results.shared().forCall(call).size() == 1);
+        Thread.sleep(1500);
+        assertEquals(1, Results.shared().forCall(call).size());
+        assertEquals(5, Results.shared().forCall(call).get(0).value().score());
+        assertEquals(1, db.responses(call));
+        assertEquals(1, vonage.requestsFor(call).size());
+    }
+
+    @Test
+    void callerCompletedBeforeTheSurveyInputStillRecordsTheScore() {
+        OfferedCall call = OfferedCall.start(db);
+        // Vonage delivers the caller's completed before the survey input it sent earlier
+        Calls.event(callerStatus(call.callId(), CallStatus.COMPLETED, null));
+        Calls.event(surveyInput(call.callId(), "3", false, 1, "ANSWERED"));
+
+        await().atMost(WAIT).until(() -> Results.shared().forCall(call.callId()).size() == 1);
+        SurveyResult result = Results.shared().forCall(call.callId()).get(0).value();
+        assertEquals(SurveyStatus.ANSWERED, result.status());
+        assertEquals(3, result.score());
+        assertEquals(1, vonage.requestsFor(call.callId()).size());
+    }
+
+    @Test
+    void callerCompletedBeforeTheAgentsCompletedMeansNoTransfer() {
+        String department = newId();
+        Stubs.shared().directory.department(department, true);
+        String call = newId();
+        String leg = newId();
+        String agent = newId();
+        CallEvent agentCompleted = agentStatus(call, leg, agent, CallStatus.COMPLETED);
+
+        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
+        Calls.event(callerStatus(call, CallStatus.COMPLETED, null));
+        Calls.event(agentCompleted);
+        Calls.event(agentCompleted);
+        Calls.event(callerStatus(call, CallStatus.ANSWERED, null)); // a late, stale status
+
+        await().atMost(WAIT).until(() -> Results.shared().forCall(call).size() == 1);
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, agentCompleted.eventId()));
+        assertEquals(SurveyStatus.CALLER_HUNG_UP, Results.shared().forCall(call).get(0).value().status());
+        assertEquals(0, vonage.requestsFor(call).size());
+        assertEquals(1, db.responses(call));
+    }
+}

@@ -1,0 +1,207 @@
+package io.contactcenter.survey;
+
+import static io.contactcenter.survey.support.Calls.agentStatus;
+import static io.contactcenter.survey.support.Calls.assignment;
+import static io.contactcenter.survey.support.Calls.callerStatus;
+import static io.contactcenter.survey.support.Calls.newId;
+import static io.contactcenter.survey.support.Calls.surveyInput;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.contactcenter.events.Assignment;
+import io.contactcenter.events.AssignmentOutcome;
+import io.contactcenter.events.CallEvent;
+import io.contactcenter.events.CallStatus;
+import io.contactcenter.events.SurveyResult;
+import io.contactcenter.events.SurveyStatus;
+import io.contactcenter.events.Topics;
+import io.contactcenter.infra.LocalInfraResource;
+import io.contactcenter.survey.domain.SurveyResponse;
+import io.contactcenter.survey.support.Calls;
+import io.contactcenter.survey.support.DirectoryStub;
+import io.contactcenter.survey.support.Results;
+import io.contactcenter.survey.support.Stubs;
+import io.contactcenter.survey.support.StubsResource;
+import io.contactcenter.survey.support.TestDb;
+import io.contactcenter.survey.support.VonageStub;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The survey decision end to end: real Kafka in and out, real PostgreSQL, the Vonage API and directory stubbed. */
+@QuarkusTest
+@WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "survey"))
+@WithTestResource(StubsResource.class)
+class SurveyFlowTest {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    TestDb db;
+
+    final VonageStub vonage = Stubs.shared().vonage;
+    final DirectoryStub directory = Stubs.shared().directory;
+
+    /** The exact body the SDK must send for the survey transfer. */
+    static JsonNode expectedTransfer() throws Exception {
+        return Calls.JSON.readTree("""
+                {"action":"transfer","destination":{"type":"ncco","ncco":[
+                  {"text":"%s","action":"talk"},
+                  {"type":["dtmf"],"dtmf":{"timeOut":%d,"maxDigits":1},"eventUrl":["%s/webhooks/survey"],"action":"input"}
+                ]}}""".formatted(StubsResource.PROMPT, StubsResource.INPUT_TIMEOUT, StubsResource.GATEWAY));
+    }
+
+    @Test
+    void answeredCallIsTransferredOnceWithTheSurveyNccoAndItsScoreIsStoredAndPublished() throws Exception {
+        Results.shared();
+        String department = newId();
+        directory.department(department, true);
+        String call = newId();
+        String leg = newId();
+        String agent = newId();
+
+        Calls.event(callerStatus(call, CallStatus.ANSWERED, vonage.regionalUrl()));
+        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.RINGING));
+        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
+        Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED));
+        Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED));
+
+        await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
+        List<VonageStub.Request> transfers = vonage.requestsFor(call);
+        assertEquals(1, transfers.size(), transfers.toString());
+        VonageStub.Request transfer = transfers.get(0);
+        assertEquals("regional", transfer.host(), "the call's region serves the transfer");
+        assertEquals("PUT", transfer.method());
+        assertTrue(transfer.jwtValid(), "RS256 application JWT: " + transfer.authorization());
+        assertEquals(expectedTransfer(), transfer.body());
+
+        Calls.event(surveyInput(call, "4", false, 1, "ANSWERED"));
+        await().atMost(WAIT).until(() -> Results.shared().forCall(call).size() == 1);
+        SurveyResult result = Results.shared().forCall(call).get(0).value();
+        assertEquals(call, result.callId());
+        assertEquals(department, result.department());
+        assertEquals(agent, result.agentId());
+        assertEquals(4, result.score());
+        assertEquals(SurveyStatus.ANSWERED, result.status());
+        assertEquals("4477****0123", result.callerNumber());
+        assertEquals(SurveyResult.VERSION, result.version());
+        assertTrue(result.offeredAt() != null && result.answeredAt() != null, result.toString());
+
+        String metrics = io.restassured.RestAssured.get("/q/metrics").asString();
+        assertTrue(metrics.contains("survey_offered_total{department=\"" + department + "\"} 1.0"), metrics);
+        await().atMost(WAIT).until(() -> io.restassured.RestAssured.get("/q/metrics").asString()
+                .contains("survey_answered_total{department=\"" + department + "\"} 1.0"));
+        assertTrue(io.restassured.RestAssured.get("/q/metrics").asString()
+                .contains("survey_score_sum{department=\"" + department + "\"} 4.0"));
+
+        SurveyResponse stored = db.response(call);
+        assertEquals(4, stored.score.intValue());
+        assertEquals(department, stored.departmentId);
+        assertEquals(agent, stored.agentId);
+
+        // the caller hangs up after the thank-you: nothing changes, even after the hang-up grace period
+        CallEvent hangup = callerStatus(call, CallStatus.COMPLETED, null);
+        Calls.event(hangup);
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, hangup.eventId()));
+        Thread.sleep(2000);
+        assertEquals(1, vonage.requestsFor(call).size());
+        assertEquals(1, Results.shared().forCall(call).size());
+        assertEquals(1, db.responses(call));
+        assertEquals("DONE", db.surveyState(call));
+    }
+
+    @Test
+    void callerWhoHungUpBeforeTheAgentIsNotTransferred() {
+        String department = newId();
+        directory.department(department, true);
+        String call = newId();
+        String leg = newId();
+        String agent = newId();
+
+        Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
+        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
+        Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED));
+        Calls.event(callerStatus(call, CallStatus.COMPLETED, null));
+        CallEvent agentEnded = agentStatus(call, leg, agent, CallStatus.COMPLETED);
+        Calls.event(agentEnded);
+
+        await().atMost(WAIT).until(() -> Results.shared().forCall(call).size() == 1);
+        SurveyResult result = Results.shared().forCall(call).get(0).value();
+        assertEquals(SurveyStatus.CALLER_HUNG_UP, result.status());
+        assertNull(result.score());
+        assertNull(result.offeredAt());
+        assertEquals(agent, result.agentId());
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, agentEnded.eventId()));
+        assertEquals(0, vonage.requestsFor(call).size());
+    }
+
+    @Test
+    void callWhoseAgentNeverAnsweredHasNoSurvey() {
+        String department = newId();
+        directory.department(department, true);
+        String call = newId();
+        String leg = newId();
+        String agent = newId();
+
+        Assignment ringing = assignment(call, department, agent, leg, AssignmentOutcome.RINGING);
+        Assignment noAnswer = assignment(call, department, agent, leg, AssignmentOutcome.NO_ANSWER);
+        CallEvent agentTimeout = agentStatus(call, leg, agent, CallStatus.TIMEOUT);
+        CallEvent agentCompleted = agentStatus(call, leg, agent, CallStatus.COMPLETED);
+        CallEvent callerEnded = callerStatus(call, CallStatus.COMPLETED, null);
+        Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
+        Calls.assignment(ringing);
+        Calls.event(agentTimeout);
+        Calls.event(agentCompleted);
+        Calls.assignment(noAnswer);
+        Calls.event(callerEnded);
+
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, agentTimeout.eventId(), agentCompleted.eventId(),
+                callerEnded.eventId()) && db.applied(Topics.CALL_ASSIGNMENTS, ringing.eventId(), noAnswer.eventId()));
+        assertEquals("NONE", db.surveyState(call));
+        assertEquals(0, vonage.requestsFor(call).size());
+        assertEquals(0, db.responses(call));
+    }
+
+    @Test
+    void departmentWithTheSurveySwitchedOffGetsNoSurvey() {
+        String department = newId();
+        directory.department(department, false);
+        String call = newId();
+        String leg = newId();
+        String agent = newId();
+
+        Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
+        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
+        CallEvent agentEnded = agentStatus(call, leg, agent, CallStatus.COMPLETED);
+        Calls.event(agentEnded);
+
+        await().atMost(WAIT).until(() -> "SKIPPED".equals(db.surveyState(call)));
+        assertEquals(0, vonage.requestsFor(call).size());
+        assertEquals(0, db.responses(call));
+        assertEquals(0, directory.unauthorizedRequests(), "the directory is called with DIRECTORY_TOKEN");
+    }
+
+    @Test
+    void unreachableDirectoryMeansSurveyEnabledAndTheDefaultRegionServesCallsWithoutOne() {
+        String department = newId();
+        directory.broken(department);
+        String call = newId();
+        String leg = newId();
+        String agent = newId();
+
+        Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
+        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
+        Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED));
+
+        await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
+        assertEquals(1, vonage.requestsFor(call).size());
+        assertEquals("default", vonage.requestsFor(call).get(0).host());
+    }
+}

@@ -1,0 +1,142 @@
+package io.contactcenter.survey;
+
+import static io.contactcenter.survey.support.Calls.callerStatus;
+import static io.contactcenter.survey.support.Calls.newId;
+import static io.contactcenter.survey.support.Calls.surveyInput;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.contactcenter.events.CallEvent;
+import io.contactcenter.events.CallStatus;
+import io.contactcenter.events.SurveyResult;
+import io.contactcenter.events.SurveyStatus;
+import io.contactcenter.events.Topics;
+import io.contactcenter.infra.LocalInfra;
+import io.contactcenter.infra.LocalInfraResource;
+import io.contactcenter.survey.support.Calls;
+import io.contactcenter.survey.support.OfferedCall;
+import io.contactcenter.survey.support.Results;
+import io.contactcenter.survey.support.StubsResource;
+import io.contactcenter.survey.support.TestDb;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/** What the caller does (or does not do) with the survey prompt. */
+@QuarkusTest
+@WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "survey"))
+@WithTestResource(StubsResource.class)
+class SurveyInputTest {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    TestDb db;
+
+    @Test
+    void invalidDigitsAfterTheRepromptAreRecordedAsInvalid() throws Exception {
+        OfferedCall call = OfferedCall.start(db);
+        CallEvent retry = surveyInput(call.callId(), "9", false, 1, "RETRY");
+        Calls.event(retry);
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, retry.eventId()));
+        assertEquals("OFFERED", db.surveyState(call.callId()), "a retry is not an outcome");
+
+        Calls.event(surveyInput(call.callId(), "#", false, 2, "INVALID"));
+        SurveyResult result = awaitResult(call.callId());
+        assertEquals(SurveyStatus.INVALID, result.status());
+        assertNull(result.score());
+        assertEquals(call.department(), result.department());
+        assertEquals(call.agentId(), result.agentId());
+        assertNotNull(result.offeredAt());
+    }
+
+    @Test
+    void noInputIsRecordedAsNoInput() {
+        OfferedCall call = OfferedCall.start(db);
+        Calls.event(surveyInput(call.callId(), null, true, 1, "RETRY"));
+        Calls.event(surveyInput(call.callId(), null, true, 2, "NO_INPUT"));
+        SurveyResult result = awaitResult(call.callId());
+        assertEquals(SurveyStatus.NO_INPUT, result.status());
+        assertNull(result.score());
+    }
+
+    @Test
+    void aValidDigitAfterARetryIsTheScore() {
+        OfferedCall call = OfferedCall.start(db);
+        Calls.event(surveyInput(call.callId(), "7", false, 1, "RETRY"));
+        Calls.event(surveyInput(call.callId(), "1", false, 2, "ANSWERED"));
+        SurveyResult result = awaitResult(call.callId());
+        assertEquals(SurveyStatus.ANSWERED, result.status());
+        assertEquals(1, result.score());
+    }
+
+    @Test
+    void inputForAnUnknownCallIsIgnored() throws Exception {
+        String call = newId();
+        CallEvent input = surveyInput(call, "5", false, 1, "ANSWERED");
+        Calls.event(input);
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, input.eventId()));
+        Thread.sleep(1000);
+        assertFalse(db.journeyExists(call));
+        assertEquals(0, db.responses(call));
+        assertTrue(Results.shared().forCall(call).isEmpty());
+    }
+
+    @Test
+    void callerHangingUpDuringTheSurveyIsRecordedAfterTheGracePeriod() {
+        OfferedCall call = OfferedCall.start(db);
+        Calls.event(callerStatus(call.callId(), CallStatus.COMPLETED, null));
+        SurveyResult result = awaitResult(call.callId());
+        assertEquals(SurveyStatus.CALLER_HUNG_UP, result.status());
+        assertNotNull(result.offeredAt());
+        assertNull(result.answeredAt());
+    }
+
+    @Test
+    void anUnreadableRecordGoesToTheDeadLetterTopicAndTheConsumerCarriesOn() {
+        String poisonKey = newId();
+        Calls.send(Topics.CALL_EVENTS, poisonKey, "{not json");
+        OfferedCall call = OfferedCall.start(db); // later records are still processed
+        Calls.event(surveyInput(call.callId(), "2", false, 1, "ANSWERED"));
+        assertEquals(2, awaitResult(call.callId()).score());
+        await().atMost(WAIT).until(() -> deadLetterKeys().contains(poisonKey));
+    }
+
+    private static SurveyResult awaitResult(String callId) {
+        await().atMost(WAIT).until(() -> Results.shared().forCall(callId).size() == 1);
+        return Results.shared().forCall(callId).get(0).value();
+    }
+
+    private static List<String> deadLetterKeys() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.shared().kafkaBootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(Topics.deadLetter(Topics.CALL_EVENTS)));
+            for (int i = 0; i < 10; i++) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    keys.add(record.key());
+                }
+            }
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,88 @@
+package io.contactcenter.survey.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.contactcenter.events.Assignment;
+import io.contactcenter.events.AssignmentOutcome;
+import io.contactcenter.events.CallEvent;
+import io.contactcenter.events.CallStatus;
+import io.contactcenter.events.EventKind;
+import io.contactcenter.events.Role;
+import io.contactcenter.events.Topics;
+import io.contactcenter.infra.LocalInfra;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Produces what the gateway and routing would publish about calls, to the real topics. */
+public final class Calls {
+
+    public static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static KafkaProducer<String, String> producer;
+
+    private Calls() {
+    }
+
+    private static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.shared().kafkaBootstrapServers());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            producer = new KafkaProducer<>(props);
+        }
+        return producer;
+    }
+
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    public static void send(String topic, String key, Object value) {
+        try {
+            String json = value instanceof String s ? s : JSON.writeValueAsString(value);
+            producer().send(new ProducerRecord<>(topic, key, json)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce to " + topic, e);
+        }
+    }
+
+    public static CallEvent callerStatus(String callId, CallStatus status, String regionUrl) {
+        return new CallEvent(newId(), CallEvent.VERSION, callId, callId, Role.CALLER, null, EventKind.STATUS, status,
+                null, null, "447700900123", "447700900000", "CON-" + callId, regionUrl, Instant.now(), Instant.now(),
+                null);
+    }
+
+    public static CallEvent agentStatus(String callId, String legId, String agentId, CallStatus status) {
+        return new CallEvent(newId(), CallEvent.VERSION, callId, legId, Role.AGENT, agentId, EventKind.STATUS, status,
+                null, null, "447700900000", "447700900999", "CON-" + callId, null, Instant.now(), Instant.now(), null);
+    }
+
+    public static CallEvent surveyInput(String callId, String digits, boolean timedOut, int attempt, String outcome) {
+        return new CallEvent(newId(), CallEvent.VERSION, callId, callId, Role.CALLER, null, EventKind.SURVEY_INPUT,
+                null, digits, timedOut, "447700900123", "447700900000", "CON-" + callId, null, Instant.now(),
+                Instant.now(), Map.of("attempt", String.valueOf(attempt), "outcome", outcome));
+    }
+
+    public static Assignment assignment(String callId, String department, String agentId, String agentLegId,
+            AssignmentOutcome outcome) {
+        return new Assignment(newId(), Assignment.VERSION, callId, department, agentId, agentLegId, outcome, 1,
+                Instant.now());
+    }
+
+    public static void event(CallEvent event) {
+        send(Topics.CALL_EVENTS, event.callId(), event);
+    }
+
+    public static void assignment(Assignment assignment) {
+        send(Topics.CALL_ASSIGNMENTS, assignment.callId(), assignment);
+    }
+}

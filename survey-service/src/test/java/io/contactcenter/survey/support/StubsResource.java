@@ -1,0 +1,34 @@
+package io.contactcenter.survey.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Points the survey service at the {@link Stubs} and fixes the survey's prompt and timeout for the tests. */
+public class StubsResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String PROMPT = "Please rate the service from 1 to 5";
+    public static final int INPUT_TIMEOUT = 3;
+    public static final String GATEWAY = "https://gateway.example.com";
+
+    @Override
+    public Map<String, String> start() {
+        Stubs stubs = Stubs.shared();
+        Map<String, String> config = new HashMap<>();
+        config.put("survey.vonage.application-id", VonageStub.APPLICATION_ID);
+        config.put("survey.vonage.private-key", stubs.vonage.privateKeyPem());
+        config.put("survey.vonage.api-base-url", stubs.vonage.defaultUrl());
+        config.put("survey.vonage.timeout", "2s");
+        config.put("survey.gateway-public-url", GATEWAY);
+        config.put("survey.directory.url", stubs.directory.url());
+        config.put("survey.directory.token", DirectoryStub.TOKEN);
+        config.put("survey.prompt", PROMPT);
+        config.put("survey.input-timeout-seconds", String.valueOf(INPUT_TIMEOUT));
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // shared by every test class of this JVM
+    }
+}
