@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
-LOCAL=$ROOT/.local
+LOCAL=${LOCAL_DIR:-$ROOT/.local}
 LOGS=$LOCAL/logs
 mkdir -p "$LOGS"
 
@@ -53,7 +53,7 @@ wait_for() { # name, url, log
 
 echo "starting Kafka and PostgreSQL (data in .local/)..."
 java -cp "$INFRA_CP" io.contactcenter.infra.LocalInfraMain --data "$LOCAL" \
-  --kafka-port "$KAFKA_PORT" --postgres-port "$POSTGRES_PORT" >"$LOGS/infra.log" 2>&1 &
+  --kafka-port "$KAFKA_PORT" --controller-port "${KAFKA_CONTROLLER_PORT:-19093}" --postgres-port "$POSTGRES_PORT" >"$LOGS/infra.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 240); do grep -q '^READY' "$LOGS/infra.log" 2>/dev/null && break; sleep 0.5; done
 grep '^READY' "$LOGS/infra.log" || { echo "infra did not start; see $LOGS/infra.log" >&2; exit 1; }
