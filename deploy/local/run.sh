@@ -126,8 +126,8 @@ if [ "$SIMULATE" = 1 ]; then
   done
   echo "timeline of call $CALL_ID (what the caller heard and pressed, legs, webhooks):"
   curl -fsS "$SIM/simulator/calls/$CALL_ID/transcript" \
-    | grep -oE '"simSeconds":[0-9.]+,"type":"[^"]+"(,"callId":"[^"]*")?(,"legId":"[^"]*")?(,"conversation":"[^"]*")?,"text":"[^"]*"' \
-    | sed -E 's/"simSeconds":([0-9.]+),"type":"([^"]+)".*"text":"([^"]*)"/  \1s  \2  \3/'
+    | grep -oE '"simSeconds":[0-9.]+,"type":"[^"]+"(,"callId":"[^"]*")?(,"legId":"[^"]*")?(,"conversation":"[^"]*")?,"text":"([^"\\]|\\.)*"' \
+    | sed -E 's/"simSeconds":([0-9.]+),"type":"([^"]+)".*"text":"(.*)"$/  \1s  \2  \3/; s/\\"/"/g'
   if [ -n "$result" ]; then echo "stored survey result: $result"; else echo "no survey result within 2 minutes; see .local/logs" >&2; fi
 fi
 
