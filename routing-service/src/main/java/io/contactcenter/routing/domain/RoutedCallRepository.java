@@ -76,28 +76,24 @@ public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, S
     }
 
     /** A call whose agent leg still has to be created (a retry is due). */
-    @SuppressWarnings("unchecked")
     public Optional<RoutedCall> lockDueCalling(Instant now) {
-        List<RoutedCall> rows = getEntityManager().createNativeQuery("""
-                select * from routed_call
-                where state = 'CALLING' and next_try_at <= ?1
-                order by next_try_at
-                limit 1
-                for update skip locked""", RoutedCall.class)
-                .setParameter(1, now).getResultList();
-        return rows.stream().findFirst();
+        return lockDue("CALLING", now);
     }
 
     /** A call whose agent leg rang past its ringing timeout plus grace without a final event. */
-    @SuppressWarnings("unchecked")
     public Optional<RoutedCall> lockStaleRinging(Instant now) {
+        return lockDue("RINGING", now);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<RoutedCall> lockDue(String state, Instant now) {
         List<RoutedCall> rows = getEntityManager().createNativeQuery("""
                 select * from routed_call
-                where state = 'RINGING' and next_try_at <= ?1
+                where state = ?1 and next_try_at <= ?2
                 order by next_try_at
                 limit 1
                 for update skip locked""", RoutedCall.class)
-                .setParameter(1, now).getResultList();
+                .setParameter(1, state).setParameter(2, now).getResultList();
         return rows.stream().findFirst();
     }
 
