@@ -7,6 +7,7 @@ import static io.contactcenter.survey.support.Calls.newId;
 import static io.contactcenter.survey.support.Calls.surveyInput;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contactcenter.events.Assignment;
 import io.contactcenter.events.AssignmentOutcome;
@@ -115,5 +116,27 @@ class OrderingTest {
         assertEquals(SurveyStatus.CALLER_HUNG_UP, Results.shared().forCall(call).get(0).value().status());
         assertEquals(0, vonage.requestsFor(call).size());
         assertEquals(1, db.responses(call));
+    }
+
+    /** Routing abandoned the call (the caller left while the agent rang); the agent picked up just too late. */
+    @Test
+    void agentAnsweringAfterTheCallerLeftGetsNoSurveyRecord() {
+        String department = newId();
+        Stubs.shared().directory.department(department, true);
+        String call = newId();
+        String leg = newId();
+        String agent = newId();
+        CallEvent agentCompleted = agentStatus(call, leg, agent, CallStatus.COMPLETED);
+
+        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.RINGING));
+        Calls.event(callerStatus(call, CallStatus.COMPLETED, null));
+        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ABANDONED));
+        Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED));
+        Calls.event(agentCompleted);
+
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, agentCompleted.eventId()));
+        assertEquals(0, db.responses(call));
+        assertEquals(0, vonage.requestsFor(call).size());
+        assertTrue(Results.shared().forCall(call).isEmpty());
     }
 }

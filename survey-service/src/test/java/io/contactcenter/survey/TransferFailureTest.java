@@ -91,15 +91,30 @@ class TransferFailureTest {
     }
 
     @Test
-    void refusedTransferIsNotRetriedAndOffersNoSurvey() throws Exception {
+    void refusedTransferIsAskedOnceMoreAfterTheHangupGraceThenOffersNoSurvey() throws Exception {
         String call = newId();
-        vonage.answer(call, 400);
+        vonage.answer(call, 400, 400);
         agentEndsCall(call);
 
         await().atMost(WAIT).until(() -> "FAILED".equals(db.surveyState(call)));
         Thread.sleep(1000);
-        assertEquals(1, vonage.requestsFor(call).size());
+        assertEquals(2, vonage.requestsFor(call).size());
         assertEquals(0, db.responses(call));
+    }
+
+    /** Vonage answers 400 for a leg that has just ended; the caller's completed event follows and settles it. */
+    @Test
+    void transferRefusedBecauseTheCallerJustHungUpRecordsCallerHungUp() {
+        String call = newId();
+        vonage.answer(call, 400);
+        agentEndsCall(call);
+        await().atMost(WAIT).until(() -> vonage.requestsFor(call).size() == 1);
+
+        Calls.event(callerStatus(call, CallStatus.COMPLETED, null));
+
+        await().atMost(WAIT).until(() -> Results.shared().forCall(call).size() == 1);
+        assertEquals(SurveyStatus.CALLER_HUNG_UP, Results.shared().forCall(call).get(0).value().status());
+        assertEquals(1, vonage.requestsFor(call).size());
     }
 
     @Test

@@ -21,7 +21,12 @@ public class SurveyTransfers {
         LEG_GONE,
         /** 429, 5xx, timeout or I/O error: worth retrying. */
         RETRY,
-        /** Any other refusal (400, 401, 403, ...): retrying will not help. */
+        /**
+         * 400: what Vonage answers for a call that has just ended (the caller's {@code completed} event is then
+         * on its way), or for a request it cannot accept.
+         */
+        MAYBE_GONE,
+        /** Any other refusal (401, 403, ...): retrying will not help. */
         REFUSED
     }
 
@@ -66,6 +71,9 @@ public class SurveyTransfers {
             String detail = "HTTP " + status + (e.getTitle() != null ? " " + e.getTitle() : "");
             if (status == 404) {
                 return new Result(Outcome.LEG_GONE, detail);
+            }
+            if (status == 400) {
+                return new Result(Outcome.MAYBE_GONE, detail);
             }
             if (status == 429 || status >= 500 || status == 408 || status == 0) {
                 return new Result(Outcome.RETRY, detail);

@@ -40,6 +40,10 @@ public class Journey {
     @Column(name = "caller_final_seen_at")
     public Instant callerFinalSeenAt;
 
+    /** When routing's ANSWERED assignment arrived: routing saw the agent join a caller still on the line. */
+    @Column(name = "agent_confirmed_at")
+    public Instant agentConfirmedAt;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "survey_state", nullable = false)
     public SurveyState surveyState;

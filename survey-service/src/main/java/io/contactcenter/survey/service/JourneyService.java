@@ -123,6 +123,7 @@ public class JourneyService {
             journey.departmentId = assignment.department();
         }
         if (assignment.outcome() == AssignmentOutcome.ANSWERED) {
+            journey.agentConfirmedAt = now;
             if (assignment.agentId() != null) {
                 journey.agentId = assignment.agentId();
             }
@@ -148,8 +149,10 @@ public class JourneyService {
         answered.filter(leg -> leg.agentId != null).ifPresent(leg -> journey.agentId = leg.agentId);
         switch (journey.surveyState) {
             case NONE -> {
-                if (answered.isEmpty()) {
-                    return; // the agent never answered (yet): no survey
+                if (answered.isEmpty() || journey.agentConfirmedAt == null) {
+                    // no agent took the call (yet). Routing's ANSWERED decides: an agent leg answered after the
+                    // caller left (or whose answer routing saw after the caller's hang-up) is hung up, nobody talked
+                    return;
                 }
                 if (journey.callerGone()) {
                     // the caller hung up before the agent ended (or before we could transfer): nothing to offer

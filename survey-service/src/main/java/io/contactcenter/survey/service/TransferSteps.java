@@ -12,6 +12,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,6 +25,7 @@ public class TransferSteps {
     private final JourneyService journeyService;
     private final SurveyMetrics metrics;
     private final SurveyConfig.Transfer config;
+    private final Duration hangupGrace;
 
     public TransferSteps(PendingTransferRepository transfers, JourneyRepository journeys,
             JourneyService journeyService, SurveyMetrics metrics, SurveyConfig config) {
@@ -32,6 +34,7 @@ public class TransferSteps {
         this.journeyService = journeyService;
         this.metrics = metrics;
         this.config = config.transfer();
+        this.hangupGrace = config.hangupGrace();
     }
 
     @Transactional
@@ -92,6 +95,18 @@ public class TransferSteps {
                     transfer.leaseUntil = null;
                     Log.warnf("call %s: survey transfer attempt %d failed (%s); retrying at %s", callId,
                             transfer.attempts, result.detail(), next);
+                }
+            }
+            case MAYBE_GONE -> {
+                if (transfer.attempts == 1) {
+                    // the caller may have hung up just now: give the hang-up event the grace period to arrive
+                    // (it settles the journey as CALLER_HUNG_UP), then ask once more
+                    transfer.lastError = truncate(result.detail());
+                    transfer.nextAttemptAt = now.plus(hangupGrace);
+                    transfer.leaseUntil = null;
+                } else {
+                    transfers.delete(transfer);
+                    fail(journey, "transfer refused: " + result.detail(), now);
                 }
             }
             case REFUSED -> {
