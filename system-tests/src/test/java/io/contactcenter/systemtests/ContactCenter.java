@@ -8,6 +8,7 @@ import io.contactcenter.events.Topics;
 import io.contactcenter.infra.AuthKeys;
 import io.contactcenter.infra.LocalInfra;
 import io.contactcenter.infra.ServiceProcess;
+import io.contactcenter.infra.StoppableKafka;
 import io.contactcenter.simulator.client.SimulatorClient;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -40,13 +41,28 @@ final class ContactCenter implements AutoCloseable {
     final SimulatorClient simulator;
     final TopicRecorder<SurveyResult> surveyResults;
     final TopicRecorder<Assignment> assignments;
+    /** Its own broker when asked for one (a test stops and starts it), else null: the JVM's shared broker. */
+    final StoppableKafka ownKafka;
+    private final String kafkaBootstrapServers;
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, Map<String, String>> environments = new HashMap<>();
+    private final Map<String, String> extraEnvironment;
     private final String adminToken;
     private final String supervisorToken;
 
     ContactCenter() throws IOException {
+        this(false, Map.of());
+    }
+
+    /**
+     * @param ownKafka         run on a broker of its own that the test may stop and start
+     * @param extraEnvironment added to every service's environment (e.g. a tuning knob), overriding the defaults
+     */
+    ContactCenter(boolean ownKafka, Map<String, String> extraEnvironment) throws IOException {
         LocalInfra infra = LocalInfra.shared();
-        String kafka = infra.kafkaBootstrapServers();
+        this.extraEnvironment = extraEnvironment;
+        this.ownKafka = ownKafka ? track(StoppableKafka.start()) : null;
+        String kafka = ownKafka ? this.ownKafka.bootstrapServers() : infra.kafkaBootstrapServers();
         String run = UUID.randomUUID().toString().substring(0, 8);
         AuthKeys application = AuthKeys.in(Files.createTempDirectory("vonage-app"));
         Path privateKey = application.privateKeyFile();
@@ -92,8 +108,14 @@ final class ContactCenter implements AutoCloseable {
         survey = start("survey-service", ServiceProcess.freePort(), with(backend,
                 "DB_URL", infra.postgres().database("st_survey_" + run)));
         simulator = new SimulatorClient(simulatorUrl);
-        surveyResults = track(new TopicRecorder<>(kafka, Topics.SURVEY_RESULTS, SurveyResult.class));
-        assignments = track(new TopicRecorder<>(kafka, Topics.CALL_ASSIGNMENTS, Assignment.class));
+        kafkaBootstrapServers = kafka;
+        surveyResults = record(Topics.SURVEY_RESULTS, SurveyResult.class);
+        assignments = record(Topics.CALL_ASSIGNMENTS, Assignment.class);
+    }
+
+    /** Records one topic from its beginning until the contact center stops. */
+    <T> TopicRecorder<T> record(String topic, Class<T> type) {
+        return track(new TopicRecorder<>(kafkaBootstrapServers, topic, type));
     }
 
     /** The directory's admin API. */
@@ -107,8 +129,12 @@ final class ContactCenter implements AutoCloseable {
     }
 
     String department(int digit, String name, int wrapUpSeconds, int maxWaitSeconds) {
+        return department(digit, name, wrapUpSeconds, maxWaitSeconds, 10);
+    }
+
+    String department(int digit, String name, int wrapUpSeconds, int maxWaitSeconds, int ringingTimeoutSeconds) {
         return admin().body(Map.of("digit", digit, "name", name, "wrapUpSeconds", wrapUpSeconds,
-                        "maxWaitSeconds", maxWaitSeconds, "ringingTimeoutSeconds", 10))
+                        "maxWaitSeconds", maxWaitSeconds, "ringingTimeoutSeconds", ringingTimeoutSeconds))
                 .post("/departments").then().statusCode(201).extract().path("id");
     }
 
@@ -126,9 +152,22 @@ final class ContactCenter implements AutoCloseable {
                                 org.hamcrest.Matchers.equalTo(departments)));
     }
 
+    /** One more instance of a service (same configuration, its own port and log), stopped with the rest. */
+    ServiceProcess startAnother(String module) {
+        Map<String, String> environment = environments.get(module);
+        Path log = LOGS.resolve(module + "-" + UUID.randomUUID().toString().substring(0, 4) + ".log");
+        return track(ServiceProcess.start(jar(module), environment, log, ServiceProcess.freePort(), READY));
+    }
+
     private ServiceProcess start(String module, int port, Map<String, String> environment) {
-        Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
-        return track(ServiceProcess.start(jar, environment, LOGS.resolve(module + ".log"), port, READY));
+        Map<String, String> configured = new HashMap<>(environment);
+        configured.putAll(extraEnvironment);
+        environments.put(module, configured);
+        return track(ServiceProcess.start(jar(module), configured, LOGS.resolve(module + ".log"), port, READY));
+    }
+
+    private static Path jar(String module) {
+        return Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
     }
 
     private <T extends AutoCloseable> T track(T resource) {

@@ -91,6 +91,11 @@ public final class SimulatorClient {
         return send("GET", "/simulator/calls/" + enc(callId) + "/transcript", null, new TypeReference<>() { });
     }
 
+    /** Everything the simulator recorded since its start or last reset, in order. */
+    public List<TranscriptEntry> transcript() {
+        return send("GET", "/simulator/transcript", null, new TypeReference<>() { });
+    }
+
     /** Polls the transcript until {@code until} holds, or fails after {@code timeout}. */
     public List<TranscriptEntry> awaitTranscript(String callId, Predicate<List<TranscriptEntry>> until, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
