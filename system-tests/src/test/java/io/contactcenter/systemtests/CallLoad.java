@@ -117,8 +117,14 @@ final class CallLoad {
         for (int i = 0; i < calls; i++) {
             scripts.add(caller(String.format("4477009%02d%03d", run, i)));
         }
-        Instant started = Instant.now();
+        for (Fault fault : faults) {
+            if (fault.at().isZero()) {
+                fault.action().run(); // a condition of the whole run: in place before the first call
+                faultLog.add(fault.name() + " from the start");
+            }
+        }
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
+        Instant started = Instant.now();
         try {
             long spacingMicros = over.toNanos() / 1000 / calls;
             for (int i = 0; i < calls; i++) {
@@ -127,6 +133,9 @@ final class CallLoad {
                         i * spacingMicros, TimeUnit.MICROSECONDS);
             }
             for (Fault fault : faults) {
+                if (fault.at().isZero()) {
+                    continue;
+                }
                 scheduler.schedule(() -> {
                     long at = Duration.between(started, Instant.now()).toMillis();
                     fault.action().run();
@@ -229,6 +238,10 @@ final class CallLoad {
                 continue;
             }
             boolean routeRequested = !routed.getOrDefault(callId, List.of()).isEmpty();
+            report.check("every caller hears the menu (unless hanging up within 2 s)",
+                    transcript.stream().anyMatch(e -> heard(e, callId, "press 1"))
+                            || caller.hangupAtSecond() != null && caller.hangupAtSecond() <= 2, callId,
+                    "caller leg " + callerLeg.status());
             if (routeRequested && finals.isEmpty()) {
                 report.pending(callId, "no final assignment yet: " + outcomes(steps));
                 continue;
@@ -345,21 +358,27 @@ final class CallLoad {
         if (!caller.pressesMenu()) {
             return "NO_DIGIT";
         }
+        if (transcript.stream().noneMatch(e -> heard(e, callId, "press 1"))) {
+            return "NO_MENU_HEARD";
+        }
         List<TranscriptEntry> inputs = transcript.stream()
                 .filter(e -> "input".equals(e.type()) && callId.equals(e.legId())).toList();
         if (inputs.isEmpty()) {
             return "HUNG_UP_IN_MENU";
         }
-        if (transcript.stream().anyMatch(e -> "heard".equals(e.type()) && callId.equals(e.legId())
-                && e.text() != null && e.text().contains("cannot connect you"))) {
+        if (transcript.stream().anyMatch(e -> heard(e, callId, "cannot connect you"))) {
             return "DEGRADED";
         }
         return "INPUT_" + inputs.get(inputs.size() - 1).text();
     }
 
     private static boolean heardConnecting(List<TranscriptEntry> transcript, String callId) {
-        return transcript.stream().anyMatch(e -> "heard".equals(e.type()) && callId.equals(e.legId())
-                && e.text() != null && e.text().contains("wait while we connect you"));
+        return transcript.stream().anyMatch(e -> heard(e, callId, "wait while we connect you"));
+    }
+
+    private static boolean heard(TranscriptEntry entry, String legId, String text) {
+        return "heard".equals(entry.type()) && legId.equals(entry.legId()) && entry.text() != null
+                && entry.text().toLowerCase(java.util.Locale.ROOT).contains(text);
     }
 
     private static long surveyTransfers(List<TranscriptEntry> transcript, String callId) {

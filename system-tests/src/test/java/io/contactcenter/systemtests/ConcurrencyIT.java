@@ -24,9 +24,9 @@ class ConcurrencyIT {
     private static final long SEED = Long.getLong("load.seed", System.currentTimeMillis());
     private static final Duration RESTART = Duration.ofSeconds(120);
     private static final Duration DRAIN = Duration.ofSeconds(150);
-    /** Fault runs: a third of scenario 7's calls at the same rate, the fault a third of the way in. */
-    private static final int FAULT_CALLS = 100;
-    private static final Duration FAULT_RUN = Duration.ofSeconds(20);
+    /** Fault runs: 4 calls a second as in scenario 7, for 15 s, the fault a third of the way in. */
+    private static final int FAULT_CALLS = 60;
+    private static final Duration FAULT_RUN = Duration.ofSeconds(15);
 
     private static ContactCenter center;
     private static CallLoad load;
@@ -64,17 +64,17 @@ class ConcurrencyIT {
     @Order(3)
     void scenario9KafkaStoppedForTenSeconds() {
         assertHolds(load.run("9a kafka down 10s", FAULT_CALLS, FAULT_RUN, DRAIN,
-                new Fault(Duration.ofSeconds(7), "kafka stopped", center.ownKafka::stopBroker),
-                new Fault(Duration.ofSeconds(17), "kafka started", center.ownKafka::startBroker)));
+                new Fault(Duration.ofSeconds(5), "kafka stopped", center.ownKafka::stopBroker),
+                new Fault(Duration.ofSeconds(15), "kafka started", center.ownKafka::startBroker)));
     }
 
     @Test
     @Order(4)
     void scenario9RoutingAndSurveyKilledAndRestarted() {
         assertHolds(load.run("9b routing+survey SIGKILL", FAULT_CALLS, FAULT_RUN, DRAIN,
-                new Fault(Duration.ofSeconds(7), "routing killed and restarted", () -> killAndRestart(center.routing)),
+                new Fault(Duration.ofSeconds(5), "routing killed and restarted", () -> killAndRestart(center.routing)),
                 // later, when agents of the first calls hang up and callers are being moved to the survey
-                new Fault(Duration.ofSeconds(14), "survey killed and restarted", () -> killAndRestart(center.survey))));
+                new Fault(Duration.ofSeconds(10), "survey killed and restarted", () -> killAndRestart(center.survey))));
     }
 
     @Test
@@ -94,15 +94,15 @@ class ConcurrencyIT {
     @Order(6)
     void scenario9VonageApiAnswering500Then429() {
         assertHolds(load.run("9d voice api 500 then 429", FAULT_CALLS, FAULT_RUN, DRAIN,
-                new Fault(Duration.ofSeconds(5), "voice api 500 for 10s", () -> center.simulator.fault(500, 10)),
-                new Fault(Duration.ofSeconds(15), "voice api 429 for 10s", () -> center.simulator.fault(429, 10))));
+                new Fault(Duration.ofSeconds(3), "voice api 500 for 10s", () -> center.simulator.fault(500, 10)),
+                new Fault(Duration.ofSeconds(13), "voice api 429 for 10s", () -> center.simulator.fault(429, 10))));
     }
 
     @Test
     @Order(7)
     void scenario9DirectoryRestarted() {
         assertHolds(load.run("9e directory SIGKILL+restart", FAULT_CALLS, FAULT_RUN, DRAIN,
-                new Fault(Duration.ofSeconds(7), "directory killed and restarted",
+                new Fault(Duration.ofSeconds(5), "directory killed and restarted",
                         () -> killAndRestart(center.directory))));
     }
 
