@@ -206,8 +206,8 @@ class CallScenariosIT {
         // the third Claims caller waits: hold music, in routing's queue, both agents on their calls
         center.simulator.awaitTranscript(waiting.callId(), t -> heardIn(t, ContactCenter.HOLD_MUSIC), CALL_TIMEOUT);
         await().atMost(Duration.ofSeconds(20)).until(() -> queueLength(claims) == 1);
-        assertEquals("ON_CALL", agentState(quinn));
-        assertEquals("ON_CALL", agentState(quincy));
+        awaitAgentState(quinn, "ON_CALL");
+        awaitAgentState(quincy, "ON_CALL");
         assertEquals(List.of(), center.assignments.forKey(waiting.callId()), "nobody rang for the waiting caller");
 
         // Returns: past its max wait, the overflow message
@@ -282,7 +282,7 @@ class CallScenariosIT {
         // talking: Tess answered and stays on the line, the caller hangs up
         Assignment tessAnswered = awaitOutcome(talking.callId(), AssignmentOutcome.ANSWERED);
         assertEquals(tess, tessAnswered.agentId());
-        assertEquals("ON_CALL", agentState(tess));
+        awaitAgentState(tess, "ON_CALL");
         center.simulator.hangup(talking.callId());
 
         // waiting → ABANDONED, never an agent leg, nothing left in the queue, Walt untouched
@@ -314,9 +314,12 @@ class CallScenariosIT {
             tessStates.add(agentState(tess));
             return tessStates.contains("IDLE");
         });
-        assertTrue(tessStates.contains("WRAP_UP") || tessStates.equals(Set.of("IDLE")), tessStates.toString());
-        center.admin().get("/assignments/" + talking.callId()).then().statusCode(200)
-                .body("state", equalTo("RELEASED")).body("outcome", equalTo("COMPLETED"));
+        String releasedAt = center.admin().get("/assignments/" + talking.callId()).then().statusCode(200)
+                .body("state", equalTo("RELEASED")).body("outcome", equalTo("COMPLETED"))
+                .extract().path("releasedAt");
+        // wrap-up: idle only from release + the department's 4 s (whether or not a poll caught WRAP_UP)
+        assertEquals(Instant.parse(releasedAt).plusSeconds(4), Instant.parse(agent(tess).getString("lastIdleAt")),
+                "Tess wrapped up for 4 s; states seen: " + tessStates);
         SurveyResult talkResult = awaitSurveyResult(talking.callId());
         assertEquals(SurveyStatus.CALLER_HUNG_UP, talkResult.status());
         assertNull(talkResult.offeredAt(), "never transferred to the survey");
