@@ -132,7 +132,12 @@ final class ContactCenter implements AutoCloseable {
 
     private ServiceProcess start(String module, int port, Map<String, String> environment) {
         Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar");
-        return track(ServiceProcess.start(jar, environment, LOGS.resolve(module + ".log"), port, READY));
+        try {
+            return track(ServiceProcess.start(jar, environment, LOGS.resolve(module + ".log"), port, READY));
+        } catch (RuntimeException e) {
+            close(); // the constructor fails: nobody else can stop what already runs
+            throw e;
+        }
     }
 
     private <T extends AutoCloseable> T track(T resource) {
