@@ -30,6 +30,8 @@ import java.util.UUID;
 final class ContactCenter implements AutoCloseable {
 
     static final String NUMBER = "447700900000";
+    /** Played to waiting callers (the simulator names it in the transcript; it never fetches it). */
+    static final String HOLD_MUSIC = "https://media.example.com/hold-music.mp3";
     private static final Duration READY = Duration.ofSeconds(120);
     private static final Path LOGS = Path.of("target/system-logs");
 
@@ -47,6 +49,8 @@ final class ContactCenter implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, Map<String, String>> environments = new HashMap<>();
     private final Map<String, String> extraEnvironment;
+    /** The Vonage signature secret the simulator signs webhooks with and the gateway verifies. */
+    final String signatureSecret;
     private final String adminToken;
     private final String supervisorToken;
 
@@ -68,7 +72,7 @@ final class ContactCenter implements AutoCloseable {
         Path privateKey = application.privateKeyFile();
         Path publicKey = application.publicKeyFile();
         String applicationId = UUID.randomUUID().toString();
-        String signatureSecret = "system-test-secret-" + UUID.randomUUID();
+        signatureSecret = "system-test-secret-" + UUID.randomUUID();
         adminToken = infra.authKeys().mint("admin", "admin");
         supervisorToken = infra.authKeys().mint("supervisor", "supervisor");
         String serviceToken = infra.authKeys().mint("contact-center", "service");
@@ -102,7 +106,7 @@ final class ContactCenter implements AutoCloseable {
         Map<String, String> backend = with(vonage, "DIRECTORY_URL", directory.url(), "DIRECTORY_TOKEN", serviceToken);
         // the test creates the menu after the gateway started: refresh the cached menu every second
         gateway = start("webhook-gateway", gatewayPort, with(backend, "GATEWAY_JSON_LOGS", "false",
-                "GATEWAY_MENU_REFRESH", "1s"));
+                "GATEWAY_MENU_REFRESH", "1s", "GATEWAY_MUSIC_ON_HOLD_URL", HOLD_MUSIC));
         routing = start("routing-service", ServiceProcess.freePort(), with(backend,
                 "DB_URL", infra.postgres().database("st_routing_" + run)));
         survey = start("survey-service", ServiceProcess.freePort(), with(backend,
@@ -163,7 +167,12 @@ final class ContactCenter implements AutoCloseable {
         Map<String, String> configured = new HashMap<>(environment);
         configured.putAll(extraEnvironment);
         environments.put(module, configured);
-        return track(ServiceProcess.start(jar(module), configured, LOGS.resolve(module + ".log"), port, READY));
+        try {
+            return track(ServiceProcess.start(jar(module), configured, LOGS.resolve(module + ".log"), port, READY));
+        } catch (RuntimeException e) {
+            close(); // the constructor fails: nobody else can stop what already runs
+            throw e;
+        }
     }
 
     private static Path jar(String module) {
