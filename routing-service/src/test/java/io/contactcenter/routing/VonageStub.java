@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The Vonage Voice REST API on a random port, checking what the real SDK sends: an RS256 application JWT
  * (verified with the public half of the key pair the service was given), {@code POST /v1/calls} with
  * {@code to}/{@code from} endpoint objects, {@code event_url} as an array and the NCCO; {@code PUT /v1/calls/{uuid}}
- * hangups and transfers. A request that breaks the contract is answered 400 and listed in {@link #violations()}.
+ * hangups and transfers; {@code GET /v1/calls/{uuid}} the call record of a created leg. A request that breaks the contract is answered 400 and listed in {@link #violations()}.
  * {@link #failNextCreates(int, int)} makes the next create requests answer 429/500.
  */
 public class VonageStub implements QuarkusTestResourceLifecycleManager {
@@ -48,6 +48,8 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
     private static final List<Create> CREATES = new CopyOnWriteArrayList<>();
     private static final List<Modify> MODIFIES = new CopyOnWriteArrayList<>();
     private static final List<String> VIOLATIONS = new CopyOnWriteArrayList<>();
+    private static final List<String> DETAIL_READS = new CopyOnWriteArrayList<>();
+    private static final Map<String, String> LEG_STATUSES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final ForcedStatuses FORCED_CREATE_STATUSES = new ForcedStatuses();
     private static final ForcedStatuses FORCED_MODIFY_STATUSES = new ForcedStatuses();
     private static volatile VonageApplicationKeys keys;
@@ -129,6 +131,8 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
             }
             if (method.equals("POST") && path.equals("/v1/calls")) {
                 create(exchange, body);
+            } else if (method.equals("GET") && path.startsWith("/v1/calls/")) {
+                details(exchange, path.substring("/v1/calls/".length()));
             } else if (method.equals("PUT") && path.startsWith("/v1/calls/")) {
                 modify(exchange, path.substring("/v1/calls/".length()), body);
             } else {
@@ -194,6 +198,35 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         CREATES.add(new Create(Instant.now(), 201, uuid, body));
         respond(exchange, 201, "{\"uuid\":\"" + uuid + "\",\"status\":\"started\",\"direction\":\"outbound\","
                 + "\"conversation_uuid\":\"CON-" + UUID.randomUUID() + "\"}");
+    }
+
+    /** GET /v1/calls/{uuid}: the leg's call record; its status is {@link #legStatus} ({@code answered} by default). */
+    private void details(HttpExchange exchange, String uuid) throws IOException {
+        DETAIL_READS.add(uuid);
+        Create created = CREATES.stream().filter(c -> uuid.equals(c.legId())).findFirst().orElse(null);
+        if (created == null) {
+            respond(exchange, 404, "{\"title\":\"Not Found\",\"detail\":\"no call " + uuid + "\"}");
+            return;
+        }
+        Integer forced = FORCED_MODIFY_STATUSES.next(uuid);
+        if (forced != null) {
+            respond(exchange, forced, "{\"title\":\"forced\"}");
+            return;
+        }
+        String status = LEG_STATUSES.getOrDefault(uuid, "answered");
+        respond(exchange, 200, "{\"uuid\":\"" + uuid + "\",\"conversation_uuid\":\"CON-" + uuid + "\","
+                + "\"status\":\"" + status + "\",\"direction\":\"outbound\","
+                + "\"to\":" + created.body().path("to").path(0) + ",\"from\":" + created.body().path("from") + "}");
+    }
+
+    /** What GET /v1/calls/{uuid} says about the leg's status from now on. */
+    public static void legStatus(String uuid, String status) {
+        LEG_STATUSES.put(uuid, status);
+    }
+
+    /** The legs whose call record routing read. */
+    public static List<String> detailReads() {
+        return List.copyOf(DETAIL_READS);
     }
 
     private void modify(HttpExchange exchange, String uuid, JsonNode body) throws IOException {

@@ -65,8 +65,7 @@ public final class VonageApplicationKeys {
             if (!claims.hasNonNull("jti") || !claims.hasNonNull("iat")) {
                 return "jti/iat missing";
             }
-            long exp = claims.path("exp").asLong(Long.MAX_VALUE);
-            if (exp * 1000 < System.currentTimeMillis()) {
+            if (claims.hasNonNull("exp") && claims.get("exp").asLong() * 1000 < System.currentTimeMillis()) {
                 return "expired";
             }
             return null;

@@ -23,6 +23,10 @@ class VonageApplicationKeysTest {
                 + ",\"exp\":" + (now + 60) + "}";
         assertNull(keys.jwtProblem("Bearer " + jwt(keys.privateKeyPem(), "RS256", claims)));
 
+        assertNull(keys.jwtProblem("Bearer " + jwt(keys.privateKeyPem(), "RS256", claims.replaceAll(",\"exp\":\\d+", ""))),
+                "exp is optional");
+        assertNotNull(keys.jwtProblem("Bearer " + jwt(keys.privateKeyPem(), "RS256",
+                claims.replaceAll("\"exp\":\\d+", "\"exp\":" + (now - 10)))), "expired");
         assertEquals("no bearer token", keys.jwtProblem(null));
         assertNotNull(keys.jwtProblem("Bearer " + jwt(new VonageApplicationKeys().privateKeyPem(), "RS256", claims)),
                 "another key");
