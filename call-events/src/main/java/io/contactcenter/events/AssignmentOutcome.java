@@ -1,6 +1,9 @@
 package io.contactcenter.events;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Progress of routing one call to an agent, as published on {@link Topics#CALL_ASSIGNMENTS}. */
+@RegisterForReflection
 public enum AssignmentOutcome {
     /** An agent was claimed and the agent leg is ringing. */
     RINGING,

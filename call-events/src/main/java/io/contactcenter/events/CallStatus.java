@@ -2,12 +2,14 @@ package io.contactcenter.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Locale;
 
 /**
  * Vonage's leg status words, serialized in Vonage's lower case. A word this version does not know
  * reads as {@link #UNKNOWN} so a new Vonage status never makes a consumer fail.
  */
+@RegisterForReflection
 public enum CallStatus {
     STARTED, RINGING, ANSWERED, COMPLETED, BUSY, CANCELLED, FAILED, REJECTED, TIMEOUT, UNANSWERED,
     DISCONNECTED, HUMAN, MACHINE, UNKNOWN;

@@ -1,6 +1,9 @@
 package io.contactcenter.events;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** What kind of Vonage webhook a {@link CallEvent} was normalized from. */
+@RegisterForReflection
 public enum EventKind {
     /** The answer webhook or an event webhook (with or without a {@code status}). */
     STATUS,

@@ -1,6 +1,9 @@
 package io.contactcenter.events;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** How a post-call survey ended. */
+@RegisterForReflection
 public enum SurveyStatus {
     /** The caller pressed a digit from 1 to 5. */
     ANSWERED,

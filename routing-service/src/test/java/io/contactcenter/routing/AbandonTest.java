@@ -106,4 +106,35 @@ class AbandonTest {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> VonageStub.createsFor(callId).isEmpty());
     }
+
+    /** The gateway answered the degraded NCCO (route request not acknowledged in time); the request arrives later. */
+    @Test
+    void aRouteRequestArrivingAfterTheGatewayAnsweredDegradedGetsNoAgent() {
+        String department = department(60, 3);
+        String[] agent = phoneAgent(department);
+        String callId = id();
+        bus.degradedMenuInput(callId, department);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Db.state(dataSource, callId).equals("DONE"));
+        bus.routeRequest(callId, department);
+        awaitOutcomes(callId, ABANDONED);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> VonageStub.createsFor(callId).isEmpty() && "IDLE".equals(DirectoryStub.agentState(agent[0])));
+    }
+
+    /** The late route request overtook the gateway's degraded event: the agent leg already rings, and is called off. */
+    @Test
+    void aDegradedAnswerSeenAfterTheRouteRequestCallsTheAgentOff() {
+        String department = department(60, 3);
+        String[] agent = phoneAgent(department);
+        String callId = id();
+        bus.routeRequest(callId, department);
+        VonageStub.Create leg = awaitLeg(callId, 1);
+        bus.degradedMenuInput(callId, department);
+        awaitOutcomes(callId, RINGING, ABANDONED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !VonageStub.modifiesOf(leg.legId()).isEmpty());
+        assertEquals("hangup", VonageStub.modifiesOf(leg.legId()).get(0).action());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> DirectoryStub.assignmentState(callId).orElse("").equals("RELEASED/CANCELLED"));
+        assertEquals(1, VonageStub.createsFor(callId).size(), "no next agent for a caller who is not waiting");
+    }
 }

@@ -102,6 +102,16 @@ public final class Bus {
         return event;
     }
 
+    /** The gateway's MENU_INPUT event of a caller it routed to {@code departmentId} but answered degraded. */
+    public CallEvent degradedMenuInput(String callId, String departmentId) {
+        CallEvent event = new CallEvent(UUID.randomUUID().toString(), CallEvent.VERSION, callId, callId, Role.CALLER,
+                null, EventKind.MENU_INPUT, null, "1", false, "447700900123", "447700900100", "CON-" + callId, null,
+                Instant.now(), Instant.now(),
+                Map.of("attempt", "1", "outcome", "ROUTED", "department", departmentId, "degraded", "true"));
+        send(Topics.CALL_EVENTS, callId, event);
+        return event;
+    }
+
     /** What routing published for the call so far, in order. */
     public List<Assignment> assignments(String callId) {
         return List.copyOf(assignments.getOrDefault(callId, List.of()));

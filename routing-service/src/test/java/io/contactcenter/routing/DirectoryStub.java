@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.contactcenter.testsupport.DirectoryJson;
+import io.contactcenter.testsupport.StubHttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
 
     public static final String TOKEN = "test-directory-token";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StubHttpServer.JSON;
 
     /** One request the stub received: method, path and body. */
     public record Request(String method, String path, JsonNode body) {
@@ -76,39 +74,25 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private HttpServer server;
+    private StubHttpServer server;
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "stub-http");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        server.start();
-        return Map.of("quarkus.rest-client.directory.url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "routing.directory-token", TOKEN);
+        server = StubHttpServer.start("directory", this::handle);
+        return Map.of("quarkus.rest-client.directory.url", server.url(), "routing.directory-token", TOKEN);
     }
 
     @Override
     public void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
     /** Adds a department. */
     public static void department(String id, int maxWaitSeconds, int ringingTimeoutSeconds, int maxAttempts) {
-        ObjectNode department = JSON.createObjectNode()
-                .put("id", id).put("digit", 1).put("name", "Dept " + id).put("spokenName", "Dept")
-                .put("maxWaitSeconds", maxWaitSeconds).put("ringingTimeoutSeconds", ringingTimeoutSeconds)
-                .put("wrapUpSeconds", 0).put("maxAttempts", maxAttempts).put("surveyEnabled", true);
+        ObjectNode department = DirectoryJson.department(id, "Dept " + id, maxWaitSeconds, ringingTimeoutSeconds, 0,
+                maxAttempts, true);
         synchronized (LOCK) {
             DEPARTMENTS.put(id, department);
         }
@@ -159,8 +143,8 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
-            byte[] raw = exchange.getRequestBody().readAllBytes();
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            JsonNode requestBody = StubHttpServer.body(exchange);
+            if (!DirectoryJson.bearer(exchange.getRequestHeaders().getFirst("Authorization"), TOKEN)) {
                 VIOLATIONS.add(method + " " + path + " without the service token");
                 respond(exchange, 401, problem(401, "Unauthorized"));
                 return;
@@ -169,7 +153,7 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
                 respond(exchange, 503, problem(503, "Service Unavailable"));
                 return;
             }
-            JsonNode body = raw.length == 0 ? JSON.nullNode() : JSON.readTree(raw);
+            JsonNode body = requestBody == null ? JSON.nullNode() : requestBody;
             REQUESTS.add(new Request(method, path, body));
             String[] parts = path.split("/");
             synchronized (LOCK) {
@@ -264,16 +248,10 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
     }
 
     private static ObjectNode problem(int status, String title) {
-        return JSON.createObjectNode().put("type", "about:blank").put("title", title).put("status", status);
+        return DirectoryJson.problem(status, title);
     }
 
     private static void respond(HttpExchange exchange, int status, JsonNode json) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(json);
-        exchange.getResponseHeaders().add("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        DirectoryJson.respond(exchange, status, json);
     }
-
 }

@@ -1,42 +1,31 @@
 package io.contactcenter.routing;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
-import com.auth0.jwt.interfaces.DecodedJWT;
+import static io.contactcenter.testsupport.StubHttpServer.respond;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.contactcenter.testsupport.ForcedStatuses;
+import io.contactcenter.testsupport.StubHttpServer;
+import io.contactcenter.testsupport.VonageApplicationKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The Vonage Voice REST API on a random port, checking what the real SDK sends: an RS256 application JWT
  * (verified with the public half of the key pair the service was given), {@code POST /v1/calls} with
  * {@code to}/{@code from} endpoint objects, {@code event_url} as an array and the NCCO; {@code PUT /v1/calls/{uuid}}
- * hangups and transfers. A request that breaks the contract is answered 400 and listed in {@link #violations()}.
+ * hangups and transfers; {@code GET /v1/calls/{uuid}} the call record of a created leg. A request that breaks the contract is answered 400 and listed in {@link #violations()}.
  * {@link #failNextCreates(int, int)} makes the next create requests answer 429/500.
  */
 public class VonageStub implements QuarkusTestResourceLifecycleManager {
 
-    public static final String APPLICATION_ID = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String APPLICATION_ID = VonageApplicationKeys.APPLICATION_ID;
 
     /** A POST /v1/calls the stub accepted (or refused on purpose), as it arrived. */
     public record Create(Instant at, int answeredWith, String legId, JsonNode body) {
@@ -59,45 +48,28 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
     private static final List<Create> CREATES = new CopyOnWriteArrayList<>();
     private static final List<Modify> MODIFIES = new CopyOnWriteArrayList<>();
     private static final List<String> VIOLATIONS = new CopyOnWriteArrayList<>();
-    private static final Map<String, Queue<Integer>> FORCED_CREATE_STATUSES = new ConcurrentHashMap<>();
-    private static final Map<String, Queue<Integer>> FORCED_MODIFY_STATUSES = new ConcurrentHashMap<>();
-    private static volatile RSAPublicKey publicKey;
+    private static final List<String> DETAIL_READS = new CopyOnWriteArrayList<>();
+    private static final Map<String, String> LEG_STATUSES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ForcedStatuses FORCED_CREATE_STATUSES = new ForcedStatuses();
+    private static final ForcedStatuses FORCED_MODIFY_STATUSES = new ForcedStatuses();
+    private static volatile VonageApplicationKeys keys;
 
-    private HttpServer server;
+    private StubHttpServer server;
 
     @Override
     public Map<String, String> start() {
-        KeyPair keys;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            keys = generator.generateKeyPair();
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        publicKey = (RSAPublicKey) keys.getPublic();
-        server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "stub-http");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        server.start();
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(keys.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
+        keys = new VonageApplicationKeys();
+        server = StubHttpServer.start("vonage", this::handle);
         return Map.of(
-                "routing.vonage.private-key", pem,
+                "routing.vonage.private-key", keys.privateKeyPem(),
                 "routing.vonage.application-id", APPLICATION_ID,
-                "routing.vonage.api-base-url", "http://127.0.0.1:" + server.getAddress().getPort());
+                "routing.vonage.api-base-url", server.url());
     }
 
     @Override
     public void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
@@ -125,18 +97,12 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
 
     /** The next {@code count} create requests to this destination (number, app user or SIP URI) answer {@code status}. */
     public static void failCreatesTo(String destination, int status, int count) {
-        Queue<Integer> queue = FORCED_CREATE_STATUSES.computeIfAbsent(destination, d -> new ConcurrentLinkedQueue<>());
-        for (int i = 0; i < count; i++) {
-            queue.add(status);
-        }
+        FORCED_CREATE_STATUSES.repeat(destination, status, count);
     }
 
     /** The next {@code count} PUTs on this call uuid answer {@code status}. */
     public static void failModifiesOf(String uuid, int status, int count) {
-        Queue<Integer> queue = FORCED_MODIFY_STATUSES.computeIfAbsent(uuid, d -> new ConcurrentLinkedQueue<>());
-        for (int i = 0; i < count; i++) {
-            queue.add(status);
-        }
+        FORCED_MODIFY_STATUSES.repeat(uuid, status, count);
     }
 
     public static List<Create> createsTo(String destination) {
@@ -153,16 +119,20 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            byte[] raw = exchange.getRequestBody().readAllBytes();
-            String problem = checkJwt(exchange.getRequestHeaders().getFirst("Authorization"));
+            JsonNode body = StubHttpServer.body(exchange);
+            String problem = keys.jwtProblem(exchange.getRequestHeaders().getFirst("Authorization"));
             if (problem != null) {
                 VIOLATIONS.add(method + " " + path + ": " + problem);
                 respond(exchange, 401, "{\"type\":\"UNAUTHORIZED\",\"error_title\":\"Unauthorized\"}");
                 return;
             }
-            JsonNode body = raw.length == 0 ? JSON.nullNode() : JSON.readTree(raw);
+            if (body == null) {
+                body = StubHttpServer.JSON.nullNode();
+            }
             if (method.equals("POST") && path.equals("/v1/calls")) {
                 create(exchange, body);
+            } else if (method.equals("GET") && path.startsWith("/v1/calls/")) {
+                details(exchange, path.substring("/v1/calls/".length()));
             } else if (method.equals("PUT") && path.startsWith("/v1/calls/")) {
                 modify(exchange, path.substring("/v1/calls/".length()), body);
             } else {
@@ -218,8 +188,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
             respond(exchange, 400, "{\"title\":\"Bad Request\",\"detail\":\"" + problems.get(0).replace('"', '\'') + "\"}");
             return;
         }
-        Queue<Integer> forcedQueue = FORCED_CREATE_STATUSES.get(destinationOf(body));
-        Integer forced = forcedQueue == null ? null : forcedQueue.poll();
+        Integer forced = FORCED_CREATE_STATUSES.next(destinationOf(body));
         if (forced != null) {
             CREATES.add(new Create(Instant.now(), forced, null, body));
             respond(exchange, forced, "{\"type\":\"ERROR\",\"title\":\"forced " + forced + "\"}");
@@ -229,6 +198,35 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         CREATES.add(new Create(Instant.now(), 201, uuid, body));
         respond(exchange, 201, "{\"uuid\":\"" + uuid + "\",\"status\":\"started\",\"direction\":\"outbound\","
                 + "\"conversation_uuid\":\"CON-" + UUID.randomUUID() + "\"}");
+    }
+
+    /** GET /v1/calls/{uuid}: the leg's call record; its status is {@link #legStatus} ({@code answered} by default). */
+    private void details(HttpExchange exchange, String uuid) throws IOException {
+        DETAIL_READS.add(uuid);
+        Create created = CREATES.stream().filter(c -> uuid.equals(c.legId())).findFirst().orElse(null);
+        if (created == null) {
+            respond(exchange, 404, "{\"title\":\"Not Found\",\"detail\":\"no call " + uuid + "\"}");
+            return;
+        }
+        Integer forced = FORCED_MODIFY_STATUSES.next(uuid);
+        if (forced != null) {
+            respond(exchange, forced, "{\"title\":\"forced\"}");
+            return;
+        }
+        String status = LEG_STATUSES.getOrDefault(uuid, "answered");
+        respond(exchange, 200, "{\"uuid\":\"" + uuid + "\",\"conversation_uuid\":\"CON-" + uuid + "\","
+                + "\"status\":\"" + status + "\",\"direction\":\"outbound\","
+                + "\"to\":" + created.body().path("to").path(0) + ",\"from\":" + created.body().path("from") + "}");
+    }
+
+    /** What GET /v1/calls/{uuid} says about the leg's status from now on. */
+    public static void legStatus(String uuid, String status) {
+        LEG_STATUSES.put(uuid, status);
+    }
+
+    /** The legs whose call record routing read. */
+    public static List<String> detailReads() {
+        return List.copyOf(DETAIL_READS);
     }
 
     private void modify(HttpExchange exchange, String uuid, JsonNode body) throws IOException {
@@ -243,8 +241,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         } else if (!action.equals("hangup")) {
             VIOLATIONS.add("unexpected modify action: " + body);
         }
-        Queue<Integer> forcedQueue = FORCED_MODIFY_STATUSES.get(uuid);
-        Integer forced = forcedQueue == null ? null : forcedQueue.poll();
+        Integer forced = FORCED_MODIFY_STATUSES.next(uuid);
         if (forced != null) {
             MODIFIES.add(new Modify(Instant.now(), uuid, body, forced));
             respond(exchange, forced, "{\"title\":\"forced\"}");
@@ -254,37 +251,9 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         exchange.sendResponseHeaders(204, -1);
     }
 
-    private static String checkJwt(String authorization) {
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
-            return "no bearer token";
-        }
-        try {
-            DecodedJWT jwt = JWT.require(Algorithm.RSA256(publicKey, null)).build()
-                    .verify(authorization.substring("Bearer ".length()));
-            if (!APPLICATION_ID.equals(jwt.getClaim("application_id").asString())) {
-                return "wrong application_id " + jwt.getClaim("application_id");
-            }
-            if (jwt.getId() == null || jwt.getIssuedAt() == null) {
-                return "jti/iat missing";
-            }
-            return null;
-        } catch (RuntimeException e) {
-            return "JWT rejected: " + e.getMessage();
-        }
-    }
-
     private static void require(List<String> problems, boolean ok, String problem) {
         if (!ok) {
             problems.add(problem);
-        }
-    }
-
-    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 }

@@ -75,6 +75,33 @@ class SurveyInputTest {
     }
 
     @Test
+    void anOfferThatNeverHearsAnInputOrAHangUpEndsAsNoInputOnce() throws Exception {
+        OfferedCall silent = OfferedCall.start(db);
+        OfferedCall fresh = OfferedCall.start(db);
+        // the caller's input and leg events were lost: only time passes (beyond survey.offer-timeout, 5m)
+        db.backdateOffer(silent.callId(), Duration.ofMinutes(6));
+
+        SurveyResult result = awaitResult(silent.callId());
+        assertEquals(SurveyStatus.NO_INPUT, result.status());
+        assertNull(result.score());
+        assertNotNull(result.offeredAt());
+        assertEquals(silent.agentId(), result.agentId());
+        assertEquals("DONE", db.surveyState(silent.callId()));
+
+        Thread.sleep(1500); // several sweeps later: still one outcome, and a fresh offer is left alone
+        assertEquals(1, Results.shared().forCall(silent.callId()).size());
+        assertEquals(1, db.responses(silent.callId()));
+        assertEquals("OFFERED", db.surveyState(fresh.callId()));
+        assertTrue(Results.shared().forCall(fresh.callId()).isEmpty());
+
+        // a late input for the ended survey changes nothing
+        Calls.event(surveyInput(silent.callId(), "5", false, 1, "ANSWERED"));
+        Thread.sleep(1000);
+        assertEquals(1, Results.shared().forCall(silent.callId()).size());
+        assertEquals(SurveyStatus.NO_INPUT, db.response(silent.callId()).status);
+    }
+
+    @Test
     void aValidDigitAfterARetryIsTheScore() {
         OfferedCall call = OfferedCall.start(db);
         Calls.event(surveyInput(call.callId(), "7", false, 1, "RETRY"));

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
-/** The Voice API requests routing makes: create an agent leg, hang a leg up, send a caller to the overflow. */
+/** The Voice API requests routing makes: create an agent leg, hang a leg up, send a caller to the overflow, read a leg. */
 @ApplicationScoped
 public class VonageCalls {
 
@@ -70,6 +70,28 @@ public class VonageCalls {
             v.terminateCall(legId);
             return null;
         });
+    }
+
+    /**
+     * Whether a leg has ended, from Vonage's call record ({@code GET /v1/calls/{uuid}} in the call's region): a final
+     * status, or 404 (Vonage no longer knows the leg).
+     *
+     * @throws VonageFailure when Vonage did not answer (or answered another error)
+     */
+    public boolean legEnded(String regionUrl, String legId) {
+        try {
+            com.vonage.client.voice.CallStatus status = request(regionUrl, "getCallDetails",
+                    v -> v.getCallDetails(legId).getStatus());
+            return status != null && switch (status) {
+                case COMPLETED, BUSY, CANCELLED, FAILED, REJECTED, TIMEOUT, UNANSWERED -> true;
+                default -> false;
+            };
+        } catch (VonageFailure e) {
+            if (e.status() == 404) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Moves the caller's leg out of the waiting conversation to the apology (and optionally a voicemail). */

@@ -73,6 +73,14 @@ public interface RoutingConfig {
         @WithDefault("30s")
         Duration ringingGrace();
 
+        /**
+         * How long a call may stay connected before routing asks Vonage whether the agent's leg is still up (and
+         * again after each such period): when the leg's {@code completed} webhook was lost, the call is finished and
+         * the agent released instead of staying ON_CALL forever.
+         */
+        @WithDefault("30m")
+        Duration connectedCheckAfter();
+
         /** Used until the department's own settings are known (directory unreachable). */
         @WithDefault("120")
         int defaultMaxWaitSeconds();

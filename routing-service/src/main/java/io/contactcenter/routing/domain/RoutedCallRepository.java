@@ -85,6 +85,11 @@ public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, S
         return lockDue("RINGING", now);
     }
 
+    /** A call connected for longer than {@code routing.queue.connected-check-after} (its agent leg is due a check). */
+    public Optional<RoutedCall> lockDueConnectedCheck(Instant now) {
+        return lockDue("CONNECTED", now);
+    }
+
     @SuppressWarnings("unchecked")
     private Optional<RoutedCall> lockDue(String state, Instant now) {
         List<RoutedCall> rows = getEntityManager().createNativeQuery("""

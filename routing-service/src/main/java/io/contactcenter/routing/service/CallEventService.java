@@ -3,6 +3,7 @@ package io.contactcenter.routing.service;
 import io.contactcenter.events.AssignmentOutcome;
 import io.contactcenter.events.CallEvent;
 import io.contactcenter.events.CallStatus;
+import io.contactcenter.events.EventKind;
 import io.contactcenter.events.Role;
 import io.contactcenter.events.RouteRequest;
 import io.contactcenter.routing.domain.Attempt;
@@ -39,11 +40,13 @@ public class CallEventService {
     private final Assignments assignments;
     private final MeterRegistry metrics;
     private final Duration ringingGrace;
+    private final Duration connectedCheckAfter;
 
     public CallEventService(RoutedCallRepository calls, AttemptRepository attempts, TaskRepository tasks,
             ProcessedEvents processed, Assignments assignments, MeterRegistry metrics,
             io.contactcenter.routing.config.RoutingConfig config) {
         this.ringingGrace = config.queue().ringingGrace();
+        this.connectedCheckAfter = config.queue().connectedCheckAfter();
         this.calls = calls;
         this.attempts = attempts;
         this.tasks = tasks;
@@ -84,6 +87,12 @@ public class CallEventService {
     /** A Vonage event about a caller or agent leg. */
     @Transactional
     public void onCallEvent(CallEvent event) {
+        if (event.callId() != null && degradedMenuAnswer(event)) {
+            if (event.eventId() == null || processed.firstTime("event:" + event.eventId())) {
+                callerLeft(event); // the caller is no longer waiting in the conversation
+            }
+            return;
+        }
         if (event.callId() == null || event.status() == null || event.role() == null) {
             return; // input, transfer, recording events: nothing for routing
         }
@@ -137,8 +146,18 @@ public class CallEventService {
                 // overflow or done: nothing left to undo
             }
         }
-        LOG.infof("Caller of call %s left (%s), routing state %s", call.callId, event.status().vonageWord(),
-                call.state);
+        LOG.infof("Caller of call %s left (%s), routing state %s", call.callId,
+                event.status() != null ? event.status().vonageWord() : "degraded menu answer", call.state);
+    }
+
+    /**
+     * The gateway's MENU_INPUT event saying it routed the caller but answered the degraded NCCO (fallback number or
+     * apology) because Kafka did not acknowledge the route request in time. The route request may still arrive
+     * (the producer keeps sending it): the caller is not in the conversation, so it must not get an agent.
+     */
+    private static boolean degradedMenuAnswer(CallEvent event) {
+        Map<String, String> detail = event.detail();
+        return event.kind() == EventKind.MENU_INPUT && detail != null && "true".equals(detail.get("degraded"));
     }
 
     private void agentLegEvent(CallEvent event) {
@@ -209,10 +228,24 @@ public class CallEventService {
         attempt.state = Attempt.State.ANSWERED;
         call.state = RoutedCall.State.CONNECTED;
         call.answeredAt = Instant.now();
+        call.nextTryAt = call.answeredAt.plus(connectedCheckAfter); // then ask Vonage whether the leg still lives
         tasks.persist(Task.of(call.callId, Task.Kind.MARK_ANSWERED, attempt.agentId, attempt.agentLegId, null));
         assignments.publish(call, attempt, AssignmentOutcome.ANSWERED);
         metrics.timer("routing.assignment.latency").record(Duration.between(call.queuedAt, call.answeredAt));
         LOG.infof("Agent %s answered call %s (attempt %d)", attempt.agentId, call.callId, attempt.attemptNo);
+    }
+
+    /**
+     * Vonage says the connected agent leg has ended although its {@code completed} webhook never arrived: the same
+     * as that webhook (release COMPLETED, publish COMPLETED). The caller's transaction holds the call's row lock.
+     */
+    public void agentLegEndedUnseen(RoutedCall call, Attempt attempt) {
+        if (attempt.state == Attempt.State.ANSWERED) {
+            LOG.warnf("Agent leg %s of call %s ended without a completed event (asked Vonage); finishing the call",
+                    attempt.agentLegId, call.callId);
+            agentCallEnded(call, attempt);
+            call.updatedAt = Instant.now();
+        }
     }
 
     private void agentCallEnded(RoutedCall call, Attempt attempt) {

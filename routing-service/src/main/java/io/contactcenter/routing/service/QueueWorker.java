@@ -42,10 +42,12 @@ public class QueueWorker {
     private final Backoff backoff;
     private final RoutingConfig config;
     private final MeterRegistry metrics;
+    private final CallEventService callEvents;
 
     public QueueWorker(RoutedCallRepository calls, AttemptRepository attempts, TaskRepository tasks,
             DirectoryClient directory, VonageCalls vonage, Assignments assignments, Backoff backoff,
-            RoutingConfig config, MeterRegistry metrics) {
+            RoutingConfig config, MeterRegistry metrics, CallEventService callEvents) {
+        this.callEvents = callEvents;
         this.calls = calls;
         this.attempts = attempts;
         this.tasks = tasks;
@@ -77,6 +79,42 @@ public class QueueWorker {
         while (budget > 0 && inNewTransaction(this::giveUpStaleRinging)) {
             budget--;
         }
+        while (budget > 0 && inNewTransaction(this::checkLongConnected)) {
+            budget--;
+        }
+    }
+
+    /**
+     * A call connected for longer than {@code routing.queue.connected-check-after}: asks Vonage (the call's region)
+     * whether the agent leg still lives. Ended → finished as if its {@code completed} had arrived (it was lost);
+     * alive → asked again after the same period; Vonage unreachable → retried with back-off.
+     */
+    boolean checkLongConnected() {
+        Optional<RoutedCall> found = calls.lockDueConnectedCheck(Instant.now());
+        if (found.isEmpty()) {
+            return false;
+        }
+        RoutedCall call = found.get();
+        call.updatedAt = Instant.now();
+        Attempt attempt = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
+        if (attempt == null || attempt.agentLegId == null) {
+            call.nextTryAt = Instant.now().plus(config.queue().connectedCheckAfter());
+            return true;
+        }
+        boolean ended;
+        try {
+            ended = vonage.legEnded(call.regionUrl, attempt.agentLegId);
+        } catch (VonageFailure e) {
+            retryLater(call, "getCallDetails", e);
+            return true;
+        }
+        call.tryCount = 0;
+        if (ended) {
+            callEvents.agentLegEndedUnseen(call, attempt);
+        } else {
+            call.nextTryAt = Instant.now().plus(config.queue().connectedCheckAfter());
+        }
+        return true;
     }
 
     private static boolean inNewTransaction(Supplier<Boolean> step) {

@@ -33,6 +33,13 @@ public interface SurveyConfig {
     @WithDefault("5s")
     Duration hangupGrace();
 
+    /**
+     * How long an offered survey may go without any outcome (no input, no caller hang-up: their webhooks were lost)
+     * before it is ended as NO_INPUT. Far above prompt + two input timeouts, so a live caller is never cut short.
+     */
+    @WithDefault("5m")
+    Duration offerTimeout();
+
     interface Vonage {
         /** {@code VONAGE_APPLICATION_ID}. */
         String applicationId();

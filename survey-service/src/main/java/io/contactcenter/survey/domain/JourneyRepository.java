@@ -28,6 +28,12 @@ public class JourneyRepository implements PanacheRepositoryBase<Journey, String>
     }
 
     /** Offered surveys whose caller hung up before {@code seenBefore}. */
+    /** Surveys still offered although they were offered before {@code offeredBefore}. */
+    public List<String> offeredBefore(Instant offeredBefore, int limit) {
+        return find("surveyState = ?1 and offeredAt < ?2", SurveyState.OFFERED, offeredBefore)
+                .page(0, limit).list().stream().map(j -> j.callId).toList();
+    }
+
     public List<String> offeredAndCallerGoneBefore(Instant seenBefore, int limit) {
         return find("surveyState = ?1 and callerFinalSeenAt < ?2", SurveyState.OFFERED, seenBefore)
                 .page(0, limit).list().stream().map(j -> j.callId).toList();

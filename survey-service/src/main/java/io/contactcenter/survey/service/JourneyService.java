@@ -243,6 +243,27 @@ public class JourneyService {
         return settled;
     }
 
+    /**
+     * Ends offered surveys that got no outcome within {@code survey.offer-timeout}: neither an input nor the caller's
+     * hang-up reached us (lost webhooks), so nothing else would ever end them. Recorded as NO_INPUT (nothing was
+     * pressed, as far as anyone can tell), once: {@link #record} keeps the first outcome.
+     */
+    public int settleStaleOffers(Instant now) {
+        int settled = 0;
+        Instant cutoff = now.minus(config.offerTimeout());
+        for (String callId : journeys.offeredBefore(cutoff, 100)) {
+            Journey journey = journeys.lock(callId).orElseThrow();
+            if (journey.surveyState == SurveyState.OFFERED && journey.offeredAt != null
+                    && journey.offeredAt.isBefore(cutoff)) {
+                Log.warnf("call %s: survey offered at %s got no input and no hang-up; ended as NO_INPUT", callId,
+                        journey.offeredAt);
+                record(journey, SurveyStatus.NO_INPUT, null, null, now);
+                settled++;
+            }
+        }
+        return settled;
+    }
+
     /** The gateway's verdict ({@code detail.outcome}), or one derived from the digits when it is missing. */
     private static String outcomeOf(CallEvent event) {
         Map<String, String> detail = event.detail();

@@ -9,7 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
-/** The periodic jobs: survey transfers, result publishing, and settling surveys whose caller hung up. */
+/** The periodic jobs: survey transfers, result publishing, and settling surveys whose caller hung up or went silent. */
 @ApplicationScoped
 public class Workers {
 
@@ -63,6 +63,8 @@ public class Workers {
         if (stopping) {
             return;
         }
-        journeys.settleHungUp(Instant.now());
+        Instant now = Instant.now();
+        journeys.settleHungUp(now);
+        journeys.settleStaleOffers(now);
     }
 }

@@ -1,8 +1,7 @@
 package io.contactcenter.survey.support;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.contactcenter.testsupport.DirectoryJson;
+import io.contactcenter.testsupport.StubHttpServer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,45 +14,39 @@ public final class DirectoryStub {
 
     public static final String TOKEN = "directory-test-token";
 
-    private final HttpServer server;
+    private final StubHttpServer server;
     private final Map<String, Boolean> surveyEnabled = new ConcurrentHashMap<>();
     private final Map<String, Boolean> broken = new ConcurrentHashMap<>();
     private final AtomicInteger unauthorized = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
 
-    DirectoryStub() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/departments/", exchange -> {
+    DirectoryStub() {
+        server = StubHttpServer.start("directory", exchange -> {
             try (exchange) {
                 requests.incrementAndGet();
-                String id = exchange.getRequestURI().getPath().substring("/departments/".length());
-                if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                String path = exchange.getRequestURI().getPath();
+                String id = path.startsWith("/departments/") ? path.substring("/departments/".length()) : "";
+                if (!DirectoryJson.bearer(exchange.getRequestHeaders().getFirst("Authorization"), TOKEN)) {
                     unauthorized.incrementAndGet();
-                    exchange.sendResponseHeaders(401, -1);
+                    DirectoryJson.respond(exchange, 401, DirectoryJson.problem(401, "Unauthorized"));
                     return;
                 }
                 if (broken.containsKey(id)) {
-                    exchange.sendResponseHeaders(503, -1);
+                    DirectoryJson.respond(exchange, 503, DirectoryJson.problem(503, "Service Unavailable"));
                     return;
                 }
                 Boolean enabled = surveyEnabled.get(id);
                 if (enabled == null) {
-                    exchange.sendResponseHeaders(404, -1);
+                    DirectoryJson.respond(exchange, 404, DirectoryJson.problem(404, "Not Found"));
                     return;
                 }
-                byte[] body = ("{\"id\":\"" + id + "\",\"digit\":1,\"name\":\"Sales\",\"spokenName\":\"Sales\","
-                        + "\"maxWaitSeconds\":120,\"ringingTimeoutSeconds\":20,\"wrapUpSeconds\":10,\"maxAttempts\":3,"
-                        + "\"surveyEnabled\":" + enabled + "}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
+                DirectoryJson.respond(exchange, 200, DirectoryJson.department(id, "Sales", 120, 20, 10, 3, enabled));
             }
         });
-        server.start();
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.url();
     }
 
     public void department(String id, boolean enabled) {

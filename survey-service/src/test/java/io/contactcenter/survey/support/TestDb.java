@@ -51,6 +51,13 @@ public class TestDb {
         return response;
     }
 
+    /** Moves the call's survey offer back in time (as if it had been offered {@code ago} before now). */
+    public void backdateOffer(String callId, java.time.Duration ago) {
+        em.createNativeQuery("UPDATE journey SET offered_at = :at WHERE call_id = :id")
+                .setParameter("at", java.sql.Timestamp.from(Instant.now().minus(ago))).setParameter("id", callId)
+                .executeUpdate();
+    }
+
     public boolean pendingTransfer(String callId) {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM pending_transfer WHERE call_id = :id")
                 .setParameter("id", callId).getSingleResult()).longValue() > 0;

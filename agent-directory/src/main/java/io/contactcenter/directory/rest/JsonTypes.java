@@ -1,0 +1,23 @@
+package io.contactcenter.directory.rest;
+
+import io.contactcenter.directory.domain.AgentState;
+import io.contactcenter.directory.domain.AgentStatus;
+import io.contactcenter.directory.domain.AssignmentState;
+import io.contactcenter.directory.domain.EndpointType;
+import io.contactcenter.directory.domain.ReleaseOutcome;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Native image: the types Jackson reads and writes in this service, registered for reflection in one place (a new
+ * DTO that is missing here fails deploy-checks' {@code NativeReflectionTest}).
+ */
+@RegisterForReflection(targets = {
+        AgentRequest.class, AgentView.class, AnsweredRequest.class, AssignmentView.class, ClaimRequest.class,
+        ClaimResult.class, DepartmentRequest.class, DepartmentView.class, EndpointDto.class, ReleaseRequest.class,
+        StatusChange.class, UserToken.class, UserTokenRequest.class,
+        AgentState.class, AgentStatus.class, AssignmentState.class, EndpointType.class, ReleaseOutcome.class })
+final class JsonTypes {
+
+    private JsonTypes() {
+    }
+}
