@@ -52,6 +52,7 @@ public record Options(
               GATEWAY_PUBLIC_URL                  where Vonage reaches the gateway, e.g. https://cc.example.com
               VONAGE_SIGNATURE_SECRET             optional: copied (masked on screen) into the output
               DIRECTORY_URL, DIRECTORY_ADMIN_TOKEN  optional: the agent directory and an admin bearer token
+              PROVISION_DATA_DIR                  where key and state files go by default (.local/vonage)
 
             Options:
               --gateway-url URL          instead of GATEWAY_PUBLIC_URL
@@ -62,7 +63,7 @@ public record Options(
               --country CC               buy a voice number in this country (ISO 3166 alpha-2) unless one is linked
               --number MSISDN            link this number of the account instead (E.164 digits)
               --directory-url URL        instead of DIRECTORY_URL: create Vonage users for in-app agents
-              --key-file PATH            private key (created 0600 when missing; default .local/vonage/<name>.key)
+              --key-file PATH            private key (created 0600 when missing; default <data dir>/<name>.key)
               --state-file PATH          what earlier runs did (default: <key file without .key>.state.json)
               --secret-file PATH         write a Kubernetes Secret manifest (vonage-application, vonage-signature)
               --env-file PATH            write the environment as a shell file (0600) for deploy/local/run.sh
@@ -166,8 +167,9 @@ public record Options(
                 throw new UsageException("DIRECTORY_ADMIN_TOKEN is required with a directory URL (an admin bearer token)");
             }
         }
-        Path keyFile = Path.of(values.getOrDefault("key-file",
-                ".local/vonage/" + name.replaceAll("[^A-Za-z0-9._-]", "_") + ".key")).toAbsolutePath().normalize();
+        String dataDir = blankToNull(env.get("PROVISION_DATA_DIR")) == null ? ".local/vonage" : env.get("PROVISION_DATA_DIR");
+        Path keyFile = (values.containsKey("key-file") ? Path.of(values.get("key-file"))
+                : Path.of(dataDir, name.replaceAll("[^A-Za-z0-9._-]", "_") + ".key")).toAbsolutePath().normalize();
         Path stateFile = values.containsKey("state-file") ? Path.of(values.get("state-file")).toAbsolutePath().normalize()
                 : keyFile.resolveSibling(keyFile.getFileName().toString().replaceAll("\\.key$", "") + ".state.json");
         Path secretFile = values.containsKey("secret-file") ? Path.of(values.get("secret-file")).toAbsolutePath() : null;

@@ -100,8 +100,9 @@ public final class ProvisionCommand {
             output(options, applicationId, keys, msisdn);
             return 0;
         } catch (StepFailure failure) {
-            err.println("provision: step " + number + "/" + STEPS + " (" + step + ") failed: " + failure.getMessage()
-                    + ". " + failure.advice());
+            String reason = failure.getMessage().strip().replaceAll("[.\\s]+$", "");
+            err.println("provision: step " + number + "/" + STEPS + " (" + step + ") failed: " + reason + ". "
+                    + failure.advice());
             return 1;
         } catch (RuntimeException unexpected) {
             err.println("provision: step " + number + "/" + STEPS + " (" + step + ") failed unexpectedly: "

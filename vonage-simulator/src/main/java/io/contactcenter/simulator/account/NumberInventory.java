@@ -39,15 +39,15 @@ public class NumberInventory {
     /** Country → (dialling prefix of the numbers for sale, their type). */
     private static final Map<String, String[]> FOR_SALE = Map.ofEntries(
             Map.entry("GB", new String[] {"4420794600", "landline"}),
-            Map.entry("US", new String[] {"12015550", "landline"}),
-            Map.entry("CA", new String[] {"16135550", "landline"}),
+            Map.entry("US", new String[] {"120155501", "landline"}),
+            Map.entry("CA", new String[] {"161355501", "landline"}),
             Map.entry("DE", new String[] {"4930123456", "landline"}),
-            Map.entry("FR", new String[] {"3319900", "landline"}),
-            Map.entry("NL", new String[] {"3120123", "landline"}),
+            Map.entry("FR", new String[] {"331990000", "landline"}),
+            Map.entry("NL", new String[] {"312012345", "landline"}),
             Map.entry("IE", new String[] {"353152000", "landline"}),
-            Map.entry("AU", new String[] {"6125550", "landline"}),
-            Map.entry("SG", new String[] {"656555", "landline"}),
-            Map.entry("ES", new String[] {"3491000", "landline"}));
+            Map.entry("AU", new String[] {"612555001", "landline"}),
+            Map.entry("SG", new String[] {"65655500", "landline"}),
+            Map.entry("ES", new String[] {"349100000", "landline"}));
 
     private final String initialNumber;
     private final String initialApplication;
