@@ -79,7 +79,7 @@ public final class ProvisionCommand {
         String step = "key";
         int number = 1;
         try {
-            progress(number, step, "…");
+            progress(number, step, options.keyFile().toString());
             KeyFiles.Keys keys = key(options);
             State state = loadState(options);
 
