@@ -61,16 +61,9 @@ final class KeyFiles {
                 Files.createDirectories(parent);
             }
         }
-        Path temporary = parent.resolve("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        Files.deleteIfExists(temporary);
-        if (posix(parent)) {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } else {
-            Files.createFile(temporary);
-        }
-        Files.writeString(temporary, privatePem, StandardCharsets.US_ASCII);
+        Path temporary = ownerOnlyTemporary(file, privatePem);
         try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temporary, file); // a rename in the same folder; refuses to replace a key another run just wrote
         } catch (FileAlreadyExistsException raced) {
             Files.deleteIfExists(temporary);
             return loadOrCreate(file);
@@ -113,8 +106,14 @@ final class KeyFiles {
 
     /** Writes a file readable by its owner only, atomically (a temporary file beside it, then a rename). */
     static void writeOwnerOnly(Path file, String content) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.move(ownerOnlyTemporary(file, content), file, StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** A new owner-only file with the content beside {@code file} (created so from the start: never readable by others). */
+    private static Path ownerOnlyTemporary(Path file, String content) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
         Path temporary = parent.resolve("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         Files.deleteIfExists(temporary);
         if (posix(parent)) {
@@ -123,6 +122,6 @@ final class KeyFiles {
             Files.createFile(temporary);
         }
         Files.writeString(temporary, content, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return temporary;
     }
 }

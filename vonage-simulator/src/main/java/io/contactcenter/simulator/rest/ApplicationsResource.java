@@ -93,14 +93,11 @@ public class ApplicationsResource {
         if (!credentials.basic(authorization)) {
             return unauthorized();
         }
-        if (!isJson(contentType)) {
-            return unsupportedMediaType();
+        Body valid = validBody(contentType, body);
+        if (valid.refusal() != null) {
+            return valid.refusal();
         }
-        JsonNode request = parse(body);
-        List<Map<String, String>> invalid = validate(request);
-        if (!invalid.isEmpty()) {
-            return validationProblem("payload-validation", invalid);
-        }
+        JsonNode request = valid.json();
         String id = UUID.randomUUID().toString();
         ObjectNode application = build(id, request);
         String privateKey = null;
@@ -142,14 +139,11 @@ public class ApplicationsResource {
         if (existing == null) {
             return notFound(id);
         }
-        if (!isJson(contentType)) {
-            return unsupportedMediaType();
+        Body valid = validBody(contentType, body);
+        if (valid.refusal() != null) {
+            return valid.refusal();
         }
-        JsonNode request = parse(body);
-        List<Map<String, String>> invalid = validate(request);
-        if (!invalid.isEmpty()) {
-            return validationProblem("payload-validation", invalid);
-        }
+        JsonNode request = valid.json();
         ObjectNode application = build(id, request);
         String publicPem = request.path("keys").path("public_key").asText(null);
         if (publicPem == null) {
@@ -169,6 +163,22 @@ public class ApplicationsResource {
             return unauthorized();
         }
         return registry.remove(id) ? Response.noContent().build() : notFound(id);
+    }
+
+    /** A JSON body that passed validation, or the refusal (415, 400). */
+    private record Body(JsonNode json, Response refusal) {
+    }
+
+    private Body validBody(String contentType, String body) {
+        if (!isJson(contentType)) {
+            return new Body(null, unsupportedMediaType());
+        }
+        JsonNode request = parse(body);
+        List<Map<String, String>> invalid = validate(request);
+        if (!invalid.isEmpty()) {
+            return new Body(null, validationProblem("payload-validation", invalid));
+        }
+        return new Body(request, null);
     }
 
     /** The stored application: id, name, capabilities (voice defaults filled in), privacy, links. */

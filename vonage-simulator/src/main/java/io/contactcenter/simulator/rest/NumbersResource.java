@@ -113,16 +113,13 @@ public class NumbersResource {
     @Path("/buy")
     @Consumes(MediaType.WILDCARD)
     public Response buy(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri, String body) {
-        Map<String, String> params = params(uri, body);
-        if (!authorized(authorization, params)) {
-            return unauthorized();
+        NumberRequest request = numberRequest(authorization, uri, body);
+        if (request.refusal() != null) {
+            return request.refusal();
         }
-        String country = country(params.get("country"));
-        String msisdn = params.get("msisdn");
-        if (country == null || msisdn == null || msisdn.isBlank()) {
-            return error(400, "400", "missing parameter: country and msisdn are required");
-        }
-        if (numbers.buy(country, msisdn.replace("+", "")) == null) {
+        String country = request.country();
+        String msisdn = request.msisdn();
+        if (numbers.buy(country, msisdn) == null) {
             return error(420, "420", "method failed");
         }
         return success();
@@ -132,32 +129,27 @@ public class NumbersResource {
     @Path("/cancel")
     @Consumes(MediaType.WILDCARD)
     public Response cancel(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri, String body) {
-        Map<String, String> params = params(uri, body);
-        if (!authorized(authorization, params)) {
-            return unauthorized();
+        NumberRequest request = numberRequest(authorization, uri, body);
+        if (request.refusal() != null) {
+            return request.refusal();
         }
-        String country = country(params.get("country"));
-        String msisdn = params.get("msisdn");
-        if (country == null || msisdn == null || msisdn.isBlank()) {
-            return error(400, "400", "missing parameter: country and msisdn are required");
-        }
-        return numbers.cancel(country, msisdn.replace("+", "")) ? success() : error(420, "420", "method failed");
+        String country = request.country();
+        String msisdn = request.msisdn();
+        return numbers.cancel(country, msisdn) ? success() : error(420, "420", "method failed");
     }
 
     @POST
     @Path("/update")
     @Consumes(MediaType.WILDCARD)
     public Response update(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context UriInfo uri, String body) {
-        Map<String, String> params = params(uri, body);
-        if (!authorized(authorization, params)) {
-            return unauthorized();
+        NumberRequest request = numberRequest(authorization, uri, body);
+        if (request.refusal() != null) {
+            return request.refusal();
         }
-        String country = country(params.get("country"));
-        String msisdn = params.get("msisdn");
-        if (country == null || msisdn == null || msisdn.isBlank()) {
-            return error(400, "400", "missing parameter: country and msisdn are required");
-        }
-        Owned number = numbers.owned(msisdn.replace("+", ""));
+        Map<String, String> params = request.params();
+        String country = request.country();
+        String msisdn = request.msisdn();
+        Owned number = numbers.owned(msisdn);
         if (number == null || !number.country.equals(country)) {
             return error(420, "420", "method failed");
         }
@@ -188,6 +180,24 @@ public class NumbersResource {
             }
         }
         return success();
+    }
+
+    /** An authorized buy/cancel/update: its parameters, country and msisdn (digits), or why it is refused. */
+    private record NumberRequest(Map<String, String> params, String country, String msisdn, Response refusal) {
+    }
+
+    private NumberRequest numberRequest(String authorization, UriInfo uri, String body) {
+        Map<String, String> params = params(uri, body);
+        if (!authorized(authorization, params)) {
+            return new NumberRequest(params, null, null, unauthorized());
+        }
+        String country = country(params.get("country"));
+        String msisdn = params.get("msisdn");
+        if (country == null || msisdn == null || msisdn.isBlank()) {
+            return new NumberRequest(params, null, null,
+                    error(400, "400", "missing parameter: country and msisdn are required"));
+        }
+        return new NumberRequest(params, country, msisdn.replace("+", ""), null);
     }
 
     boolean authorized(String authorization, Map<String, String> params) {
