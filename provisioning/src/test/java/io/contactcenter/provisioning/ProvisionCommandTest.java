@@ -117,6 +117,8 @@ class ProvisionCommandTest {
         assertTrue(manifest.contains("VONAGE_PRIVATE_KEY: |\n    -----BEGIN PRIVATE KEY-----\n"));
         assertTrue(manifest.contains("name: vonage-signature"));
         assertTrue(manifest.contains("VONAGE_SIGNATURE_SECRET: \"" + SIGNATURE_SECRET + "\""));
+        assertEquals(secretKeys(Files.readString(Path.of("..", "deploy", "kubernetes", "secret.example.yaml"))),
+                secretKeys(manifest), "the same Secrets and keys as deploy/kubernetes/secret.example.yaml");
         assertTrue(Files.readString(envFile).contains("export VONAGE_NUMBER='" + number + "'"));
 
         assertMasked(first);
@@ -283,6 +285,24 @@ class ProvisionCommandTest {
             String body = KeyFiles.body(Files.readString(keyFile));
             assertFalse(run.all().replaceAll("\\s", "").contains(body.substring(40, 120)), "private key printed");
         }
+    }
+
+    /** Secret name → its stringData keys, for the two Vonage Secrets (a plain reading of the YAML). */
+    private static Map<String, List<String>> secretKeys(String yaml) {
+        Map<String, List<String>> secrets = new java.util.TreeMap<>();
+        for (String document : yaml.split("(?m)^---$")) {
+            java.util.regex.Matcher name = java.util.regex.Pattern.compile("(?m)^  name: (vonage-[a-z]+)$").matcher(document);
+            if (name.find() && document.contains("kind: Secret")) {
+                List<String> keys = new ArrayList<>();
+                java.util.regex.Matcher key = java.util.regex.Pattern.compile("(?m)^  ([A-Z_]+):").matcher(
+                        document.substring(document.indexOf("stringData:")));
+                while (key.find()) {
+                    keys.add(key.group(1));
+                }
+                secrets.put(name.group(1), keys);
+            }
+        }
+        return secrets;
     }
 
     private static List<JsonNode> linkedTo(JsonNode account, String appId) {
