@@ -60,6 +60,39 @@ class AgentResourceTest {
     }
 
     @Test
+    void inAppAgentsKeepTheirVonageUserIdUntilTheirEndpointChanges() {
+        String alice = agent("Alice", "app", "alice", sales);
+        String jane = phoneAgent("Jane", "+14155550101", sales);
+        service().get("/agents/" + alice).then().statusCode(200).body("vonageUserId", equalTo(null));
+
+        admin().body(Map.of("vonageUserId", "USR-1b4c5a8e-0000-4000-8000-000000000001"))
+                .put("/agents/" + alice + "/vonage-user").then().statusCode(200)
+                .body("vonageUserId", equalTo("USR-1b4c5a8e-0000-4000-8000-000000000001"));
+        service().get("/agents?appUser=alice").then().statusCode(200)
+                .body("[0].vonageUserId", equalTo("USR-1b4c5a8e-0000-4000-8000-000000000001"));
+        // a rename keeps it, another app user name drops it
+        admin().body(Map.of("name", "Alice B", "departmentIds", List.of(sales),
+                        "endpoint", Map.of("type", "app", "value", "alice")))
+                .put("/agents/" + alice).then().statusCode(200)
+                .body("vonageUserId", equalTo("USR-1b4c5a8e-0000-4000-8000-000000000001"));
+        admin().body(Map.of("name", "Alice B", "departmentIds", List.of(sales),
+                        "endpoint", Map.of("type", "app", "value", "alice.b")))
+                .put("/agents/" + alice).then().statusCode(200).body("vonageUserId", equalTo(null));
+
+        admin().body(Map.of("vonageUserId", "not-a-user")).put("/agents/" + alice + "/vonage-user")
+                .then().statusCode(400).contentType(PROBLEM);
+        admin().body(Map.of("vonageUserId", "USR-abc")).put("/agents/" + jane + "/vonage-user")
+                .then().statusCode(409).contentType(PROBLEM);
+        admin().body(Map.of("vonageUserId", "USR-abc"))
+                .put("/agents/00000000-0000-0000-0000-000000000000/vonage-user")
+                .then().statusCode(404).contentType(PROBLEM);
+        service().body(Map.of("vonageUserId", "USR-abc")).put("/agents/" + alice + "/vonage-user")
+                .then().statusCode(403);
+        admin().body("{\"vonageUserId\":null}").put("/agents/" + alice + "/vonage-user")
+                .then().statusCode(200).body("vonageUserId", equalTo(null));
+    }
+
+    @Test
     void inAppAndSipAgentsAndTheAppUserLookup() {
         String support = department(2, "Support", 10);
         String alice = agent("Alice", "app", "alice", support);

@@ -36,6 +36,9 @@ public class Agent {
     public Instant wrapUpUntil;
     @Column(name = "consecutive_no_answers")
     public int consecutiveNoAnswers;
+    /** The Vonage user id (USR-…) of an in-app agent; null until provisioned. */
+    @Column(name = "vonage_user_id")
+    public String vonageUserId;
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "agent_department", joinColumns = @JoinColumn(name = "agent_id"))
     @Column(name = "department_id")

@@ -74,6 +74,14 @@ public class AgentResource {
         return agents.setStatus(id, change.status());
     }
 
+    /** The in-app agent's Vonage user id (set by the provisioning command); {@code null} clears it. */
+    @PUT
+    @Path("/{id}/vonage-user")
+    @RolesAllowed(Roles.ADMIN)
+    public AgentView setVonageUser(@PathParam("id") UUID id, @Valid @NotNull VonageUserChange change) {
+        return agents.setVonageUser(id, change.vonageUserId());
+    }
+
     private void requireSelfOrStaff(UUID agentId) {
         if (!caller.hasRole(Roles.ADMIN) && !caller.hasRole(Roles.SERVICE) && !caller.hasRole(Roles.SUPERVISOR)
                 && !agentId.toString().equals(caller.getPrincipal().getName())) {

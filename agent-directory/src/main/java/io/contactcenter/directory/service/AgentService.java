@@ -93,6 +93,21 @@ public class AgentService {
         return Views.of(agent);
     }
 
+    /** Stores (or with null clears) the Vonage user id of an in-app agent; only app agents have one. */
+    @Transactional
+    public AgentView setVonageUser(UUID id, String vonageUserId) {
+        Agent agent = agents.lockById(id);
+        if (agent == null) {
+            throw ProblemException.notFound("unknown agent " + id);
+        }
+        if (vonageUserId != null && agent.endpointType != EndpointType.APP) {
+            throw ProblemException.conflict("agent " + agent.name + " is reached by " + agent.endpointType.json()
+                    + ", not as an in-app user: only in-app agents have a Vonage user");
+        }
+        agent.vonageUserId = vonageUserId;
+        return Views.of(agent);
+    }
+
     /**
      * AWAY takes effect after the current call; OFFLINE means the agent is gone, which would strand a caller,
      * so it is refused while the agent is reserved for or on a call.
@@ -129,6 +144,9 @@ public class AgentService {
             departmentIds.add(departmentId);
         }
         agent.name = request.name().strip();
+        if (agent.endpointType != endpoint.type() || !endpoint.value().equals(agent.endpointValue)) {
+            agent.vonageUserId = null; // a different endpoint is a different Vonage user (or none)
+        }
         agent.endpointType = endpoint.type();
         agent.endpointValue = endpoint.value();
         agent.departmentIds.clear();

@@ -9,6 +9,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,11 +27,18 @@ public final class ApplicationJwtVerifier {
 
     private final PublicKey publicKey;
     private final String applicationId;
+    private final Function<String, PublicKey> otherApplications;
     private final ObjectMapper json = new ObjectMapper();
 
     public ApplicationJwtVerifier(String pemOrPath, String applicationId) {
+        this(pemOrPath, applicationId, id -> null);
+    }
+
+    /** Also accepts tokens of other applications whose public key {@code otherApplications} knows (else null). */
+    public ApplicationJwtVerifier(String pemOrPath, String applicationId, Function<String, PublicKey> otherApplications) {
         this.publicKey = publicKey(PrivateKeys.pemContents(pemOrPath));
         this.applicationId = applicationId;
+        this.otherApplications = otherApplications;
     }
 
     /** The key a PEM names: a public key, or the public half of an RSA private key. */
@@ -65,18 +73,20 @@ public final class ApplicationJwtVerifier {
             if (!"RS256".equals(header.path("alg").asText())) {
                 return "alg must be RS256";
             }
-            Signature verifier = Signature.getInstance("SHA256withRSA");
-            verifier.initVerify(publicKey);
-            verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!verifier.verify(url.decode(parts[2]))) {
-                return "bad signature";
-            }
             JsonNode claims = json.readTree(url.decode(parts[1]));
             if (!claims.hasNonNull("application_id") || !claims.hasNonNull("iat") || !claims.hasNonNull("jti")) {
                 return "application_id, iat and jti are required";
             }
-            if (!applicationId.equals(claims.get("application_id").asText())) {
+            String tokenApplication = claims.get("application_id").asText();
+            PublicKey key = applicationId.equals(tokenApplication) ? publicKey : otherApplications.apply(tokenApplication);
+            if (key == null) {
                 return "unknown application_id";
+            }
+            Signature verifier = Signature.getInstance("SHA256withRSA");
+            verifier.initVerify(key);
+            verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!verifier.verify(url.decode(parts[2]))) {
+                return "bad signature";
             }
             long now = System.currentTimeMillis() / 1000;
             if (claims.hasNonNull("exp") && claims.get("exp").asLong() + LEEWAY_SECONDS < now) {

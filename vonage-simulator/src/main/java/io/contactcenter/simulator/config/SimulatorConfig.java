@@ -31,6 +31,10 @@ public interface SimulatorConfig {
     @WithDefault("simulator")
     String apiKey();
 
+    /** The account api secret: with the api key, HTTP Basic credentials of the Applications and Numbers APIs. */
+    @WithDefault("simulator-secret")
+    String apiSecret();
+
     /** The contact-center number callers dial. */
     @WithDefault("447700900000")
     String number();

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.contactcenter.simulator.account.ApplicationRegistry;
 import io.contactcenter.simulator.auth.ApplicationJwtVerifier;
 import io.contactcenter.simulator.config.SimulatorConfig;
 
@@ -24,8 +25,10 @@ public class ApiGuard {
     private volatile int faultStatus;
     private volatile long faultUntilMillis;
 
-    public ApiGuard(SimulatorConfig config) {
-        this.verifier = new ApplicationJwtVerifier(config.applicationPublicKey(), config.applicationId());
+    public ApiGuard(SimulatorConfig config, ApplicationRegistry applications) {
+        // the configured application, and those created through the simulated Applications API
+        this.verifier = new ApplicationJwtVerifier(config.applicationPublicKey(), config.applicationId(),
+                applications::publicKey);
         this.createsPerSecond = config.createsPerSecond();
     }
 
