@@ -39,7 +39,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A POST /v1/calls the stub accepted (or refused on purpose), as it arrived. */
-    public record Create(Instant at, int answeredWith, String legId, JsonNode body) {
+    public record Create(Instant at, int answeredWith, String legId, JsonNode body, String host) {
         public String toType() {
             return body.path("to").path(0).path("type").asText();
         }
@@ -50,7 +50,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
     }
 
     /** A PUT /v1/calls/{uuid}. */
-    public record Modify(Instant at, String uuid, JsonNode body, int answeredWith) {
+    public record Modify(Instant at, String uuid, JsonNode body, int answeredWith, String host) {
         public String action() {
             return body.path("action").asText();
         }
@@ -62,6 +62,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, Queue<Integer>> FORCED_CREATE_STATUSES = new ConcurrentHashMap<>();
     private static final Map<String, Queue<Integer>> FORCED_MODIFY_STATUSES = new ConcurrentHashMap<>();
     private static volatile RSAPublicKey publicKey;
+    private static volatile int port;
 
     private HttpServer server;
 
@@ -72,11 +73,13 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             keys = generator.generateKeyPair();
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            // every loopback address reaches the stub: http://127.0.0.2:<port> stands for a call's regional host
+            server = HttpServer.create(new InetSocketAddress("0.0.0.0", 0), 0);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         publicKey = (RSAPublicKey) keys.getPublic();
+        port = server.getAddress().getPort();
         server.createContext("/", this::handle);
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "stub-http");
@@ -99,6 +102,11 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         if (server != null) {
             server.stop(0);
         }
+    }
+
+    /** The stub's port: {@code http://127.0.0.1:<port>} is the default base URL, other loopback hosts are regions. */
+    public static int port() {
+        return port;
     }
 
     public static List<Create> creates() {
@@ -162,9 +170,9 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
             }
             JsonNode body = raw.length == 0 ? JSON.nullNode() : JSON.readTree(raw);
             if (method.equals("POST") && path.equals("/v1/calls")) {
-                create(exchange, body);
+                create(exchange, body, exchange.getRequestHeaders().getFirst("Host"));
             } else if (method.equals("PUT") && path.startsWith("/v1/calls/")) {
-                modify(exchange, path.substring("/v1/calls/".length()), body);
+                modify(exchange, path.substring("/v1/calls/".length()), body, exchange.getRequestHeaders().getFirst("Host"));
             } else {
                 respond(exchange, 404, "{\"title\":\"Not Found\"}");
             }
@@ -174,7 +182,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private void create(HttpExchange exchange, JsonNode body) throws IOException {
+    private void create(HttpExchange exchange, JsonNode body, String host) throws IOException {
         List<String> problems = new ArrayList<>();
         JsonNode to = body.path("to");
         if (!to.isArray() || to.size() != 1) {
@@ -221,17 +229,17 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         Queue<Integer> forcedQueue = FORCED_CREATE_STATUSES.get(destinationOf(body));
         Integer forced = forcedQueue == null ? null : forcedQueue.poll();
         if (forced != null) {
-            CREATES.add(new Create(Instant.now(), forced, null, body));
+            CREATES.add(new Create(Instant.now(), forced, null, body, host));
             respond(exchange, forced, "{\"type\":\"ERROR\",\"title\":\"forced " + forced + "\"}");
             return;
         }
         String uuid = UUID.randomUUID().toString();
-        CREATES.add(new Create(Instant.now(), 201, uuid, body));
+        CREATES.add(new Create(Instant.now(), 201, uuid, body, host));
         respond(exchange, 201, "{\"uuid\":\"" + uuid + "\",\"status\":\"started\",\"direction\":\"outbound\","
                 + "\"conversation_uuid\":\"CON-" + UUID.randomUUID() + "\"}");
     }
 
-    private void modify(HttpExchange exchange, String uuid, JsonNode body) throws IOException {
+    private void modify(HttpExchange exchange, String uuid, JsonNode body, String host) throws IOException {
         String action = body.path("action").asText();
         if (action.equals("transfer")) {
             JsonNode destination = body.path("destination");
@@ -246,11 +254,11 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         Queue<Integer> forcedQueue = FORCED_MODIFY_STATUSES.get(uuid);
         Integer forced = forcedQueue == null ? null : forcedQueue.poll();
         if (forced != null) {
-            MODIFIES.add(new Modify(Instant.now(), uuid, body, forced));
+            MODIFIES.add(new Modify(Instant.now(), uuid, body, forced, host));
             respond(exchange, forced, "{\"title\":\"forced\"}");
             return;
         }
-        MODIFIES.add(new Modify(Instant.now(), uuid, body, 204));
+        MODIFIES.add(new Modify(Instant.now(), uuid, body, 204, host));
         exchange.sendResponseHeaders(204, -1);
     }
 
