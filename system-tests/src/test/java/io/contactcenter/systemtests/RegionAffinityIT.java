@@ -125,8 +125,8 @@ class RegionAffinityIT {
             } else {
                 assertEquals(SurveyStatus.ANSWERED, result.status(), result.toString());
                 assertEquals(4, result.score());
+                assertEquals(sales, result.department());
             }
-            assertEquals(sales, result.department());
         }
 
         Affinity affinity = affinity(regionOf);
@@ -145,8 +145,9 @@ class RegionAffinityIT {
     void overflowTransfersGoThroughTheCallersRegion() {
         Map<String, String> regionOf = new HashMap<>();
         for (String region : List.of("us", "eu")) {
-            String callId = center.simulator.dial(DialRequest.phoneInRegion(region, "4477009006" + region.length()
-                    + (region.equals("us") ? "1" : "2"), CallerStep.pressWhenHeard("press 2", "2"))).callId();
+            String from = region.equals("us") ? "447700900621" : "447700900622";
+            String callId = center.simulator.dial(DialRequest.phoneInRegion(region, from,
+                    CallerStep.pressWhenHeard("press 2", "2"))).callId();
             regionOf.put(callId, region);
         }
         for (String callId : regionOf.keySet()) {
