@@ -85,6 +85,14 @@ public final class Bus {
         return request;
     }
 
+    /** A route request of a call that lives in the region {@code regionUrl}. */
+    public RouteRequest routeRequest(String callId, String departmentId, String regionUrl) {
+        RouteRequest request = new RouteRequest(UUID.randomUUID().toString(), RouteRequest.VERSION, callId, departmentId,
+                "447700900123", RouteRequest.conversationNameFor(callId), regionUrl, Instant.now());
+        send(Topics.ROUTE_REQUESTS, callId, request);
+        return request;
+    }
+
     public CallEvent agentEvent(String callId, String legId, String agentId, CallStatus status,
             Map<String, String> detail) {
         CallEvent event = new CallEvent(UUID.randomUUID().toString(), CallEvent.VERSION, callId, legId, Role.AGENT,

@@ -28,7 +28,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
     public static final String APPLICATION_ID = VonageApplicationKeys.APPLICATION_ID;
 
     /** A POST /v1/calls the stub accepted (or refused on purpose), as it arrived. */
-    public record Create(Instant at, int answeredWith, String legId, JsonNode body) {
+    public record Create(Instant at, int answeredWith, String legId, JsonNode body, String host) {
         public String toType() {
             return body.path("to").path(0).path("type").asText();
         }
@@ -39,7 +39,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
     }
 
     /** A PUT /v1/calls/{uuid}. */
-    public record Modify(Instant at, String uuid, JsonNode body, int answeredWith) {
+    public record Modify(Instant at, String uuid, JsonNode body, int answeredWith, String host) {
         public String action() {
             return body.path("action").asText();
         }
@@ -53,6 +53,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
     private static final ForcedStatuses FORCED_CREATE_STATUSES = new ForcedStatuses();
     private static final ForcedStatuses FORCED_MODIFY_STATUSES = new ForcedStatuses();
     private static volatile VonageApplicationKeys keys;
+    private static volatile int port;
 
     private StubHttpServer server;
 
@@ -60,6 +61,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         keys = new VonageApplicationKeys();
         server = StubHttpServer.start("vonage", this::handle);
+        port = server.port();
         return Map.of(
                 "routing.vonage.private-key", keys.privateKeyPem(),
                 "routing.vonage.application-id", APPLICATION_ID,
@@ -71,6 +73,11 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         if (server != null) {
             server.close();
         }
+    }
+
+    /** The stub's port: {@code http://127.0.0.1:<port>} is the default base URL, other loopback hosts are regions. */
+    public static int port() {
+        return port;
     }
 
     public static List<Create> creates() {
@@ -130,11 +137,11 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
                 body = StubHttpServer.JSON.nullNode();
             }
             if (method.equals("POST") && path.equals("/v1/calls")) {
-                create(exchange, body);
+                create(exchange, body, exchange.getRequestHeaders().getFirst("Host"));
             } else if (method.equals("GET") && path.startsWith("/v1/calls/")) {
                 details(exchange, path.substring("/v1/calls/".length()));
             } else if (method.equals("PUT") && path.startsWith("/v1/calls/")) {
-                modify(exchange, path.substring("/v1/calls/".length()), body);
+                modify(exchange, path.substring("/v1/calls/".length()), body, exchange.getRequestHeaders().getFirst("Host"));
             } else {
                 respond(exchange, 404, "{\"title\":\"Not Found\"}");
             }
@@ -144,7 +151,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private void create(HttpExchange exchange, JsonNode body) throws IOException {
+    private void create(HttpExchange exchange, JsonNode body, String host) throws IOException {
         List<String> problems = new ArrayList<>();
         JsonNode to = body.path("to");
         if (!to.isArray() || to.size() != 1) {
@@ -190,12 +197,12 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         }
         Integer forced = FORCED_CREATE_STATUSES.next(destinationOf(body));
         if (forced != null) {
-            CREATES.add(new Create(Instant.now(), forced, null, body));
+            CREATES.add(new Create(Instant.now(), forced, null, body, host));
             respond(exchange, forced, "{\"type\":\"ERROR\",\"title\":\"forced " + forced + "\"}");
             return;
         }
         String uuid = UUID.randomUUID().toString();
-        CREATES.add(new Create(Instant.now(), 201, uuid, body));
+        CREATES.add(new Create(Instant.now(), 201, uuid, body, host));
         respond(exchange, 201, "{\"uuid\":\"" + uuid + "\",\"status\":\"started\",\"direction\":\"outbound\","
                 + "\"conversation_uuid\":\"CON-" + UUID.randomUUID() + "\"}");
     }
@@ -229,7 +236,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         return List.copyOf(DETAIL_READS);
     }
 
-    private void modify(HttpExchange exchange, String uuid, JsonNode body) throws IOException {
+    private void modify(HttpExchange exchange, String uuid, JsonNode body, String host) throws IOException {
         String action = body.path("action").asText();
         if (action.equals("transfer")) {
             JsonNode destination = body.path("destination");
@@ -243,11 +250,11 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         }
         Integer forced = FORCED_MODIFY_STATUSES.next(uuid);
         if (forced != null) {
-            MODIFIES.add(new Modify(Instant.now(), uuid, body, forced));
+            MODIFIES.add(new Modify(Instant.now(), uuid, body, forced, host));
             respond(exchange, forced, "{\"title\":\"forced\"}");
             return;
         }
-        MODIFIES.add(new Modify(Instant.now(), uuid, body, 204));
+        MODIFIES.add(new Modify(Instant.now(), uuid, body, 204, host));
         exchange.sendResponseHeaders(204, -1);
     }
 

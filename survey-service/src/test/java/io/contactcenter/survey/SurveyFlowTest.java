@@ -58,6 +58,26 @@ class SurveyFlowTest {
                 ]}}""".formatted(StubsResource.PROMPT, StubsResource.INPUT_TIMEOUT, StubsResource.GATEWAY));
     }
 
+    /** The caller's events carried no region (e.g. still on their way): the agent leg's events name it. */
+    @Test
+    void theAgentLegsEventsTellTheCallersRegionForTheTransfer() {
+        String department = newId();
+        directory.department(department, true);
+        String call = newId();
+        String leg = newId();
+        String agent = newId();
+
+        Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
+        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
+        Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED, vonage.regionalUrl()));
+        Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED, vonage.regionalUrl()));
+
+        await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
+        List<VonageStub.Request> transfers = vonage.requestsFor(call);
+        assertEquals(1, transfers.size(), transfers.toString());
+        assertEquals("regional", transfers.get(0).host(), "the call's region serves the transfer");
+    }
+
     @Test
     void answeredCallIsTransferredOnceWithTheSurveyNccoAndItsScoreIsStoredAndPublished() throws Exception {
         Results.shared();

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * The whole contact center as in production: the four packaged services and the Vonage simulator, each its own
@@ -55,7 +56,7 @@ final class ContactCenter implements AutoCloseable {
     private final String supervisorToken;
 
     ContactCenter() throws IOException {
-        this(false, Map.of());
+        this(false, Map.of(), simulatorPort -> Map.of());
     }
 
     /**
@@ -63,6 +64,19 @@ final class ContactCenter implements AutoCloseable {
      * @param extraEnvironment added to every service's environment (e.g. a tuning knob), overriding the defaults
      */
     ContactCenter(boolean ownKafka, Map<String, String> extraEnvironment) throws IOException {
+        this(ownKafka, extraEnvironment, simulatorPort -> Map.of());
+    }
+
+    /**
+     * @param extraSimulatorEnvironment more environment for the simulator process, given its port (e.g. regions
+     *     {@code SIMULATOR_REGIONS=us=http://127.0.0.1:<port>,eu=http://127.0.0.2:<port>})
+     */
+    ContactCenter(IntFunction<Map<String, String>> extraSimulatorEnvironment) throws IOException {
+        this(false, Map.of(), extraSimulatorEnvironment);
+    }
+
+    private ContactCenter(boolean ownKafka, Map<String, String> extraEnvironment,
+            IntFunction<Map<String, String>> extraSimulatorEnvironment) throws IOException {
         LocalInfra infra = LocalInfra.shared();
         this.extraEnvironment = extraEnvironment;
         this.ownKafka = ownKafka ? track(StoppableKafka.start()) : null;
@@ -94,13 +108,15 @@ final class ContactCenter implements AutoCloseable {
                 "DB_USER", infra.postgres().user(),
                 "DB_PASSWORD", infra.postgres().password());
 
-        simulatorProcess = start("vonage-simulator", simulatorPort, Map.of(
+        Map<String, String> simulatorEnvironment = new HashMap<>(Map.of(
                 "SIMULATOR_ANSWER_URL", gatewayUrl + "/webhooks/answer",
                 "SIMULATOR_EVENT_URL", gatewayUrl + "/webhooks/event",
                 "VONAGE_SIGNATURE_SECRET", signatureSecret,
                 "VONAGE_APPLICATION_ID", applicationId,
                 "SIMULATOR_APPLICATION_PUBLIC_KEY", publicKey.toString(),
                 "SIMULATOR_NUMBER", NUMBER));
+        simulatorEnvironment.putAll(extraSimulatorEnvironment.apply(simulatorPort));
+        simulatorProcess = start("vonage-simulator", simulatorPort, simulatorEnvironment);
         directory = start("agent-directory", ServiceProcess.freePort(), with(vonage,
                 "DB_URL", infra.postgres().database("st_directory_" + run)));
         Map<String, String> backend = with(vonage, "DIRECTORY_URL", directory.url(), "DIRECTORY_TOKEN", serviceToken);

@@ -30,7 +30,8 @@ public final class StubHttpServer implements AutoCloseable {
     public static StubHttpServer start(String name, HttpHandler handler) {
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            // every loopback address reaches the stub: http://127.0.0.2:<port> can stand for another Vonage region
+            server = HttpServer.create(new InetSocketAddress("0.0.0.0", 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -42,6 +43,10 @@ public final class StubHttpServer implements AutoCloseable {
         }));
         server.start();
         return new StubHttpServer(server);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public String url() {

@@ -89,6 +89,26 @@ class EventWebhookTest {
         assertEquals("human", human.get("status").asText());
     }
 
+    /** Routing names the caller's region in the agent leg's event_url: the agent's events carry it (DESIGN §4). */
+    @Test
+    void agentLegEventsCarryTheCallersRegionFromTheEventUrl() {
+        String callId = UUID.randomUUID().toString();
+        String legId = UUID.randomUUID().toString();
+        String region = java.net.URLEncoder.encode("https://api-eu-3.vonage.com", java.nio.charset.StandardCharsets.UTF_8);
+        Webhooks.post("/webhooks/event?call=" + callId + "&agent=a-8&region=" + region, """
+                {"from":"447700900100","to":"447700900002","uuid":"%s","conversation_uuid":"CON-y",
+                 "status":"completed","direction":"outbound","duration":"30",
+                 "timestamp":"2020-01-01T12:00:30.000Z"}""".formatted(legId)).then().statusCode(204);
+
+        var event = TopicWatcher.withoutClock(callEvents.one(callId));
+        assertEquals("AGENT", event.get("role").asText());
+        assertEquals("https://api-eu-3.vonage.com", event.get("regionUrl").asText());
+
+        Webhooks.post("/webhooks/event?call=" + callId + "&agent=a-8&region=ftp%3A%2F%2Fx", """
+                {"uuid":"%s","status":"completed","timestamp":"2020-01-01T12:00:31.000Z"}""".formatted(legId))
+                .then().statusCode(400);
+    }
+
     @Test
     void eventsWithoutStatusKeepTheirType() {
         String uuid = UUID.randomUUID().toString();

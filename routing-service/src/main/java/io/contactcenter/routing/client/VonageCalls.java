@@ -53,7 +53,7 @@ public class VonageCalls {
         Call call = Call.builder()
                 .to(endpoint(endpointType, endpointValue))
                 .from(config.vonage().number())
-                .eventUrl(eventUrl(callId, agentId))
+                .eventUrl(eventUrl(callId, agentId, regionUrl))
                 .ringingTimer(Math.max(1, Math.min(120, ringingTimeoutSeconds)))
                 .ncco(ConversationAction.builder(RouteRequest.conversationNameFor(callId))
                         .startOnEnter(true)
@@ -105,7 +105,7 @@ public class VonageCalls {
                     .beepStart(true)
                     .endOnKey('#')
                     .timeOut(120)
-                    .eventUrl(config.gatewayPublicUrl() + "/webhooks/event?call=" + encode(callId))
+                    .eventUrl(config.gatewayPublicUrl() + "/webhooks/event?call=" + encode(callId) + regionParam(regionUrl))
                     .build());
         }
         Ncco ncco = new Ncco(actions);
@@ -115,8 +115,17 @@ public class VonageCalls {
         });
     }
 
-    String eventUrl(String callId, String agentId) {
-        return config.gatewayPublicUrl() + "/webhooks/event?call=" + encode(callId) + "&agent=" + encode(agentId);
+    /**
+     * The agent leg's event_url: the gateway is stateless, so it names the caller's call, the agent and the call's
+     * region (when known) — the agent leg's events then carry the region the caller's call lives in.
+     */
+    String eventUrl(String callId, String agentId, String regionUrl) {
+        return config.gatewayPublicUrl() + "/webhooks/event?call=" + encode(callId) + "&agent=" + encode(agentId)
+                + regionParam(regionUrl);
+    }
+
+    private static String regionParam(String regionUrl) {
+        return regionUrl == null || regionUrl.isBlank() ? "" : "&region=" + encode(regionUrl);
     }
 
     static CallEndpoint endpoint(String type, String value) {

@@ -71,6 +71,11 @@ public class JourneyService {
         }
         Journey journey = journeys.lockOrCreate(event.callId());
         Instant now = Instant.now();
+        // the caller's region: from the caller's answer and menu events, and from the agent leg's events (routing
+        // names it in their event_url), so the survey transfer finds the call whichever of them arrived
+        if (event.regionUrl() != null && !event.regionUrl().isBlank()) {
+            journey.regionUrl = event.regionUrl();
+        }
         if (event.role() == Role.AGENT) {
             if (event.legId() == null || event.legId().equals(event.callId())) {
                 Log.warnf("agent event %s of call %s without its own leg id; ignored", event.eventId(), event.callId());
@@ -91,9 +96,6 @@ public class JourneyService {
             }
         } else {
             // the caller's leg (role CALLER, or no role: the call id is the caller leg)
-            if (event.regionUrl() != null && !event.regionUrl().isBlank()) {
-                journey.regionUrl = event.regionUrl();
-            }
             if (journey.callerNumber == null && event.from() != null && !event.from().isBlank()) {
                 journey.callerNumber = event.from();
             }

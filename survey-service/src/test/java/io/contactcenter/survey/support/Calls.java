@@ -66,6 +66,12 @@ public final class Calls {
                 null, null, "447700900000", "447700900999", "CON-" + callId, null, Instant.now(), Instant.now(), null);
     }
 
+    /** An agent leg's event carrying the caller's region (routing names it in the agent leg's event_url). */
+    public static CallEvent agentStatus(String callId, String legId, String agentId, CallStatus status, String regionUrl) {
+        return new CallEvent(newId(), CallEvent.VERSION, callId, legId, Role.AGENT, agentId, EventKind.STATUS, status,
+                null, null, "447700900000", "447700900999", "CON-" + callId, regionUrl, Instant.now(), Instant.now(), null);
+    }
+
     public static CallEvent surveyInput(String callId, String digits, boolean timedOut, int attempt, String outcome) {
         return new CallEvent(newId(), CallEvent.VERSION, callId, callId, Role.CALLER, null, EventKind.SURVEY_INPUT,
                 null, digits, timedOut, "447700900123", "447700900000", "CON-" + callId, null, Instant.now(),

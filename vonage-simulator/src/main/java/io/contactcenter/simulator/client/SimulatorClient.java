@@ -55,6 +55,40 @@ public final class SimulatorClient {
         return dial(DialRequest.phone(from, steps));
     }
 
+    /** A phone caller dials, the call landing in the named region. */
+    public DialResponse dialInRegion(String region, String from, CallerStep... steps) {
+        return dial(DialRequest.phoneInRegion(region, from, steps));
+    }
+
+    /** The simulated regions and the placement rule. */
+    public RegionSettings regions() {
+        return send("GET", "/simulator/regions", null, new TypeReference<>() { });
+    }
+
+    /** Replaces the simulated regions (an empty list: one region, no affinity checks); reset restores the configured ones. */
+    public RegionSettings regions(RegionSettings settings) {
+        return send("PUT", "/simulator/regions", settings, new TypeReference<>() { });
+    }
+
+    public RegionSettings regions(String placement, Region... regions) {
+        return regions(new RegionSettings(List.of(regions), placement));
+    }
+
+    /** The region the leg lives in (null in single-region mode). */
+    public String regionOf(String legId) {
+        return call(legId).region();
+    }
+
+    /** Whether the leg shared a conversation name with legs of another region (they could not hear each other). */
+    public boolean isSplit(String legId) {
+        return call(legId).split();
+    }
+
+    /** Everything the simulator recorded, in order (every call, every REST request). */
+    public List<TranscriptEntry> transcript() {
+        return send("GET", "/simulator/transcript", null, new TypeReference<>() { });
+    }
+
     public void press(String legId, String digits) {
         send("POST", "/simulator/calls/" + enc(legId) + "/dtmf", Map.of("digits", digits), null);
     }

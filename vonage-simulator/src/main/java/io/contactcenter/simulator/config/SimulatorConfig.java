@@ -1,5 +1,6 @@
 package io.contactcenter.simulator.config;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -39,8 +40,18 @@ public interface SimulatorConfig {
     @WithDefault("447700900000")
     String number();
 
-    /** The simulator's own URL, sent as region_url in answer webhooks when set. */
+    /** The simulator's own URL, sent as region_url in answer webhooks when set (single-region mode). */
     Optional<String> regionUrl();
+
+    /**
+     * Regions as {@code name=url} (e.g. {@code us=http://127.0.0.1:8090}); the request's host tells which region
+     * a Voice API request went through. None = one region without affinity checks.
+     */
+    Optional<List<String>> regions();
+
+    /** How inbound calls that ask for no region are placed: {@code round-robin} or {@code first}. */
+    @WithDefault("round-robin")
+    String regionPlacement();
 
     /** Simulated seconds per real second. */
     @WithDefault("1")

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import io.contactcenter.simulator.client.AgentEndpoint;
 import io.contactcenter.simulator.client.CallerStep;
+import io.contactcenter.simulator.client.Region;
 import io.contactcenter.simulator.config.SimulatorConfig;
 import io.contactcenter.simulator.people.AgentEndpoints;
 import io.contactcenter.simulator.transcript.Transcript;
@@ -49,6 +50,7 @@ public class CallEngine {
     private final WebhookSender webhooks;
     private final AgentEndpoints agents;
     private final ObjectMapper json;
+    private final Regions regions;
     private final Map<String, Leg> legs = new ConcurrentHashMap<>();
     private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r -> {
@@ -78,8 +80,9 @@ public class CallEngine {
     }
 
     public CallEngine(SimulatorConfig config, SimClock clock, Transcript transcript, WebhookSender webhooks,
-                      AgentEndpoints agents, ObjectMapper json) {
+                      AgentEndpoints agents, ObjectMapper json, Regions regions) {
         this.config = config;
+        this.regions = regions;
         this.clock = clock;
         this.transcript = transcript;
         this.webhooks = webhooks;
@@ -110,11 +113,17 @@ public class CallEngine {
 
     // ---------------------------------------------------------------------------------------------- creating legs
 
-    /** A person dials in (PSTN or in-app): answer webhook, then the NCCO runs. */
+    /** A person dials in (PSTN or in-app): answer webhook, then the NCCO runs; the call lands in the next region. */
     public Leg dialIn(String from, String fromUser, String to, List<CallerStep> steps) {
+        return dialIn(from, fromUser, to, steps, regions.place(null));
+    }
+
+    /** A person dials in, the call living in {@code region} (null in single-region mode). */
+    public Leg dialIn(String from, String fromUser, String to, List<CallerStep> steps, Region region) {
         Leg.Endpoint caller = fromUser != null ? new Leg.Endpoint("app", fromUser) : new Leg.Endpoint("phone", from);
         String called = to == null || to.isBlank() ? config.number() : to;
         Leg leg = new Leg("inbound", caller, new Leg.Endpoint("phone", called));
+        leg.region = region;
         leg.eventUrl = config.eventUrl();
         leg.answerUrl = config.answerUrl();
         List<CallerStep> timed = new ArrayList<>();
@@ -126,15 +135,20 @@ public class CallEngine {
             }
         }
         legs.put(leg.uuid(), leg);
-        status(leg, "started", null, "caller " + caller.value() + " dials " + called);
+        status(leg, "started", null, "caller " + caller.value() + " dials " + called
+                + (region == null ? "" : " (region " + region.name() + ")"));
         start(leg, () -> runInbound(leg, timed));
         return leg;
     }
 
-    /** POST /v1/calls: an outbound leg that rings its endpoint, then runs its NCCO or answer_url. */
+    /**
+     * POST /v1/calls: an outbound leg that rings its endpoint, then runs its NCCO or answer_url; it lives in the
+     * region the request went through (null in single-region mode).
+     */
     public Leg createOutbound(Leg.Endpoint to, Leg.Endpoint from, JsonNode ncco, String answerUrl, String answerMethod,
-                              String eventUrl, String eventMethod, int ringingTimer, int lengthTimer) {
+                              String eventUrl, String eventMethod, int ringingTimer, int lengthTimer, Region region) {
         Leg leg = new Leg("outbound", from, to);
+        leg.region = region;
         leg.ncco = ncco;
         leg.answerUrl = answerUrl;
         leg.answerMethod = answerMethod == null ? "GET" : answerMethod;
@@ -143,7 +157,8 @@ public class CallEngine {
         leg.ringingTimer = ringingTimer;
         leg.lengthTimer = lengthTimer;
         legs.put(leg.uuid(), leg);
-        status(leg, "started", null, "outbound call to " + to.type() + " " + to.value());
+        status(leg, "started", null, "outbound call to " + to.type() + " " + to.value()
+                + (region == null ? "" : " (region " + region.name() + ")"));
         start(leg, () -> runOutbound(leg));
         return leg;
     }
@@ -529,14 +544,17 @@ public class CallEngine {
         boolean startOnEnter = action.path("startOnEnter").asBoolean(true);
         boolean endOnExit = action.path("endOnExit").asBoolean(false);
         String moh = firstUrl(action.get("musicOnHoldUrl"));
-        Conversation conv = conversations.compute(name, (n, existing) ->
-                existing == null || existing.ended() ? new Conversation(n) : existing);
+        // a named conversation exists per region: the same name in two regions is two conversations
+        String key = leg.region == null ? name : leg.region.name() + "/" + name;
+        Conversation conv = conversations.compute(key, (n, existing) ->
+                existing == null || existing.ended() ? new Conversation(name) : existing);
         if (!conv.uuid().equals(leg.conversationUuid)) {
             String fromConv = leg.conversationUuid;
             leg.conversationUuid = conv.uuid();
             transferEvent(leg, fromConv, conv.uuid());
         }
         leg.conversationName = name;
+        leg.conversationKey = key;
         boolean startedNow = conv.join(new Conversation.Member(leg, startOnEnter, endOnExit));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("name", name);
@@ -544,8 +562,14 @@ public class CallEngine {
         data.put("startOnEnter", startOnEnter);
         data.put("endOnExit", endOnExit);
         data.put("members", conv.memberLegIds());
+        if (leg.region != null) {
+            data.put("region", leg.region.name());
+        }
         transcript.add(Transcript.CONVERSATION_JOINED, leg.callId(), leg.uuid(), name,
                 leg.to().value() + " joined conversation " + name, data);
+        if (leg.region != null) {
+            markSplit(leg, conv, name);
+        }
         if (startedNow) {
             for (String member : conv.memberLegIds()) {
                 Leg other = legs.get(member);
@@ -570,13 +594,57 @@ public class CallEngine {
         }
     }
 
+    /**
+     * Legs in the same-named conversation of another region: each side hears only its own region's members, so the
+     * parties cannot hear each other (on Vonage: the agent leg created through the wrong region's host).
+     */
+    private void markSplit(Leg leg, Conversation conv, String name) {
+        List<Leg> elsewhere = new ArrayList<>();
+        for (Conversation other : conversations.values()) {
+            if (other != conv && other.name().equals(name) && !other.ended()) {
+                for (String member : other.memberLegIds()) {
+                    Leg m = legs.get(member);
+                    if (m != null && m.region != null && !m.region.name().equals(leg.region.name())) {
+                        elsewhere.add(m);
+                    }
+                }
+            }
+        }
+        if (elsewhere.isEmpty()) {
+            return;
+        }
+        leg.split = true;
+        for (Leg m : elsewhere) {
+            m.split = true;
+        }
+        List<String> regionNames = new ArrayList<>();
+        regionNames.add(leg.region.name());
+        elsewhere.stream().map(m -> m.region.name()).filter(r -> !regionNames.contains(r)).forEach(regionNames::add);
+        List<Leg> affected = new ArrayList<>(elsewhere);
+        affected.add(leg);
+        for (Leg m : affected) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("split", true);
+            data.put("conversation", name);
+            data.put("region", m.region.name());
+            data.put("regions", regionNames);
+            data.put("cannotHear", affected.stream().filter(o -> o != m && !o.region.name().equals(m.region.name()))
+                    .map(Leg::uuid).toList());
+            transcript.add(Transcript.HEARD, m.callId(), m.uuid(), name, "conversation " + name
+                    + " is split across regions " + regionNames + ": the parties cannot hear each other", data);
+        }
+        LOG.warnf("conversation %s is split across regions %s", name, regionNames);
+    }
+
     private void leaveConversation(Leg leg) {
         String name = leg.conversationName;
         if (name == null) {
             return;
         }
         leg.conversationName = null;
-        Conversation conv = conversations.get(name);
+        String key = leg.conversationKey == null ? name : leg.conversationKey;
+        leg.conversationKey = null;
+        Conversation conv = conversations.get(key);
         if (conv == null) {
             return;
         }
@@ -613,6 +681,7 @@ public class CallEngine {
         other.parent = leg;
         other.synchronousConnect = "synchronous".equals(action.path("eventType").asText());
         other.conversationUuid = leg.conversationUuid;
+        other.region = leg.region;
         legs.put(other.uuid(), other);
         String ringback = action.path("ringbackTone").asText(null);
         if (ringback != null) {
@@ -689,7 +758,7 @@ public class CallEngine {
                 done = true;
                 Map<String, Object> payload = new LinkedHashMap<>();
                 payload.put("start_time", started.toString());
-                payload.put("recording_url", recordingBase() + "/v1/files/" + recordingUuid);
+                payload.put("recording_url", recordingBase(leg) + "/v1/files/" + recordingUuid);
                 payload.put("size", 12345);
                 payload.put("recording_uuid", recordingUuid);
                 payload.put("end_time", Instant.now().toString());
@@ -705,8 +774,8 @@ public class CallEngine {
 
     private final Map<String, List<Runnable>> onEnd = new ConcurrentHashMap<>();
 
-    private String recordingBase() {
-        return config.regionUrl().orElse("https://api.nexmo.com");
+    private String recordingBase(Leg leg) {
+        return leg.region != null ? leg.region.url() : config.regionUrl().orElse("https://api.nexmo.com");
     }
 
     private JsonNode notify(Leg leg, JsonNode action) {
@@ -896,7 +965,11 @@ public class CallEngine {
         p.put("endpoint_type", "inbound".equals(leg.direction()) ? leg.from().type() : leg.to().type());
         p.put("uuid", leg.uuid());
         p.put("conversation_uuid", leg.conversationUuid);
-        config.regionUrl().ifPresent(r -> p.put("region_url", r));
+        if (leg.region != null) {
+            p.put("region_url", leg.region.url());
+        } else {
+            config.regionUrl().ifPresent(r -> p.put("region_url", r));
+        }
         return p;
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.contactcenter.simulator.client.CallerStep;
 import io.contactcenter.simulator.client.LegView;
+import io.contactcenter.simulator.client.Region;
 
 /** One call leg: its identity, its endpoints, its state, and the queue its NCCO runner listens to. */
 public final class Leg {
@@ -48,6 +49,11 @@ public final class Leg {
     volatile double endedSim;
     volatile boolean ended;
     volatile String disconnectedBy;
+    /** The region the leg lives in (null in single-region mode) and the key of the conversation it is in. */
+    volatile Region region;
+    volatile String conversationKey;
+    /** The leg shares a conversation name with legs of another region: they cannot hear each other. */
+    volatile boolean split;
 
     // webhooks
     String eventUrl;
@@ -109,6 +115,19 @@ public final class Leg {
         return ended;
     }
 
+    /** The name of the region the leg lives in, null in single-region mode. */
+    public String regionName() {
+        return region == null ? null : region.name();
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public boolean split() {
+        return split;
+    }
+
     public Instant createdAt() {
         return createdAt;
     }
@@ -137,6 +156,6 @@ public final class Leg {
         return new LegView(uuid, callId(), direction, from == null ? null : from.type(), from == null ? null : from.value(),
                 to.type(), to.value(), status, conversationUuid, conversationName, muted, earmuffed,
                 createdAt.toString(), answeredAt == null ? null : answeredAt.toString(),
-                endedAt == null ? null : endedAt.toString());
+                endedAt == null ? null : endedAt.toString(), regionName(), split);
     }
 }

@@ -26,10 +26,13 @@ import io.contactcenter.simulator.client.DialRequest;
 import io.contactcenter.simulator.client.DialResponse;
 import io.contactcenter.simulator.client.Fault;
 import io.contactcenter.simulator.client.LegView;
+import io.contactcenter.simulator.client.Region;
+import io.contactcenter.simulator.client.RegionSettings;
 import io.contactcenter.simulator.client.Settings;
 import io.contactcenter.simulator.client.TranscriptEntry;
 import io.contactcenter.simulator.engine.CallEngine;
 import io.contactcenter.simulator.engine.Leg;
+import io.contactcenter.simulator.engine.Regions;
 import io.contactcenter.simulator.engine.SimClock;
 import io.contactcenter.simulator.people.AgentEndpoints;
 import io.contactcenter.simulator.transcript.Transcript;
@@ -50,10 +53,12 @@ public class SimulatorResource {
     private final WebhookSender webhooks;
     private final ApiGuard guard;
     private final UsersResource users;
+    private final Regions regions;
 
     public SimulatorResource(CallEngine engine, AgentEndpoints agents, Transcript transcript, SimClock clock,
-                             WebhookSender webhooks, ApiGuard guard, UsersResource users) {
+                             WebhookSender webhooks, ApiGuard guard, UsersResource users, Regions regions) {
         this.users = users;
+        this.regions = regions;
         this.engine = engine;
         this.agents = agents;
         this.transcript = transcript;
@@ -90,7 +95,13 @@ public class SimulatorResource {
                 throw ProblemException.badRequest("every step either presses digits (0-9, *, #) or hangs up");
             }
         }
-        Leg leg = engine.dialIn(phone ? request.from() : null, app ? request.fromUser() : null, request.to(), steps);
+        Region region;
+        try {
+            region = regions.place(request.region());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        Leg leg = engine.dialIn(phone ? request.from() : null, app ? request.fromUser() : null, request.to(), steps, region);
         return Response.status(201).entity(new DialResponse(leg.uuid(), leg.conversationUuid())).build();
     }
 
@@ -242,6 +253,26 @@ public class SimulatorResource {
         return settings();
     }
 
+    @GET
+    @Path("/regions")
+    @Operation(summary = "The simulated regions and how inbound calls are placed")
+    public RegionSettings regions() {
+        return regions.settings();
+    }
+
+    @PUT
+    @Path("/regions")
+    @Operation(summary = "Replace the simulated regions ({name, url}; empty = one region) and the placement rule "
+            + "(round-robin, first); calls already up keep their region")
+    public RegionSettings regions(RegionSettings settings) {
+        String invalid = Regions.invalid(settings);
+        if (invalid != null) {
+            throw ProblemException.badRequest(invalid);
+        }
+        regions.set(settings);
+        return regions.settings();
+    }
+
     @PUT
     @Path("/fault")
     @Operation(summary = "Answer every Voice API request with 500 or 429 for a while")
@@ -270,6 +301,7 @@ public class SimulatorResource {
         transcript.clear();
         guard.clearFault();
         webhooks.chaos(false, false);
+        regions.reset();
         Map<String, Object> done = new LinkedHashMap<>();
         done.put("reset", true);
         return done;

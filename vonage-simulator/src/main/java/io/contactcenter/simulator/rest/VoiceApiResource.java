@@ -3,7 +3,6 @@ package io.contactcenter.simulator.rest;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
@@ -28,7 +27,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.contactcenter.simulator.engine.CallEngine;
+import io.contactcenter.simulator.client.Region;
 import io.contactcenter.simulator.engine.Leg;
+import io.contactcenter.simulator.engine.Regions;
 import io.contactcenter.simulator.transcript.Transcript;
 
 /** The Voice REST API as the Vonage SDK calls it ({@code VONAGE_API_BASE_URL} = this simulator). */
@@ -41,9 +42,11 @@ public class VoiceApiResource {
     private final ApiGuard guard;
     private final Transcript transcript;
     private final ObjectMapper json;
+    private final Regions regions;
 
-    public VoiceApiResource(CallEngine engine, ApiGuard guard, Transcript transcript, ObjectMapper json) {
+    public VoiceApiResource(CallEngine engine, ApiGuard guard, Transcript transcript, ObjectMapper json, Regions regions) {
         this.engine = engine;
+        this.regions = regions;
         this.guard = guard;
         this.transcript = transcript;
         this.json = json;
@@ -52,20 +55,23 @@ public class VoiceApiResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Create an outbound call")
-    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(HttpHeaders.HOST) String host, String body) {
+        Region region = regions.ofHost(host);
         Response refused = guard.check(authorization, true);
         if (refused != null) {
             transcript.add(Transcript.REST_REQUEST, null, null, null, "POST /v1/calls refused " + refused.getStatus(),
-                    Map.of("method", "POST", "path", "/v1/calls", "status", refused.getStatus()));
+                    requestData("POST", "/v1/calls", refused.getStatus(), host, region, null));
             return refused;
         }
         JsonNode request = parse(body);
         VoiceValidation validation = new VoiceValidation();
         validation.createCall(request);
         if (!validation.ok()) {
-            transcript.add(Transcript.REST_REQUEST, null, null, null, "POST /v1/calls rejected 400",
-                    Map.of("method", "POST", "path", "/v1/calls", "status", 400, "body", String.valueOf(body),
-                            "invalid_parameters", validation.problems()));
+            Map<String, Object> data = requestData("POST", "/v1/calls", 400, host, region, null);
+            data.put("body", String.valueOf(body));
+            data.put("invalid_parameters", validation.problems());
+            transcript.add(Transcript.REST_REQUEST, null, null, null, "POST /v1/calls rejected 400", data);
             return ApiGuard.problem(400, "bad-request", "Bad Request", "The request failed due to validation errors",
                     validation.problems());
         }
@@ -75,9 +81,11 @@ public class VoiceApiResource {
         Leg.Endpoint fromEndpoint = from == null || from.isNull() ? new Leg.Endpoint("phone", "447700900999") : endpoint(from);
         Leg leg = engine.createOutbound(toEndpoint, fromEndpoint, request.get("ncco"), first(request.get("answer_url")),
                 text(request.get("answer_method")), first(request.get("event_url")), text(request.get("event_method")),
-                request.path("ringing_timer").asInt(60), request.path("length_timer").asInt(7200));
-        transcript.add(Transcript.REST_REQUEST, leg.callId(), leg.uuid(), null, "POST /v1/calls -> 201",
-                Map.of("method", "POST", "path", "/v1/calls", "status", 201, "body", request));
+                request.path("ringing_timer").asInt(60), request.path("length_timer").asInt(7200), region);
+        Map<String, Object> data = requestData("POST", "/v1/calls", 201, host, region, leg);
+        data.put("body", request);
+        transcript.add(Transcript.REST_REQUEST, leg.callId(), leg.uuid(), null, "POST /v1/calls -> 201"
+                + (region == null ? "" : " (region " + region.name() + ")"), data);
         Map<String, Object> created = new LinkedHashMap<>();
         created.put("uuid", leg.uuid());
         created.put("status", "started");
@@ -89,6 +97,7 @@ public class VoiceApiResource {
     @GET
     @Operation(summary = "List calls (legs), filtered like Vonage's list")
     public Response list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                         @HeaderParam(HttpHeaders.HOST) String host,
                          @QueryParam("status") String status, @QueryParam("conversation_uuid") String conversationUuid,
                          @QueryParam("page_size") @DefaultValue("10") String pageSize,
                          @QueryParam("record_index") @DefaultValue("0") String recordIndex,
@@ -108,7 +117,9 @@ public class VoiceApiResource {
                     validation.problems());
         }
         Comparator<Leg> byCreation = Comparator.comparing(Leg::createdAt);
+        Region region = regions.ofHost(host);
         List<Leg> matching = engine.legs().stream()
+                .filter(l -> region == null || l.region() == null || region.name().equals(l.regionName()))
                 .filter(l -> status == null || status.equals(l.status()))
                 .filter(l -> conversationUuid == null || conversationUuid.equals(l.conversationUuid()))
                 .sorted("desc".equals(order) ? byCreation.reversed() : byCreation)
@@ -146,13 +157,21 @@ public class VoiceApiResource {
     @GET
     @Path("/{uuid}")
     @Operation(summary = "Get a call (leg)")
-    public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("uuid") String uuid) {
+    public Response get(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                        @HeaderParam(HttpHeaders.HOST) String host, @PathParam("uuid") String uuid) {
         Response refused = guard.check(authorization, false);
         if (refused != null) {
             return refused;
         }
         Leg leg = engine.leg(uuid);
         if (leg == null) {
+            return notFound(uuid);
+        }
+        Region region = regions.ofHost(host);
+        if (wrongRegion(leg, region)) {
+            transcript.add(Transcript.REST_REQUEST, leg.callId(), leg.uuid(), null, "GET /v1/calls/" + uuid
+                    + " -> 404 (call lives in region " + leg.regionName() + ", request went to " + region.name() + ")",
+                    requestData("GET", "/v1/calls/" + uuid, 404, host, region, leg));
             return notFound(uuid);
         }
         return Response.ok(record(leg)).build();
@@ -162,24 +181,35 @@ public class VoiceApiResource {
     @Path("/{uuid}")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Modify a call: hangup, mute, unmute, earmuff, unearmuff, transfer")
-    public Response modify(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("uuid") String uuid,
-                           String body) {
+    public Response modify(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(HttpHeaders.HOST) String host, @PathParam("uuid") String uuid, String body) {
+        Region region = regions.ofHost(host);
         Response refused = guard.check(authorization, false);
         if (refused != null) {
             transcript.add(Transcript.REST_REQUEST, null, uuid, null, "PUT /v1/calls/" + uuid + " refused " + refused.getStatus(),
-                    Map.of("method", "PUT", "path", "/v1/calls/" + uuid, "status", refused.getStatus()));
+                    requestData("PUT", "/v1/calls/" + uuid, refused.getStatus(), host, region, null));
             return refused;
         }
         Leg leg = engine.leg(uuid);
         if (leg == null) {
             return notFound(uuid);
         }
+        if (wrongRegion(leg, region)) {
+            // Vonage: a call is only known to the region it lives in
+            Map<String, Object> data = requestData("PUT", "/v1/calls/" + uuid, 404, host, region, leg);
+            data.put("body", String.valueOf(body));
+            transcript.add(Transcript.REST_REQUEST, leg.callId(), leg.uuid(), null, "PUT /v1/calls/" + uuid
+                    + " -> 404 (call lives in region " + leg.regionName() + ", request went to " + region.name() + ")", data);
+            return notFound(uuid);
+        }
         JsonNode request = parse(body);
         VoiceValidation validation = new VoiceValidation();
         validation.modify(request);
         int status = !validation.ok() ? 400 : leg.ended() ? 400 : 204;
-        transcript.add(Transcript.REST_REQUEST, leg.callId(), leg.uuid(), null, "PUT /v1/calls/" + uuid + " -> " + status,
-                Map.of("method", "PUT", "path", "/v1/calls/" + uuid, "status", status, "body", String.valueOf(body)));
+        Map<String, Object> data = requestData("PUT", "/v1/calls/" + uuid, status, host, region, leg);
+        data.put("body", String.valueOf(body));
+        transcript.add(Transcript.REST_REQUEST, leg.callId(), leg.uuid(), null, "PUT /v1/calls/" + uuid + " -> " + status
+                + (region == null ? "" : " (region " + region.name() + ")"), data);
         if (!validation.ok()) {
             return ApiGuard.problem(400, "bad-request", "Bad Request", "The request failed due to validation errors",
                     validation.problems());
@@ -190,6 +220,29 @@ public class VoiceApiResource {
         }
         engine.modify(leg, request.get("action").asText(), request.get("destination"));
         return Response.noContent().build();
+    }
+
+    private static boolean wrongRegion(Leg leg, Region region) {
+        return region != null && leg.region() != null && !region.name().equals(leg.regionName());
+    }
+
+    /** A rest-request entry's data: what was asked, through which host and region, about a leg of which region. */
+    private static Map<String, Object> requestData(String method, String path, int status, String host, Region region,
+                                                   Leg leg) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("method", method);
+        data.put("path", path);
+        data.put("status", status);
+        if (host != null) {
+            data.put("host", host);
+        }
+        if (region != null) {
+            data.put("region", region.name());
+        }
+        if (leg != null && leg.region() != null) {
+            data.put("legRegion", leg.regionName());
+        }
+        return data;
     }
 
     private Map<String, Object> record(Leg leg) {

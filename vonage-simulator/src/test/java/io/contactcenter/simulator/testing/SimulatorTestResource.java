@@ -57,7 +57,9 @@ public class SimulatorTestResource implements QuarkusTestResourceLifecycleManage
                     Map.entry("simulator.number", NUMBER),
                     Map.entry("simulator.region-url", "https://api-eu-3.vonage.com"),
                     Map.entry("simulator.time-factor", String.valueOf(TIME_FACTOR)),
-                    Map.entry("simulator.webhook.retry-delay-millis", "100"));
+                    Map.entry("simulator.webhook.retry-delay-millis", "100"),
+                    // every loopback address reaches the simulator: 127.0.0.2 stands for a second region's host
+                    Map.entry("quarkus.http.host", "0.0.0.0"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

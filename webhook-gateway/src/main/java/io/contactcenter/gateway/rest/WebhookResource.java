@@ -82,9 +82,10 @@ public class WebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Any Vonage call event; 204 once Kafka acknowledged it, 503 (Vonage retries) otherwise")
     public Response event(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @QueryParam("call") String call, @QueryParam("agent") String agent) {
+            @QueryParam("call") String call, @QueryParam("agent") String agent, @QueryParam("region") String region) {
         return measured("event", () -> {
-            boolean acked = events.event(reader.body(authorization, body), blankToNull(call), blankToNull(agent), body);
+            boolean acked = events.event(reader.body(authorization, body), blankToNull(call), blankToNull(agent),
+                    blankToNull(region), body);
             if (!acked) {
                 throw new ProblemException(503, "Service Unavailable", "the event could not be stored yet; retry");
             }

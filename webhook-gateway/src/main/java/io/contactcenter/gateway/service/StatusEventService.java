@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Every Vonage event (with or without {@code status}) normalized into a CallEvent and acknowledged by Kafka
  * before Vonage gets its 204; otherwise 503 so that Vonage retries. Agent legs (routing sets
- * {@code ?call=<callId>&agent=<agentId>} on their event_url) are keyed by the caller's call id.
+ * {@code ?call=<callId>&agent=<agentId>&region=<regionUrl>} on their event_url) are keyed by the caller's call id
+ * and carry the caller's region.
  */
 @ApplicationScoped
 public class StatusEventService {
@@ -53,10 +54,12 @@ public class StatusEventService {
     /**
      * @param callParam the caller's call id from an event_url routing or survey built, else null
      * @param agentParam the agent of that leg, else null
+     * @param regionParam the call's region from an event_url routing built ({@code &region=}), else null
      * @param rawBody the body as received (identifies a re-delivery when Vonage sent no timestamp)
      * @return whether Kafka acknowledged the event in time
      */
-    public boolean event(Payload payload, String callParam, String agentParam, byte[] rawBody) {
+    public boolean event(Payload payload, String callParam, String agentParam, String regionParam, byte[] rawBody) {
+        String regionUrl = AnswerService.regionUrl(regionParam);
         String uuid = payload.id("uuid");
         String legId = uuid != null ? uuid : payload.id("call_uuid");
         if ((callParam != null && callParam.length() > 200) || (agentParam != null && agentParam.length() > 200)) {
@@ -92,7 +95,7 @@ public class StatusEventService {
                 : EventIds.of(EventKind.STATUS, callId, legId, what, "body", SignatureVerifier.sha256Hex(rawBody == null ? new byte[0] : rawBody));
         CallEvent event = new CallEvent(eventId, CallEvent.VERSION, callId, legId, agentLeg ? Role.AGENT : Role.CALLER,
                 agentLeg ? agentParam : null, EventKind.STATUS, status, dtmf.pressed(), dtmf.timedOut(),
-                payload.text("from"), payload.text("to"), payload.text("conversation_uuid"), null, occurredAt,
+                payload.text("from"), payload.text("to"), payload.text("conversation_uuid"), regionUrl, occurredAt,
                 Instant.now(), detail.isEmpty() ? null : detail);
         return publisher.publishAndWait(event, config.kafka().ackTimeout());
     }
