@@ -84,7 +84,7 @@ public final class SimulatorClient {
         return call(legId).split();
     }
 
-    /** Everything the simulator recorded, in order (every call, every REST request). */
+    /** Everything the simulator recorded since its start or last reset, in order (every call, every REST request). */
     public List<TranscriptEntry> transcript() {
         return send("GET", "/simulator/transcript", null, new TypeReference<>() { });
     }
@@ -123,11 +123,6 @@ public final class SimulatorClient {
 
     public List<TranscriptEntry> transcript(String callId) {
         return send("GET", "/simulator/calls/" + enc(callId) + "/transcript", null, new TypeReference<>() { });
-    }
-
-    /** Everything the simulator recorded since its start or last reset, in order. */
-    public List<TranscriptEntry> transcript() {
-        return send("GET", "/simulator/transcript", null, new TypeReference<>() { });
     }
 
     /** Polls the transcript until {@code until} holds, or fails after {@code timeout}. */
