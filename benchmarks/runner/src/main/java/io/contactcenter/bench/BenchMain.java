@@ -96,11 +96,17 @@ public final class BenchMain {
             startEverything();
             idleCost();
             // calls first: the answer-webhook flood leaves a backlog of call events for routing and survey
-            calls();
-            holdCapacity();
-            simulator.reset();
-            settle("after the held calls");
-            answerWebhook();
+            if (settings.phases().contains("calls")) {
+                calls();
+            }
+            if (settings.phases().contains("hold")) {
+                holdCapacity();
+                simulator.reset();
+                settle("after the held calls");
+            }
+            if (settings.phases().contains("answer")) {
+                answerWebhook();
+            }
         } catch (Exception | Error e) {
             status = 1;
             results.put("error", e.toString());

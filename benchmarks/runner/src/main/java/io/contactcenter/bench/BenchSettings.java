@@ -9,7 +9,7 @@ import java.util.List;
  */
 record BenchSettings(int repeats, int answerSeconds, int answerWarmUpSeconds, int closedConnections, List<Double> openRates,
         List<Double> callRates, int callSeconds, List<Double> capacityRates, int holdCalls, double holdRate,
-        double probeRate, int agents, double timeFactor, boolean jfr, String serviceHeap) {
+        double probeRate, int agents, double timeFactor, boolean jfr, String serviceHeap, List<String> phases) {
 
     static BenchSettings fromEnvironment() {
         return new BenchSettings(
@@ -27,7 +27,8 @@ record BenchSettings(int repeats, int answerSeconds, int answerWarmUpSeconds, in
                 integer("BENCH_AGENTS", 100),
                 real("BENCH_TIME_FACTOR", 10),
                 "1".equals(env("BENCH_JFR", "0")),
-                env("BENCH_SERVICE_HEAP", "256m"));
+                env("BENCH_SERVICE_HEAP", "256m"),
+                List.of(env("BENCH_PHASES", "calls,hold,answer").split(",")));
     }
 
     private static String env(String name, String fallback) {
