@@ -92,6 +92,8 @@ public final class BenchMain {
         results.put("machine", Machine.describe());
         results.put("settings", settings);
         int status = 0;
+        Thread stopOnSignal = new Thread(this::stopAll, "stop-on-signal");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
         try {
             startEverything();
             idleCost();
@@ -113,13 +115,8 @@ public final class BenchMain {
             System.err.println("benchmark failed: " + e);
             e.printStackTrace();
         } finally {
-            System.out.println("stopping...");
-            if (transcripts != null) {
-                transcripts.close();
-            }
-            for (int i = started.size() - 1; i >= 0; i--) {
-                started.get(i).close();
-            }
+            stopAll();
+            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
         }
         results.put("wallSeconds", Math.round((System.nanoTime() - t0) / 1e9));
         Path docs = root.resolve("docs");
@@ -131,6 +128,17 @@ public final class BenchMain {
         System.out.println(report.table());
         System.out.println("written: docs/benchmarks.md, docs/benchmarks.json (logs in benchmarks/target/bench-logs)");
         return status;
+    }
+
+    /** Stops every process this run started (also on Ctrl-C / SIGTERM). */
+    private synchronized void stopAll() {
+        System.out.println("stopping...");
+        if (transcripts != null) {
+            transcripts.close();
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ start
@@ -191,8 +199,8 @@ public final class BenchMain {
         gateway = service("webhook-gateway", gatewayPort, with(backend, "GATEWAY_JSON_LOGS", "false"));
         startup.put("webhook-gateway", round(gateway.readyMillis()));
         routing = service("routing-service", Proc.freePort(), with(backend, "DB_URL", postgres + "routing",
-                // the benchmark lifts the client-side Vonage create-call rate limit (default 3/s)
-                "ROUTING_CREATE_CALLS_PER_SECOND", "0"));
+                // the benchmark lifts the client-side Vonage create-call rate limit (default 3/s; must be positive)
+                "ROUTING_CREATE_CALLS_PER_SECOND", "100000"));
         startup.put("routing-service", round(routing.readyMillis()));
         survey = service("survey-service", Proc.freePort(), with(backend, "DB_URL", postgres + "survey"));
         startup.put("survey-service", round(survey.readyMillis()));
