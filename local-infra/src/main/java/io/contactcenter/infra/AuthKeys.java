@@ -111,7 +111,8 @@ public final class AuthKeys {
         return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 
-    static String pem(String type, byte[] der) {
+    /** DER bytes as PEM text of {@code type} (e.g. {@code PRIVATE KEY}), the way key files hold them. */
+    public static String pem(String type, byte[] der) {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }

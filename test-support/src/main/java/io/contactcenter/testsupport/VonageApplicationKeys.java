@@ -1,6 +1,7 @@
 package io.contactcenter.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contactcenter.infra.AuthKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -32,10 +33,7 @@ public final class VonageApplicationKeys {
 
     /** The private key as PKCS#8 PEM, the way an application's key file looks. */
     public String privateKeyPem() {
-        return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(keys.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
+        return AuthKeys.pem("PRIVATE KEY", keys.getPrivate().getEncoded());
     }
 
     /** What is wrong with this {@code Authorization} header, or {@code null} when it is the SDK's valid JWT. */
