@@ -47,9 +47,16 @@ public interface RoutingConfig {
     }
 
     interface Queue {
-        /** How often the scheduler looks for due calls and tasks. */
+        /**
+         * How often idle workers look for due calls, tasks and assignments to publish (new work wakes them at
+         * once; this catches time-based work such as retries and timeouts).
+         */
         @WithDefault("250ms")
         Duration pollInterval();
+
+        /** Threads serving the waiting queue (claims and agent-leg creations run in parallel across calls). */
+        @WithDefault("4")
+        int workers();
 
         /** How long a waiting call waits before the directory is asked again for a free agent. */
         @WithDefault("1s")

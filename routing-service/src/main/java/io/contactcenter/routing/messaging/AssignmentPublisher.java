@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 public class AssignmentPublisher {
 
     static final String CHANNEL = "call-assignments";
+    private static final int BATCH = 100;
     private static final Logger LOG = Logger.getLogger(AssignmentPublisher.class);
 
     private final OutboxRepository outbox;
@@ -34,14 +35,19 @@ public class AssignmentPublisher {
         this.emitter = emitter;
     }
 
-    public void publishPending() {
-        while (QuarkusTransaction.requiringNew().call(this::publishBatch)) {
-            // until the outbox is empty
-        }
+    /** Publishes until the outbox is empty; returns how many records it published. */
+    public int publishPending() {
+        int published = 0;
+        int batch;
+        do {
+            batch = QuarkusTransaction.requiringNew().call(this::publishBatch);
+            published += batch;
+        } while (batch == BATCH);
+        return published;
     }
 
-    private boolean publishBatch() {
-        List<OutboxEntry> batch = outbox.lockBatch(100);
+    private int publishBatch() {
+        List<OutboxEntry> batch = outbox.lockBatch(BATCH);
         for (OutboxEntry entry : batch) {
             Assignment assignment;
             try {
@@ -54,6 +60,6 @@ public class AssignmentPublisher {
             emitter.sendAndAwait(Record.of(entry.callId, assignment));
             outbox.delete(entry);
         }
-        return batch.size() == 100;
+        return batch.size();
     }
 }

@@ -59,9 +59,10 @@ public class QueueWorker {
         this.metrics = metrics;
     }
 
-    /** Runs due work until none is left or the batch is used up. */
-    public void runOnce() {
-        int budget = config.queue().batchSize();
+    /** Runs due work until none is left or the batch is used up; returns how many steps it made. */
+    public int runOnce() {
+        int batch = config.queue().batchSize();
+        int budget = batch;
         while (budget > 0 && inNewTransaction(this::overflowOne)) {
             budget--;
         }
@@ -82,6 +83,7 @@ public class QueueWorker {
         while (budget > 0 && inNewTransaction(this::checkLongConnected)) {
             budget--;
         }
+        return batch - budget;
     }
 
     /**

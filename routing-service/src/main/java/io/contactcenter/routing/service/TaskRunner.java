@@ -42,11 +42,13 @@ public class TaskRunner {
         this.config = config;
     }
 
-    public void runOnce() {
-        int budget = config.queue().batchSize();
-        while (budget-- > 0 && QuarkusTransaction.requiringNew().call(this::runNext)) {
-            // next
+    /** Runs due tasks until none is left or the batch is used up; returns how many ran. */
+    public int runOnce() {
+        int ran = 0;
+        while (ran < config.queue().batchSize() && QuarkusTransaction.requiringNew().call(this::runNext)) {
+            ran++;
         }
+        return ran;
     }
 
     boolean runNext() {

@@ -1,72 +1,88 @@
 package io.contactcenter.routing.service;
 
+import io.contactcenter.routing.config.RoutingConfig;
 import io.contactcenter.routing.messaging.AssignmentPublisher;
+import io.contactcenter.support.work.WorkLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
-/** The schedules that drive the database-backed work (every replica runs them; row locks share the work). */
+/**
+ * The loops that drive the database-backed work (every replica runs them; row locks share the work): the waiting
+ * queue, the tasks and the assignment outbox. Each wakes when work for it was committed — a route request or call
+ * event applied, or another loop's pass that wrote some — and otherwise looks every {@code poll-interval} for
+ * work that became due with time.
+ */
 @ApplicationScoped
 public class Workers {
 
     private static final Logger LOG = Logger.getLogger(Workers.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final QueueWorker queue;
     private final TaskRunner tasks;
     private final AssignmentPublisher publisher;
     private final QueueMetrics queueMetrics;
-    private volatile boolean running;
+    private final WorkLoop queueLoop;
+    private final WorkLoop taskLoop;
+    private final WorkLoop outboxLoop;
 
-    public Workers(QueueWorker queue, TaskRunner tasks, AssignmentPublisher publisher, QueueMetrics queueMetrics) {
+    public Workers(QueueWorker queue, TaskRunner tasks, AssignmentPublisher publisher, QueueMetrics queueMetrics,
+            RoutingConfig config) {
         this.queue = queue;
         this.tasks = tasks;
         this.publisher = publisher;
         this.queueMetrics = queueMetrics;
+        Duration poll = config.queue().pollInterval();
+        this.queueLoop = new WorkLoop("routing-queue", config.queue().workers(), poll);
+        this.taskLoop = new WorkLoop("routing-tasks", 2, poll);
+        this.outboxLoop = new WorkLoop("routing-outbox", 1, poll); // one publisher keeps a call's records in order
     }
 
     void onStart(@Observes StartupEvent event) {
-        running = true;
+        // only now: the outbox needs the application's Kafka emitter
+        outboxLoop.start(publisher::publishPending);
+        taskLoop.start(() -> wakingOthers(tasks.runOnce(), queueLoop)); // a released agent can take a waiting call
+        queueLoop.start(() -> wakingOthers(queue.runOnce(), taskLoop, outboxLoop));
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        running = false;
+        queueLoop.stop(STOP_TIMEOUT);
+        taskLoop.stop(STOP_TIMEOUT);
+        outboxLoop.stop(STOP_TIMEOUT);
     }
 
-    @Scheduled(identity = "routing-queue", every = "${routing.queue.poll-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void serveQueue() {
-        guarded("queue", queue::runOnce);
+    /** A route request was applied (committed): serve the queue now. */
+    public void routeRequestApplied() {
+        queueLoop.wake();
     }
 
-    @Scheduled(identity = "routing-tasks", every = "${routing.queue.poll-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void runTasks() {
-        guarded("tasks", tasks::runOnce);
-    }
-
-    @Scheduled(identity = "routing-outbox", every = "${routing.queue.poll-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void publishAssignments() {
-        guarded("outbox", publisher::publishPending);
+    /** A call event was applied (committed): it may have written tasks and assignments. */
+    public void callEventApplied() {
+        taskLoop.wake();
+        outboxLoop.wake();
     }
 
     @Scheduled(identity = "routing-queue-metrics", every = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshQueueMetrics() {
-        guarded("metrics", queueMetrics::refresh);
+        try {
+            queueMetrics.refresh();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Routing queue metrics failed; they are refreshed again at the next tick");
+        }
     }
 
-    private void guarded(String what, Runnable work) {
-        if (!running) {
-            return; // not before the application (its Kafka emitter) is up, not while it stops
+    private static int wakingOthers(int done, WorkLoop... others) {
+        if (done > 0) {
+            for (WorkLoop other : others) {
+                other.wake();
+            }
         }
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Routing %s worker failed; it runs again at its next tick", what);
-        }
+        return done;
     }
 }

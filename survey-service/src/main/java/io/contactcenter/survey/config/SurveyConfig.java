@@ -71,8 +71,13 @@ public interface SurveyConfig {
     }
 
     interface Transfer {
-        @WithDefault("1s")
+        /** How often idle transfer workers look for retries that became due (new transfers wake them at once). */
+        @WithDefault("250ms")
         Duration pollInterval();
+
+        /** Threads making survey transfers (each Voice API request runs outside any transaction). */
+        @WithDefault("2")
+        int workers();
 
         @WithDefault("1s")
         Duration initialBackoff();
@@ -93,6 +98,7 @@ public interface SurveyConfig {
     }
 
     interface Publish {
+        /** How often the idle publisher looks for unpublished outcomes (new outcomes wake it at once). */
         @WithDefault("1s")
         Duration pollInterval();
 

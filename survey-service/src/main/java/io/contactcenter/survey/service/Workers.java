@@ -1,70 +1,84 @@
 package io.contactcenter.survey.service;
 
+import io.contactcenter.support.work.WorkLoop;
+import io.contactcenter.survey.config.SurveyConfig;
 import io.contactcenter.survey.messaging.ResultPublisher;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 
-/** The periodic jobs: survey transfers, result publishing, and settling surveys whose caller hung up or went silent. */
+/**
+ * The background work: survey transfers and result publishing run in loops woken as soon as a consumed record
+ * (or a transfer) committed work for them; settling surveys whose caller hung up or went silent is periodic.
+ */
 @ApplicationScoped
 public class Workers {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final TransferService transfers;
     private final ResultPublisher publisher;
     private final JourneyService journeys;
+    private final WorkLoop transferLoop;
+    private final WorkLoop publishLoop;
     private volatile boolean stopping;
 
-    public Workers(TransferService transfers, ResultPublisher publisher, JourneyService journeys) {
+    public Workers(TransferService transfers, ResultPublisher publisher, JourneyService journeys, SurveyConfig config) {
         this.transfers = transfers;
         this.publisher = publisher;
         this.journeys = journeys;
+        this.transferLoop = new WorkLoop("survey-transfers", config.transfer().workers(),
+                config.transfer().pollInterval());
+        this.publishLoop = new WorkLoop("survey-publish", 1, config.publish().pollInterval());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        publishLoop.start(this::publishAll); // only now: it needs the application's Kafka emitter
+        transferLoop.start(() -> {
+            int done = transfers.runDue();
+            if (done > 0) {
+                publishLoop.wake(); // a transfer refused for good records an outcome
+            }
+            return done;
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
+        transferLoop.stop(STOP_TIMEOUT);
+        publishLoop.stop(STOP_TIMEOUT);
+    }
+
+    /** A consumed record was applied (committed): it may have scheduled a transfer or recorded an outcome. */
+    public void recordApplied() {
+        transferLoop.wake();
+        publishLoop.wake();
+    }
+
+    private int publishAll() {
+        int published = 0;
+        int batch;
+        while ((batch = publisher.publishBatch()) > 0) {
+            published += batch;
+        }
+        return published;
     }
 
     @Scheduled(every = "${survey.transfer.poll-interval}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void transfers() {
-        if (stopping) {
-            return;
-        }
-        try {
-            transfers.runDue();
-        } catch (RuntimeException e) {
-            Log.errorf(e, "survey transfer poll failed");
-        }
-    }
-
-    @Scheduled(every = "${survey.publish.poll-interval}", delayed = "3s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void publish() {
-        if (stopping) {
-            return;
-        }
-        try {
-            while (publisher.publishBatch() > 0) {
-                // drain
-            }
-        } catch (RuntimeException e) {
-            Log.errorf(e, "survey result publishing failed; retrying on the next poll");
-        }
-    }
-
-    @Scheduled(every = "${survey.transfer.poll-interval}", delayed = "3s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    @Transactional
     void settleHungUp() {
         if (stopping) {
             return;
         }
         Instant now = Instant.now();
-        journeys.settleHungUp(now);
-        journeys.settleStaleOffers(now);
+        // each sweep commits on its own, so the publisher sees what it recorded
+        if (journeys.settleHungUp(now) + journeys.settleStaleOffers(now) > 0) {
+            publishLoop.wake();
+        }
     }
 }

@@ -1,0 +1,100 @@
+package io.contactcenter.support.work;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Database-backed work (queue, tasks, outbox) run on its own threads: a thread runs a pass again at once while
+ * passes find work, else waits for a {@link #wake() wake-up} or the idle interval. Whoever commits new work wakes
+ * the loop, so it is picked up at once instead of at a scheduler tick (Quarkus' scheduler does not go below one
+ * second), and several threads can serve it in parallel (the passes lock rows with {@code SKIP LOCKED}).
+ */
+public final class WorkLoop {
+
+    private static final Logger LOG = Logger.getLogger(WorkLoop.class);
+    private static final Duration HELPER_IDLE_WAIT = Duration.ofMinutes(1);
+
+    private final String name;
+    private final int threads;
+    private final Duration idleInterval;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final List<Thread> running = new ArrayList<>();
+    private volatile boolean stopping;
+
+    public WorkLoop(String name, int threads, Duration idleInterval) {
+        if (threads < 1) {
+            throw new IllegalArgumentException(name + ": at least one thread");
+        }
+        this.name = name;
+        this.threads = threads;
+        this.idleInterval = idleInterval;
+    }
+
+    /** Starts the threads; {@code pass} does some due work and returns how much it did (0: none was due). */
+    public synchronized void start(IntSupplier pass) {
+        if (!running.isEmpty()) {
+            return;
+        }
+        stopping = false;
+        for (int i = 0; i < threads; i++) {
+            // only the first thread looks on its own every idle interval; the others help when woken
+            Duration idleWait = i == 0 ? idleInterval : HELPER_IDLE_WAIT;
+            Thread thread = new Thread(() -> loop(pass, idleWait), name + "-" + i);
+            thread.setDaemon(true);
+            running.add(thread);
+            thread.start();
+        }
+    }
+
+    /** Stops the threads, letting a pass in progress finish (up to {@code timeout}). */
+    public synchronized void stop(Duration timeout) {
+        stopping = true;
+        wakeUps.release(threads);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread thread : running) {
+            try {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        running.clear();
+    }
+
+    /** Runs a pass soon (wake-ups while every thread is busy collapse into one more pass each). */
+    public void wake() {
+        if (wakeUps.availablePermits() < threads) {
+            wakeUps.release();
+        }
+    }
+
+    private void loop(IntSupplier pass, Duration idleWait) {
+        while (!stopping) {
+            int done;
+            try {
+                done = pass.getAsInt();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "%s pass failed; it runs again in %s", name, idleInterval);
+                done = 0;
+            }
+            if (done > 0) {
+                wake(); // an idle sibling helps while there is work
+                continue;
+            }
+            try {
+                if (wakeUps.tryAcquire(idleWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    wakeUps.drainPermits(); // one pass serves every wake-up that came before it
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.contactcenter.support.work;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class WorkLoopTest {
+
+    private static final Duration NEVER_BY_ITSELF = Duration.ofHours(1);
+
+    @Test
+    void aWakeUpRunsAPassAtOnceWithoutWaitingForTheIdleInterval() throws Exception {
+        Semaphore passes = new Semaphore(0);
+        WorkLoop loop = new WorkLoop("test", 1, NEVER_BY_ITSELF);
+        loop.start(() -> {
+            passes.release();
+            return 0;
+        });
+        try {
+            assertTrue(passes.tryAcquire(5, TimeUnit.SECONDS), "the first pass runs at start");
+            loop.wake();
+            assertTrue(passes.tryAcquire(5, TimeUnit.SECONDS), "a wake-up runs a pass");
+            assertEquals(0, passes.availablePermits());
+        } finally {
+            loop.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void passesRepeatWhileTheyFindWorkAndTheLoopSurvivesAFailingPass() throws Exception {
+        AtomicInteger backlog = new AtomicInteger(50);
+        AtomicInteger failures = new AtomicInteger();
+        Semaphore drained = new Semaphore(0);
+        WorkLoop loop = new WorkLoop("test", 3, NEVER_BY_ITSELF);
+        loop.start(() -> {
+            if (failures.getAndIncrement() == 0) {
+                throw new IllegalStateException("the database is away");
+            }
+            int left = backlog.getAndUpdate(n -> Math.max(0, n - 1));
+            if (left == 1) {
+                drained.release();
+            }
+            return left > 0 ? 1 : 0;
+        });
+        try {
+            loop.wake(); // the thread whose first pass failed waits; a wake-up brings it back
+            assertTrue(drained.tryAcquire(10, TimeUnit.SECONDS), "the backlog is worked off without further wake-ups");
+            assertEquals(0, backlog.get());
+        } finally {
+            loop.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void theFirstThreadLooksByItselfEveryIdleInterval() throws Exception {
+        Semaphore passes = new Semaphore(0);
+        WorkLoop loop = new WorkLoop("test", 2, Duration.ofMillis(50));
+        loop.start(() -> {
+            passes.release();
+            return 0;
+        });
+        try {
+            assertTrue(passes.tryAcquire(10, 5, TimeUnit.SECONDS), "idle passes keep coming without wake-ups");
+        } finally {
+            loop.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void stopEndsEveryThread() throws Exception {
+        AtomicInteger passes = new AtomicInteger();
+        WorkLoop loop = new WorkLoop("test-stop", 2, Duration.ofMillis(10));
+        loop.start(() -> {
+            passes.incrementAndGet();
+            return 0;
+        });
+        Thread.sleep(100);
+        loop.stop(Duration.ofSeconds(5));
+        int after = passes.get();
+        Thread.sleep(200);
+        assertEquals(after, passes.get(), "no pass after stop");
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("test-stop-")));
+    }
+}
