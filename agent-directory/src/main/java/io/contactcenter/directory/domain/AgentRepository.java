@@ -35,8 +35,12 @@ public class AgentRepository implements PanacheRepositoryBase<Agent, UUID> {
                 .getSingleResult();
     }
 
+    /**
+     * The agent, row-locked. A query rather than {@code findById(id, lock)}: under concurrent claims and releases
+     * Hibernate's lock-and-load path failed now and then with an NPE (no entity entry) and the request with a 500.
+     */
     public Agent lockById(UUID id) {
-        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+        return find("id", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     /**
