@@ -71,7 +71,10 @@ public class WebhookSender {
         this.transcript = transcript;
         this.json = json;
         this.signer = new WebhookSigner(config.signatureSecret(), config.apiKey(), config.applicationId());
+        // HTTP/1.1 like Vonage's webhook delivery: the JDK client would otherwise upgrade to HTTP/2 (h2c) and put
+        // every webhook on one multiplexed connection, whose request bodies the gateway's workers read in turn
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofMillis(config.webhook().connectTimeoutMillis()))
                 .executor(pool)
                 .build();
