@@ -506,6 +506,11 @@ public final class BenchMain {
         results.put("calls", points);
         List<Double> rates = new ArrayList<>(settings.callRates());
         Double capacity = null;
+        if (settings.callWarmUpSeconds() > 0) {
+            // freshly started JVMs interpret and JIT-compile: the first calls measure that, not the services
+            log("calls: warm-up, not measured");
+            callPoint(10, settings.callWarmUpSeconds());
+        }
         for (double rate : rates) {
             List<CallPoint> repeats = new ArrayList<>();
             for (int r = 0; r < settings.repeats(); r++) {

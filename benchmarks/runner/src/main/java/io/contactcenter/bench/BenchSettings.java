@@ -8,7 +8,7 @@ import java.util.List;
  * 10-minute budget on 2 cores.
  */
 record BenchSettings(int repeats, int answerSeconds, int answerWarmUpSeconds, int closedConnections, List<Double> openRates,
-        List<Double> callRates, int callSeconds, List<Double> capacityRates, int holdCalls, double holdRate,
+        List<Double> callRates, int callSeconds, int callWarmUpSeconds, List<Double> capacityRates, int holdCalls, double holdRate,
         double probeRate, int agents, double timeFactor, boolean jfr, String serviceHeap, List<String> phases) {
 
     static BenchSettings fromEnvironment() {
@@ -20,6 +20,7 @@ record BenchSettings(int repeats, int answerSeconds, int answerWarmUpSeconds, in
                 doubles("BENCH_OPEN_RATES", "1000,2000"),
                 doubles("BENCH_CALL_RATES", "5,20,50"),
                 integer("BENCH_CALL_SECONDS", 10),
+                integer("BENCH_CALL_WARMUP_SECONDS", 20),
                 doubles("BENCH_CAPACITY_RATES", "75,100"),
                 integer("BENCH_HOLD_CALLS", 2000),
                 real("BENCH_HOLD_RATE", 50),

@@ -50,6 +50,8 @@ public final class Transcripts implements AutoCloseable {
     }
 
     private final Map<String, CallTimes> calls = new ConcurrentHashMap<>();
+    /** Agent leg uuid → its caller's times (a leg that ended has left its conversation, so its id is the link). */
+    private final Map<String, CallTimes> agentLegs = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicLong entries = new AtomicLong();
     private final Thread reader;
@@ -101,6 +103,7 @@ public final class Transcripts implements AutoCloseable {
     /** Forgets every call (between points). */
     public void clear() {
         calls.clear();
+        agentLegs.clear();
     }
 
     void accept(String data) {
@@ -140,10 +143,13 @@ public final class Transcripts implements AutoCloseable {
                         if (c != null && c.agentLegCreated == 0) {
                             c.agentLegCreated = at;
                         }
+                        if (c != null && legId != null) {
+                            agentLegs.put(legId, c);
+                        }
                     }
                 } else if (text.startsWith("PUT /v1/calls/") && callId != null) {
                     CallTimes c = calls.get(callId);
-                    if (c != null && c.transferred == 0 && details.path("body").asText("").contains("transfer")) {
+                    if (c != null && c.transferred == 0 && details.path("body").toString().contains("transfer")) {
                         c.transferred = at;
                     }
                 }
@@ -163,9 +169,9 @@ public final class Transcripts implements AutoCloseable {
                             fail(callId, text);
                         }
                     }
-                } else if (conversation != null && conversation.startsWith("cc-") && "completed".equals(status)) {
-                    CallTimes c = calls.get(conversation.substring(3));
-                    if (c != null && c.agentCompleted == 0 && c.agentLegCreated != 0) {
+                } else if (legId != null && "completed".equals(status)) {
+                    CallTimes c = agentLegs.get(legId);
+                    if (c != null && c.agentCompleted == 0) {
                         c.agentCompleted = at;
                     }
                 }
