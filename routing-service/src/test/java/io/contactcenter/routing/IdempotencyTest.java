@@ -142,7 +142,7 @@ class IdempotencyTest {
             for (int i = 0; i < 4; i++) {
                 served.add(pool.submit(() -> {
                     go.await();
-                    queue.runOnce();
+                    queue.runOnce(() -> { });
                     return null;
                 }));
             }

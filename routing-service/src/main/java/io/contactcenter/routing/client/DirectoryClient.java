@@ -1,9 +1,12 @@
 package io.contactcenter.routing.client;
 
+import io.contactcenter.routing.config.RoutingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -16,16 +19,30 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @ApplicationScoped
 public class DirectoryClient {
 
-    private final DirectoryApi api;
-
-    public DirectoryClient(@RestClient DirectoryApi api) {
-        this.api = api;
+    private record Cached(DirectoryModel.Department department, long expiresAtNanos) {
     }
 
+    private final DirectoryApi api;
+    private final long departmentTtlNanos;
+    private final Map<String, Cached> departments = new ConcurrentHashMap<>();
+
+    public DirectoryClient(@RestClient DirectoryApi api, RoutingConfig config) {
+        this.api = api;
+        this.departmentTtlNanos = config.departmentCacheTtl().toNanos();
+    }
+
+    /** The department's settings, reused for {@code routing.department-cache-ttl}. */
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = DirectoryException.Rejected.class)
     public DirectoryModel.Department department(String departmentId) {
-        return translate(() -> api.department(departmentId));
+        long now = System.nanoTime();
+        Cached cached = departments.get(departmentId);
+        if (cached != null && now - cached.expiresAtNanos() < 0) {
+            return cached.department();
+        }
+        DirectoryModel.Department department = translate(() -> api.department(departmentId));
+        departments.put(departmentId, new Cached(department, now + departmentTtlNanos));
+        return department;
     }
 
     /** Claims the longest-idle available agent of the department for the call (idempotent per call). */

@@ -15,6 +15,13 @@ public interface RoutingConfig {
     /** {@code DIRECTORY_TOKEN}: bearer token (role service) sent to the agent directory. */
     String directoryToken();
 
+    /**
+     * How long a department's settings (max wait, ringing timeout, attempts) read from the directory are reused:
+     * the queue head would otherwise wait for one more directory request per call.
+     */
+    @WithDefault("30s")
+    Duration departmentCacheTtl();
+
     Vonage vonage();
 
     Queue queue();

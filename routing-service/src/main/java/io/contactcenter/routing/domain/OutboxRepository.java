@@ -7,6 +7,9 @@ import java.util.List;
 @ApplicationScoped
 public class OutboxRepository implements PanacheRepository<OutboxEntry> {
 
+    /** The {@code WorkLoop} that publishes the outbox. */
+    public static final String LOOP = "routing-outbox";
+
     /** The oldest unpublished records, locked; a batch another replica is publishing is skipped. */
     @SuppressWarnings("unchecked")
     public List<OutboxEntry> lockBatch(int size) {

@@ -1,13 +1,30 @@
 package io.contactcenter.routing.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.contactcenter.support.work.WorkWritten;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
 public class TaskRepository implements PanacheRepository<Task> {
+
+    /** The {@code WorkLoop} that runs the tasks. */
+    public static final String LOOP = "routing-tasks";
+
+    private final Event<WorkWritten> written;
+
+    public TaskRepository(Event<WorkWritten> written) {
+        this.written = written;
+    }
+
+    /** Stores a task; the task loop wakes once the transaction commits. */
+    public void add(Task task) {
+        persist(task);
+        written.fire(new WorkWritten(LOOP));
+    }
 
     /**
      * The next due task whose call has no older task left (a call's tasks run in order), locked; tasks another

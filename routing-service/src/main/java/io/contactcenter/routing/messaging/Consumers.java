@@ -10,10 +10,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * The consumed topics. Each record is applied in one database transaction; its offset is committed after
- * that (a failure sends the record to {@code <topic>.dlq}), and the workers are woken for what it changed.
+ * that (a failure sends the record to {@code <topic>.dlq}); a route request wakes the queue workers.
  */
 @ApplicationScoped
 public class Consumers {
+
+    /**
+     * The worker pool the records are applied on, several at a time ({@code smallrye.messaging.worker.<pool>
+     * .max-concurrency}): one at a time could not keep up with a dozen events per call. A call's records may then
+     * be applied out of order, which routing handles anyway (Vonage reorders webhooks); its row lock serialises them.
+     */
+    static final String POOL = "routing-consumers";
 
     private final CallEventService service;
     private final Workers workers;
@@ -24,16 +31,15 @@ public class Consumers {
     }
 
     @Incoming("route-requests")
-    @Blocking(ordered = true)
+    @Blocking(value = Consumers.POOL, ordered = false)
     public void routeRequest(RouteRequest request) {
         service.onRouteRequest(request);
         workers.routeRequestApplied();
     }
 
     @Incoming("call-events")
-    @Blocking(ordered = true)
+    @Blocking(value = Consumers.POOL, ordered = false)
     public void callEvent(CallEvent event) {
         service.onCallEvent(event);
-        workers.callEventApplied();
     }
 }

@@ -8,8 +8,10 @@ import io.contactcenter.routing.domain.Attempt;
 import io.contactcenter.routing.domain.OutboxEntry;
 import io.contactcenter.routing.domain.OutboxRepository;
 import io.contactcenter.routing.domain.RoutedCall;
+import io.contactcenter.support.work.WorkWritten;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,11 +22,13 @@ public class Assignments {
     private final OutboxRepository outbox;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
+    private final Event<WorkWritten> written;
 
-    public Assignments(OutboxRepository outbox, ObjectMapper json, MeterRegistry metrics) {
+    public Assignments(OutboxRepository outbox, ObjectMapper json, MeterRegistry metrics, Event<WorkWritten> written) {
         this.outbox = outbox;
         this.json = json;
         this.metrics = metrics;
+        this.written = written;
     }
 
     public void publish(RoutedCall call, Attempt attempt, AssignmentOutcome outcome) {
@@ -41,6 +45,7 @@ public class Assignments {
             throw new IllegalStateException(e);
         }
         outbox.persist(entry);
+        written.fire(new WorkWritten(OutboxRepository.LOOP)); // the outbox loop wakes once the transaction commits
         metrics.counter("routing.assignments", "outcome", outcome.name()).increment();
     }
 }

@@ -229,7 +229,7 @@ public class CallEventService {
         call.state = RoutedCall.State.CONNECTED;
         call.answeredAt = Instant.now();
         call.nextTryAt = call.answeredAt.plus(connectedCheckAfter); // then ask Vonage whether the leg still lives
-        tasks.persist(Task.of(call.callId, Task.Kind.MARK_ANSWERED, attempt.agentId, attempt.agentLegId, null));
+        tasks.add(Task.of(call.callId, Task.Kind.MARK_ANSWERED, attempt.agentId, attempt.agentLegId, null));
         assignments.publish(call, attempt, AssignmentOutcome.ANSWERED);
         metrics.timer("routing.assignment.latency").record(Duration.between(call.queuedAt, call.answeredAt));
         LOG.infof("Agent %s answered call %s (attempt %d)", attempt.agentId, call.callId, attempt.attemptNo);
@@ -283,13 +283,13 @@ public class CallEventService {
 
     private void hangUp(RoutedCall call, Attempt attempt) {
         if (attempt != null && attempt.agentLegId != null) {
-            tasks.persist(Task.of(call.callId, Task.Kind.HANGUP_LEG, attempt.agentId, attempt.agentLegId, null));
+            tasks.add(Task.of(call.callId, Task.Kind.HANGUP_LEG, attempt.agentId, attempt.agentLegId, null));
         }
     }
 
     private void release(RoutedCall call, Attempt attempt, String outcome) {
         if (attempt != null) {
-            tasks.persist(Task.of(call.callId, Task.Kind.RELEASE_AGENT, attempt.agentId, attempt.agentLegId, outcome));
+            tasks.add(Task.of(call.callId, Task.Kind.RELEASE_AGENT, attempt.agentId, attempt.agentLegId, outcome));
         }
     }
 

@@ -59,20 +59,27 @@ public class QueueWorker {
         this.metrics = metrics;
     }
 
-    /** Runs due work until none is left or the batch is used up; returns how many steps it made. */
-    public int runOnce() {
+    /**
+     * Runs due work until none is left or the batch is used up; returns how many steps it made. {@code claimed}
+     * runs after each committed claim, before that agent's leg is created (slow: a Voice API request), so that
+     * another worker can serve the department's next call meanwhile.
+     */
+    public int runOnce(Runnable claimed) {
         int batch = config.queue().batchSize();
         int budget = batch;
         while (budget > 0 && inNewTransaction(this::overflowOne)) {
             budget--;
         }
         while (budget > 0) {
-            Optional<String> claimed = QuarkusTransaction.requiringNew().call(this::serveQueueHead);
-            if (claimed == null) {
+            Optional<String> claim = QuarkusTransaction.requiringNew().call(this::serveQueueHead);
+            if (claim == null) {
                 break;
             }
             budget--;
-            claimed.ifPresent(callId -> inNewTransaction(() -> createClaimedLeg(callId)));
+            if (claim.isPresent()) {
+                claimed.run();
+                inNewTransaction(() -> createClaimedLeg(claim.get()));
+            }
         }
         while (budget > 0 && inNewTransaction(this::retryAgentLeg)) {
             budget--;
@@ -172,7 +179,7 @@ public class QueueWorker {
         if (tried.contains(agent.id()) || agent.endpoint() == null) {
             LOG.warnf("Directory offered agent %s again (or without endpoint) for call %s; releasing it", agent.id(),
                     call.callId);
-            tasks.persist(Task.of(call.callId, Task.Kind.RELEASE_AGENT, agent.id(), null, "CANCELLED"));
+            tasks.add(Task.of(call.callId, Task.Kind.RELEASE_AGENT, agent.id(), null, "CANCELLED"));
             call.nextTryAt = Instant.now().plus(config.queue().reclaimInterval());
             return Optional.empty();
         }
@@ -240,8 +247,8 @@ public class QueueWorker {
                     attempt.agentLegId, call.callId, attempt.agentId);
             attempt.state = Attempt.State.NO_ANSWER;
             attempt.endedAt = Instant.now();
-            tasks.persist(Task.of(call.callId, Task.Kind.HANGUP_LEG, attempt.agentId, attempt.agentLegId, null));
-            tasks.persist(Task.of(call.callId, Task.Kind.RELEASE_AGENT, attempt.agentId, attempt.agentLegId,
+            tasks.add(Task.of(call.callId, Task.Kind.HANGUP_LEG, attempt.agentId, attempt.agentLegId, null));
+            tasks.add(Task.of(call.callId, Task.Kind.RELEASE_AGENT, attempt.agentId, attempt.agentLegId,
                     "NO_ANSWER"));
             assignments.publish(call, attempt, AssignmentOutcome.NO_ANSWER);
             metrics.counter("routing.no.answers").increment();
@@ -266,7 +273,7 @@ public class QueueWorker {
                     call.callId, e.status());
             attempt.state = Attempt.State.FAILED;
             attempt.endedAt = Instant.now();
-            tasks.persist(Task.of(call.callId, Task.Kind.RELEASE_AGENT, attempt.agentId, null, "NO_ANSWER"));
+            tasks.add(Task.of(call.callId, Task.Kind.RELEASE_AGENT, attempt.agentId, null, "NO_ANSWER"));
             assignments.publish(call, attempt, AssignmentOutcome.FAILED);
             call.state = RoutedCall.State.WAITING;
             call.currentAttemptId = null;
@@ -307,7 +314,7 @@ public class QueueWorker {
         call.outcome = AssignmentOutcome.NO_AGENT.name();
         call.currentAttemptId = null;
         call.updatedAt = Instant.now();
-        tasks.persist(Task.of(call.callId, Task.Kind.TRANSFER_OVERFLOW, null, call.callId, null));
+        tasks.add(Task.of(call.callId, Task.Kind.TRANSFER_OVERFLOW, null, call.callId, null));
         assignments.publish(call, null, AssignmentOutcome.NO_AGENT);
         LOG.infof("No agent for call %s (department %s, %d attempts): overflow", call.callId, call.departmentId,
                 call.attempts);

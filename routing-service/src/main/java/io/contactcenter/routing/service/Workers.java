@@ -1,21 +1,25 @@
 package io.contactcenter.routing.service;
 
 import io.contactcenter.routing.config.RoutingConfig;
+import io.contactcenter.routing.domain.OutboxRepository;
+import io.contactcenter.routing.domain.TaskRepository;
 import io.contactcenter.routing.messaging.AssignmentPublisher;
 import io.contactcenter.support.work.WorkLoop;
+import io.contactcenter.support.work.WorkWritten;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
  * The loops that drive the database-backed work (every replica runs them; row locks share the work): the waiting
- * queue, the tasks and the assignment outbox. Each wakes when work for it was committed — a route request or call
- * event applied, or another loop's pass that wrote some — and otherwise looks every {@code poll-interval} for
- * work that became due with time.
+ * queue, the tasks and the assignment outbox. Each wakes when work for it was committed — a route request applied,
+ * a task or assignment written ({@link WorkWritten} after the commit), an agent released — and otherwise looks every
+ * {@code poll-interval} for work that became due with time.
  */
 @ApplicationScoped
 public class Workers {
@@ -39,15 +43,15 @@ public class Workers {
         this.queueMetrics = queueMetrics;
         Duration poll = config.queue().pollInterval();
         this.queueLoop = new WorkLoop("routing-queue", config.queue().workers(), poll);
-        this.taskLoop = new WorkLoop("routing-tasks", 2, poll);
-        this.outboxLoop = new WorkLoop("routing-outbox", 1, poll); // one publisher keeps a call's records in order
+        this.taskLoop = new WorkLoop(TaskRepository.LOOP, 2, poll);
+        this.outboxLoop = new WorkLoop(OutboxRepository.LOOP, 1, poll); // one publisher keeps a call's records in order
     }
 
     void onStart(@Observes StartupEvent event) {
         // only now: the outbox needs the application's Kafka emitter
         outboxLoop.start(publisher::publishPending);
         taskLoop.start(() -> wakingOthers(tasks.runOnce(), queueLoop)); // a released agent can take a waiting call
-        queueLoop.start(() -> wakingOthers(queue.runOnce(), taskLoop, outboxLoop));
+        queueLoop.start(() -> queue.runOnce(queueLoop::wake));
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -61,10 +65,9 @@ public class Workers {
         queueLoop.wake();
     }
 
-    /** A call event was applied (committed): it may have written tasks and assignments. */
-    public void callEventApplied() {
-        taskLoop.wake();
-        outboxLoop.wake();
+    void onWorkWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkWritten written) {
+        taskLoop.wakeFor(written);
+        outboxLoop.wakeFor(written);
     }
 
     @Scheduled(identity = "routing-queue-metrics", every = "5s",
@@ -77,11 +80,9 @@ public class Workers {
         }
     }
 
-    private static int wakingOthers(int done, WorkLoop... others) {
+    private static int wakingOthers(int done, WorkLoop other) {
         if (done > 0) {
-            for (WorkLoop other : others) {
-                other.wake();
-            }
+            other.wake();
         }
         return done;
     }

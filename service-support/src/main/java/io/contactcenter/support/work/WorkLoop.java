@@ -67,6 +67,17 @@ public final class WorkLoop {
         running.clear();
     }
 
+    public String name() {
+        return name;
+    }
+
+    /** Wakes this loop if the work was written for it. */
+    public void wakeFor(WorkWritten written) {
+        if (name.equals(written.loop())) {
+            wake();
+        }
+    }
+
     /** Runs a pass soon (wake-ups while every thread is busy collapse into one more pass each). */
     public void wake() {
         if (wakeUps.availablePermits() < threads) {

@@ -10,6 +10,9 @@ import java.util.List;
 @ApplicationScoped
 public class PendingTransferRepository implements PanacheRepositoryBase<PendingTransfer, String> {
 
+    /** The {@code WorkLoop} that makes the transfers. */
+    public static final String LOOP = "survey-transfers";
+
     /**
      * Leases up to {@code limit} due transfers to this instance for {@code lease}: other instances (and later
      * polls of this one) skip them until the lease ends, so a transfer is attempted by one worker at a time.

@@ -7,6 +7,9 @@ import java.util.List;
 @ApplicationScoped
 public class SurveyResponseRepository implements PanacheRepositoryBase<SurveyResponse, String> {
 
+    /** The {@code WorkLoop} that publishes recorded outcomes. */
+    public static final String LOOP = "survey-publish";
+
     /** Responses not yet on Kafka, locked (skipping rows another instance is publishing). */
     @SuppressWarnings("unchecked")
     public List<SurveyResponse> lockUnpublished(int limit) {

@@ -9,6 +9,7 @@ import io.contactcenter.events.Role;
 import io.contactcenter.events.SurveyStatus;
 import io.contactcenter.events.Topics;
 import io.contactcenter.support.PhoneNumbers;
+import io.contactcenter.support.work.WorkWritten;
 import io.contactcenter.survey.client.DirectoryClient;
 import io.contactcenter.survey.config.SurveyConfig;
 import io.contactcenter.survey.domain.AgentLeg;
@@ -23,6 +24,7 @@ import io.contactcenter.survey.domain.SurveyResponseRepository;
 import io.contactcenter.survey.domain.SurveyState;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Map;
@@ -45,10 +47,12 @@ public class JourneyService {
     private final ProcessedEvents processed;
     private final DirectoryClient directory;
     private final SurveyConfig config;
+    private final Event<WorkWritten> written;
 
     public JourneyService(JourneyRepository journeys, AgentLegRepository legs, PendingTransferRepository transfers,
             SurveyResponseRepository responses, ProcessedEvents processed, DirectoryClient directory,
-            SurveyConfig config) {
+            SurveyConfig config, Event<WorkWritten> written) {
+        this.written = written;
         this.journeys = journeys;
         this.legs = legs;
         this.transfers = transfers;
@@ -180,6 +184,7 @@ public class JourneyService {
                 transfer.giveUpAt = now.plus(config.transfer().giveUpAfter());
                 transfer.createdAt = now;
                 transfers.persist(transfer);
+                written.fire(new WorkWritten(PendingTransferRepository.LOOP)); // transferred right after the commit
                 Log.infof("call %s: agent ended, survey transfer scheduled", journey.callId);
             }
             case PENDING_TRANSFER -> {
@@ -314,6 +319,7 @@ public class JourneyService {
         response.recordedAt = now;
         response.surveyAt = journey.offeredAt != null ? journey.offeredAt : now;
         responses.persist(response);
+        written.fire(new WorkWritten(SurveyResponseRepository.LOOP)); // published right after the commit
         Log.infof("call %s: survey %s%s", journey.callId, status, score == null ? "" : " score " + score);
     }
 

@@ -1,6 +1,9 @@
 package io.contactcenter.survey.service;
 
 import io.contactcenter.support.work.WorkLoop;
+import io.contactcenter.support.work.WorkWritten;
+import io.contactcenter.survey.domain.PendingTransferRepository;
+import io.contactcenter.survey.domain.SurveyResponseRepository;
 import io.contactcenter.survey.config.SurveyConfig;
 import io.contactcenter.survey.messaging.ResultPublisher;
 import io.quarkus.logging.Log;
@@ -9,12 +12,13 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The background work: survey transfers and result publishing run in loops woken as soon as a consumed record
- * (or a transfer) committed work for them; settling surveys whose caller hung up or went silent is periodic.
+ * The background work: survey transfers and result publishing run in loops woken as soon as a transaction committed
+ * work for them ({@link WorkWritten}); settling surveys whose caller hung up or went silent is periodic.
  */
 @ApplicationScoped
 public class Workers {
@@ -32,20 +36,14 @@ public class Workers {
         this.transfers = transfers;
         this.publisher = publisher;
         this.journeys = journeys;
-        this.transferLoop = new WorkLoop("survey-transfers", config.transfer().workers(),
+        this.transferLoop = new WorkLoop(PendingTransferRepository.LOOP, config.transfer().workers(),
                 config.transfer().pollInterval());
-        this.publishLoop = new WorkLoop("survey-publish", 1, config.publish().pollInterval());
+        this.publishLoop = new WorkLoop(SurveyResponseRepository.LOOP, 1, config.publish().pollInterval());
     }
 
     void onStart(@Observes StartupEvent event) {
         publishLoop.start(this::publishAll); // only now: it needs the application's Kafka emitter
-        transferLoop.start(() -> {
-            int done = transfers.runDue();
-            if (done > 0) {
-                publishLoop.wake(); // a transfer refused for good records an outcome
-            }
-            return done;
-        });
+        transferLoop.start(transfers::runDue);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -54,10 +52,9 @@ public class Workers {
         publishLoop.stop(STOP_TIMEOUT);
     }
 
-    /** A consumed record was applied (committed): it may have scheduled a transfer or recorded an outcome. */
-    public void recordApplied() {
-        transferLoop.wake();
-        publishLoop.wake();
+    void onWorkWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkWritten written) {
+        transferLoop.wakeFor(written);
+        publishLoop.wakeFor(written);
     }
 
     private int publishAll() {
@@ -76,9 +73,7 @@ public class Workers {
             return;
         }
         Instant now = Instant.now();
-        // each sweep commits on its own, so the publisher sees what it recorded
-        if (journeys.settleHungUp(now) + journeys.settleStaleOffers(now) > 0) {
-            publishLoop.wake();
-        }
+        journeys.settleHungUp(now);
+        journeys.settleStaleOffers(now);
     }
 }
