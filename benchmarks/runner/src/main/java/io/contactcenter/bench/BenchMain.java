@@ -45,6 +45,8 @@ public final class BenchMain {
     static final String NUMBER = "447700900000";
     static final String SERVICE_TOKEN_SUBJECT = "contact-center";
     private static final Duration READY = Duration.ofSeconds(180);
+    /** How long a measured point waits for its calls to end after the last one was placed. */
+    private static final Duration CALLS_TO_END = Duration.ofSeconds(30);
 
     private final Path root;
     private final BenchSettings settings;
@@ -509,12 +511,12 @@ public final class BenchMain {
         if (settings.callWarmUpSeconds() > 0) {
             // freshly started JVMs interpret and JIT-compile: the first calls measure that, not the services
             log("calls: warm-up, not measured");
-            callPoint(10, settings.callWarmUpSeconds());
+            callPoint(10, settings.callWarmUpSeconds(), Duration.ofSeconds(5));
         }
         for (double rate : rates) {
             List<CallPoint> repeats = new ArrayList<>();
             for (int r = 0; r < settings.repeats(); r++) {
-                repeats.add(callPoint(rate, settings.callSeconds()));
+                repeats.add(callPoint(rate, settings.callSeconds(), CALLS_TO_END));
             }
             Map<String, Object> point = pointSummary(repeats);
             points.put(Long.toString(Math.round(rate)), point);
@@ -527,7 +529,7 @@ public final class BenchMain {
             if (!allPassed) {
                 break;
             }
-            CallPoint one = callPoint(rate, settings.callSeconds());
+            CallPoint one = callPoint(rate, settings.callSeconds(), CALLS_TO_END);
             Map<String, Object> point = pointSummary(List.of(one));
             points.put(Long.toString(Math.round(rate)), point);
             if (!one.passes()) {
@@ -558,7 +560,7 @@ public final class BenchMain {
         return point;
     }
 
-    private CallPoint callPoint(double rate, int seconds) {
+    private CallPoint callPoint(double rate, int seconds, Duration toEnd) {
         freshSimulator();
         int n = (int) Math.round(rate * seconds);
         log(String.format("calls: %.0f/s for %d s (%d calls)...", rate, seconds, n));
@@ -578,7 +580,7 @@ public final class BenchMain {
             }
             dialers.shutdown();
             awaitTermination(dialers);
-            awaitCalls(ids, Duration.ofSeconds(30));
+            awaitCalls(ids, toEnd);
             sampler.close();
             cost = sampler.result();
         }

@@ -20,7 +20,7 @@ record BenchSettings(int repeats, int answerSeconds, int answerWarmUpSeconds, in
                 doubles("BENCH_OPEN_RATES", "1000,2000"),
                 doubles("BENCH_CALL_RATES", "5,20,50"),
                 integer("BENCH_CALL_SECONDS", 10),
-                integer("BENCH_CALL_WARMUP_SECONDS", 20),
+                integer("BENCH_CALL_WARMUP_SECONDS", 10),
                 doubles("BENCH_CAPACITY_RATES", "75,100"),
                 integer("BENCH_HOLD_CALLS", 2000),
                 real("BENCH_HOLD_RATE", 50),
