@@ -9,6 +9,7 @@ import io.contactcenter.testsupport.DirectoryJson;
 import io.contactcenter.testsupport.StubHttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The agent directory's assignment API on a random port, with its claim semantics: the longest-idle AVAILABLE +
@@ -42,6 +44,9 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
     private static final List<Request> REQUESTS = new CopyOnWriteArrayList<>();
     private static final List<String> VIOLATIONS = new CopyOnWriteArrayList<>();
     private static volatile boolean down;
+    private static volatile Duration claimDelay = Duration.ZERO;
+    private static final AtomicInteger CLAIMS_IN_FLIGHT = new AtomicInteger();
+    private static final AtomicInteger MOST_CLAIMS_IN_FLIGHT = new AtomicInteger();
 
     static final class AgentState {
         final String id;
@@ -139,6 +144,17 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         down = isDown;
     }
 
+    /** Every claim takes this long before it is answered (zero: at once); resets the in-flight high-water mark. */
+    public static void claimDelay(Duration delay) {
+        claimDelay = delay;
+        MOST_CLAIMS_IN_FLIGHT.set(0);
+    }
+
+    /** The most claims that were being answered at once since the last {@link #claimDelay}. */
+    public static int mostClaimsInFlight() {
+        return MOST_CLAIMS_IN_FLIGHT.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
@@ -156,6 +172,9 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
             JsonNode body = requestBody == null ? JSON.nullNode() : requestBody;
             REQUESTS.add(new Request(method, path, body));
             String[] parts = path.split("/");
+            if (method.equals("POST") && path.equals("/assignments")) {
+                delayClaim();
+            }
             synchronized (LOCK) {
                 if (method.equals("GET") && parts.length == 3 && parts[1].equals("departments")) {
                     ObjectNode department = DEPARTMENTS.get(parts[2]);
@@ -182,6 +201,18 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         } catch (RuntimeException e) {
             VIOLATIONS.add("stub failure: " + e);
             exchange.sendResponseHeaders(500, -1);
+        }
+    }
+
+    /** Outside the lock, so that claims can be in flight together as they are in the real directory. */
+    private static void delayClaim() {
+        MOST_CLAIMS_IN_FLIGHT.accumulateAndGet(CLAIMS_IN_FLIGHT.incrementAndGet(), Math::max);
+        try {
+            Thread.sleep(claimDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            CLAIMS_IN_FLIGHT.decrementAndGet();
         }
     }
 

@@ -20,7 +20,10 @@ import io.contactcenter.events.Topics;
 import io.restassured.RestAssured;
 import java.time.Instant;
 
-/** Calls wait in a per-department FIFO queue in PostgreSQL and are served oldest first; max wait → overflow. */
+/**
+ * Calls wait in a per-department FIFO queue in PostgreSQL and are served oldest first (several at once while agents
+ * are free); max wait → overflow.
+ */
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
 @WithTestResource(DirectoryStub.class)
@@ -63,6 +66,32 @@ class QueueTest {
         awaitOutcomes(c1, RINGING, ANSWERED, COMPLETED);
         awaitOutcomes(c2, RINGING, ANSWERED, COMPLETED);
         awaitOutcomes(c3, RINGING);
+    }
+
+    @Test
+    void whileAgentsAreFreeADepartmentsNextCallIsClaimedBeforeTheFirstClaimEnds() {
+        String department = department(120, 3);
+        phoneAgent(department);
+        phoneAgent(department);
+        String first = id();
+        String second = id();
+        DirectoryStub.claimDelay(Duration.ofMillis(1500));
+        try {
+            bus.routeRequest(first, department);
+            await().atMost(Duration.ofSeconds(10)).until(() -> claimsFor(first) > 0);
+            bus.routeRequest(second, department);
+            awaitLeg(first, 1);
+            awaitLeg(second, 1);
+            // serving only the queue's head would have asked for the second call after the first claim's answer
+            assertEquals(2, DirectoryStub.mostClaimsInFlight());
+        } finally {
+            DirectoryStub.claimDelay(Duration.ZERO);
+        }
+    }
+
+    private static long claimsFor(String callId) {
+        return DirectoryStub.requests("POST", "/assignments").stream()
+                .filter(r -> r.body().path("callId").asText().equals(callId)).count();
     }
 
     @Test

@@ -65,6 +65,13 @@ public interface RoutingConfig {
         @WithDefault("4")
         int workers();
 
+        /**
+         * How many of a department's oldest waiting calls are offered an agent at once while agents are free. As
+         * soon as one of them finds nobody free, only the oldest is served until it gets an agent (arrival order).
+         */
+        @WithDefault("4")
+        int claimWindow();
+
         /** How long a waiting call waits before the directory is asked again for a free agent. */
         @WithDefault("1s")
         Duration reclaimInterval();

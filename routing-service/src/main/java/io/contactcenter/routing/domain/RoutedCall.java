@@ -42,6 +42,13 @@ public class RoutedCall {
     @Column(name = "next_try_at")
     public Instant nextTryAt;
 
+    /**
+     * When its last claim found no free agent (null once an agent is claimed): while a waiting call carries it,
+     * the younger calls of its department are not offered an agent before it.
+     */
+    @Column(name = "missed_agent_at")
+    public Instant missedAgentAt;
+
     /** Consecutive retryable failures of the current step (drives the back-off). */
     @Column(name = "try_count")
     public int tryCount;

@@ -43,21 +43,28 @@ public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, S
     }
 
     /**
-     * The due head of a department queue: the oldest waiting call of its department, when it is due. Locked;
-     * calls another replica holds are skipped.
+     * A due waiting call among the {@code window} oldest of its department, none of whose older calls found no free
+     * agent at its last claim: while agents are free, a department's calls are claimed {@code window} at a time;
+     * once one of them misses, only the oldest is served until it gets an agent. Locked; calls another worker or
+     * replica holds are skipped.
      */
     @SuppressWarnings("unchecked")
-    public Optional<RoutedCall> lockDueQueueHead(Instant now) {
+    public Optional<RoutedCall> lockDueQueueHead(Instant now, int window) {
         List<RoutedCall> rows = getEntityManager().createNativeQuery("""
                 select c.* from routed_call c
                 where c.state = 'WAITING' and c.next_try_at <= ?1
                   and not exists (select 1 from routed_call o
                                   where o.state = 'WAITING' and o.department_id = c.department_id
-                                    and (o.queued_at, o.call_id) < (c.queued_at, c.call_id))
+                                    and (o.queued_at, o.call_id) < (c.queued_at, c.call_id)
+                                    and o.missed_agent_at is not null)
+                  and not exists (select 1 from routed_call o
+                                  where o.state = 'WAITING' and o.department_id = c.department_id
+                                    and (o.queued_at, o.call_id) < (c.queued_at, c.call_id)
+                                  offset ?2 limit 1)
                 order by c.next_try_at
                 limit 1
                 for update of c skip locked""", RoutedCall.class)
-                .setParameter(1, now).getResultList();
+                .setParameter(1, now).setParameter(2, Math.max(window, 1) - 1).getResultList();
         return rows.stream().findFirst();
     }
 

@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * Serves the waiting queue from the database, one call per transaction with the call's row locked
  * ({@code FOR UPDATE SKIP LOCKED}, so any number of replicas can run it): overflow of calls past their max
- * wait, then the head of each department's queue (claim an agent, create the agent leg), then retries of agent
- * legs Vonage did not create yet.
+ * wait, then the heads of the department queues (claim an agent, create the agent leg; see
+ * {@link RoutedCallRepository#lockDueQueueHead}), then retries of agent legs Vonage did not create yet.
  */
 @ApplicationScoped
 public class QueueWorker {
@@ -137,13 +137,13 @@ public class QueueWorker {
     }
 
     /**
-     * Serves the due head of a department queue. Returns null when there was none, else the call id when an agent
+     * Serves a due head of a department queue (one of its {@code claim-window} oldest calls). Returns null when there was none, else the call id when an agent
      * was claimed for it: the claim (attempt row, state CALLING) is committed before the agent leg is created in
      * a second transaction, so a crash in between leaves a CLAIMED attempt whose leg, if Vonage created it, is
      * adopted from its events; the creation is retried only after {@code routing.queue.leg-creation-lease}.
      */
     Optional<String> serveQueueHead() {
-        Optional<RoutedCall> found = calls.lockDueQueueHead(Instant.now());
+        Optional<RoutedCall> found = calls.lockDueQueueHead(Instant.now(), config.queue().claimWindow());
         if (found.isEmpty()) {
             return null;
         }
@@ -171,6 +171,7 @@ public class QueueWorker {
         }
         if (!claim.assigned() || claim.agent() == null) {
             call.tryCount = 0;
+            call.missedAgentAt = Instant.now();
             Instant next = Instant.now().plus(config.queue().reclaimInterval());
             call.nextTryAt = next.isAfter(deadline(call)) ? deadline(call) : next;
             return Optional.empty();
@@ -196,6 +197,7 @@ public class QueueWorker {
         call.attempts = attempt.attemptNo;
         call.currentAttemptId = attempt.id;
         call.state = RoutedCall.State.CALLING;
+        call.missedAgentAt = null;
         call.tryCount = 0;
         metrics.counter("routing.attempts").increment();
         call.nextTryAt = Instant.now().plus(config.queue().legCreationLease());
