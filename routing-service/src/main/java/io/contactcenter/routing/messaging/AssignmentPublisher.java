@@ -9,7 +9,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
@@ -46,20 +48,26 @@ public class AssignmentPublisher {
         return published;
     }
 
+    /**
+     * Sends the whole batch before waiting for Kafka's acknowledgements (one at a time cost a broker round trip
+     * per record, and the survey waits for these records); the producer keeps the order of one call's records.
+     * Entries are deleted only when every record of the batch was acknowledged; a failure rolls the batch back.
+     */
     private int publishBatch() {
         List<OutboxEntry> batch = outbox.lockBatch(BATCH);
+        List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
         for (OutboxEntry entry : batch) {
             Assignment assignment;
             try {
                 assignment = json.readValue(entry.payload, Assignment.class);
             } catch (JsonProcessingException e) {
                 LOG.errorf(e, "Unreadable outbox entry %d dropped", entry.id);
-                outbox.delete(entry);
                 continue;
             }
-            emitter.sendAndAwait(Record.of(entry.callId, assignment));
-            outbox.delete(entry);
+            acks.add(emitter.send(Record.of(entry.callId, assignment)).subscribeAsCompletionStage());
         }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+        batch.forEach(outbox::delete);
         return batch.size();
     }
 }
