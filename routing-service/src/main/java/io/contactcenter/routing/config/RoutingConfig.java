@@ -2,6 +2,7 @@ package io.contactcenter.routing.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -70,6 +71,7 @@ public interface RoutingConfig {
          * soon as one of them finds nobody free, only the oldest is served until it gets an agent (arrival order).
          */
         @WithDefault("4")
+        @Min(1)
         int claimWindow();
 
         /** How long a waiting call waits before the directory is asked again for a free agent. */

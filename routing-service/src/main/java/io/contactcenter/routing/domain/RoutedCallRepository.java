@@ -64,7 +64,7 @@ public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, S
                 order by c.next_try_at
                 limit 1
                 for update of c skip locked""", RoutedCall.class)
-                .setParameter(1, now).setParameter(2, Math.max(window, 1) - 1).getResultList();
+                .setParameter(1, now).setParameter(2, window - 1).getResultList();
         return rows.stream().findFirst();
     }
 

@@ -137,10 +137,11 @@ public class QueueWorker {
     }
 
     /**
-     * Serves a due head of a department queue (one of its {@code claim-window} oldest calls). Returns null when there was none, else the call id when an agent
-     * was claimed for it: the claim (attempt row, state CALLING) is committed before the agent leg is created in
-     * a second transaction, so a crash in between leaves a CLAIMED attempt whose leg, if Vonage created it, is
-     * adopted from its events; the creation is retried only after {@code routing.queue.leg-creation-lease}.
+     * Serves a due head of a department queue (one of its {@code claim-window} oldest calls). Returns null when
+     * there was none, else the call id when an agent was claimed for it: the claim (attempt row, state CALLING) is
+     * committed before the agent leg is created in a second transaction, so a crash in between leaves a CLAIMED
+     * attempt whose leg, if Vonage created it, is adopted from its events; the creation is retried only after
+     * {@code routing.queue.leg-creation-lease}.
      */
     Optional<String> serveQueueHead() {
         Optional<RoutedCall> found = calls.lockDueQueueHead(Instant.now(), config.queue().claimWindow());
