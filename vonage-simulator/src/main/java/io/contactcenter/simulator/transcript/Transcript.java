@@ -44,9 +44,12 @@ public class Transcript {
 
     public TranscriptEntry add(String type, String callId, String legId, String conversation, String text,
                                Map<String, Object> data) {
-        TranscriptEntry entry = new TranscriptEntry(seq.incrementAndGet(), Instant.now().toString(),
-                Math.round(clock.simSeconds() * 1000) / 1000.0, type, callId, legId, conversation, text, data);
-        entries.add(entry);
+        TranscriptEntry entry;
+        synchronized (entries) { // numbered and appended together: the list stays in seq order across threads
+            entry = new TranscriptEntry(seq.incrementAndGet(), Instant.now().toString(),
+                    Math.round(clock.simSeconds() * 1000) / 1000.0, type, callId, legId, conversation, text, data);
+            entries.add(entry);
+        }
         for (Consumer<TranscriptEntry> listener : listeners) {
             try {
                 listener.accept(entry);
