@@ -11,6 +11,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,32 @@ class IdempotencyTest {
         assertEquals(1, DirectoryStub.requests("POST", "/assignments/" + callId + "/release").size());
     }
 
+    /** Events that change nothing for routing cost no transaction: not even their id is stored. */
+    @Test
+    void callerEventsBeforeTheHangUpAreDroppedWithoutAStoredId() {
+        String department = department(60, 3);
+        String callId = id();
+        bus.routeRequest(callId, department);
+        List<String> dropped = new ArrayList<>();
+        for (CallStatus status : List.of(CallStatus.STARTED, CallStatus.RINGING, CallStatus.ANSWERED)) {
+            var event = bus.callerEvent(callId, status);
+            events.onCallEvent(event);
+            dropped.add(event.eventId());
+        }
+        var hangUp = bus.callerEvent(callId, CallStatus.COMPLETED);
+        events.onCallEvent(hangUp);
+
+        assertEquals(1, storedEventIds(hangUp.eventId()), "the caller's hang-up is recorded");
+        for (String eventId : dropped) {
+            assertEquals(0, storedEventIds(eventId), "a caller event before the hang-up stored its id");
+        }
+    }
+
+    private int storedEventIds(String eventId) {
+        return Db.count(dataSource, "select count(*) from routing.processed_event where event_id = ?",
+                "event:" + eventId);
+    }
+
     @Test
     void completedBeforeAnsweredStillEndsAsAnsweredAndCompleted() {
         String department = department(60, 3);
@@ -124,7 +151,7 @@ class IdempotencyTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> handled = new java.util.ArrayList<>();
+            List<Future<?>> handled = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 handled.add(pool.submit(() -> {
                     start.await();
@@ -138,7 +165,7 @@ class IdempotencyTest {
             }
             // the scheduler of this instance serves the queue too: four more "replicas" race it
             CountDownLatch go = new CountDownLatch(1);
-            List<Future<?>> served = new java.util.ArrayList<>();
+            List<Future<?>> served = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 served.add(pool.submit(() -> {
                     go.await();

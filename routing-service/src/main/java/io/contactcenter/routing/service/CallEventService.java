@@ -15,6 +15,7 @@ import io.contactcenter.routing.domain.Task;
 import io.contactcenter.routing.domain.TaskRepository;
 import io.contactcenter.support.PhoneNumbers;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -84,26 +85,39 @@ public class CallEventService {
         }
     }
 
-    /** A Vonage event about a caller or agent leg. */
-    @Transactional
+    /**
+     * A Vonage event about a caller or agent leg. Most of a call's events change nothing for routing (the caller's
+     * {@code started}, {@code ringing}, {@code answered}, inputs, transfers): they are dropped before a transaction
+     * is opened or an id is stored.
+     */
     public void onCallEvent(CallEvent event) {
-        if (event.callId() != null && degradedMenuAnswer(event)) {
-            if (event.eventId() == null || processed.firstTime("event:" + event.eventId())) {
-                callerLeft(event); // the caller is no longer waiting in the conversation
-            }
-            return;
+        if (concernsRouting(event)) {
+            QuarkusTransaction.joiningExisting().run(() -> apply(event));
         }
-        if (event.callId() == null || event.status() == null || event.role() == null) {
-            return; // input, transfer, recording events: nothing for routing
+    }
+
+    /** A degraded menu answer, a caller leg's end, or any status of an agent leg. */
+    static boolean concernsRouting(CallEvent event) {
+        if (event.callId() == null) {
+            return false;
         }
+        if (degradedMenuAnswer(event)) {
+            return true;
+        }
+        if (event.status() == null || event.role() == null) {
+            return false; // input, transfer, recording events
+        }
+        return event.role() == Role.CALLER ? event.status().isFinal()
+                : event.role() == Role.AGENT && event.legId() != null;
+    }
+
+    private void apply(CallEvent event) {
         if (event.eventId() != null && !processed.firstTime("event:" + event.eventId())) {
             return;
         }
-        if (event.role() == Role.CALLER) {
-            if (event.status().isFinal()) {
-                callerLeft(event);
-            }
-        } else if (event.role() == Role.AGENT && event.legId() != null) {
+        if (degradedMenuAnswer(event) || event.role() == Role.CALLER) {
+            callerLeft(event); // the caller hung up, or is not in the conversation (degraded answer)
+        } else {
             agentLegEvent(event);
         }
     }
