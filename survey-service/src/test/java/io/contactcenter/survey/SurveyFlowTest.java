@@ -7,6 +7,7 @@ import static io.contactcenter.survey.support.Calls.newId;
 import static io.contactcenter.survey.support.Calls.surveyInput;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,43 @@ class SurveyFlowTest {
         List<VonageStub.Request> transfers = vonage.requestsFor(call);
         assertEquals(1, transfers.size(), transfers.toString());
         assertEquals("regional", transfers.get(0).host(), "the call's region serves the transfer");
+    }
+
+    /**
+     * Most of a call's events cannot change the decision: their facts (caller number, region, the agent leg's agent)
+     * are kept in one statement without storing their ids, and the survey still uses them.
+     */
+    @Test
+    void eventsThatDecideNothingKeepTheirFactsWithoutAStoredId() {
+        Results.shared();
+        String department = newId();
+        directory.department(department, true);
+        String call = newId();
+        String leg = newId();
+        String agent = newId();
+
+        CallEvent started = callerStatus(call, CallStatus.STARTED, vonage.regionalUrl()); // the only caller number
+        Calls.event(started);
+        await().atMost(WAIT).until(() -> db.journeyExists(call));
+        CallEvent ringing = agentStatus(call, leg, agent, CallStatus.RINGING);
+        Calls.event(ringing);
+        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
+        CallEvent answered = agentStatus(call, leg, agent, CallStatus.ANSWERED);
+        CallEvent completed = agentStatus(call, leg, agent, CallStatus.COMPLETED);
+        Calls.event(answered);
+        Calls.event(completed);
+
+        await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
+        assertEquals("regional", vonage.requestsFor(call).get(0).host(), "the region of the caller's started event");
+        assertTrue(db.applied(Topics.CALL_EVENTS, answered.eventId(), completed.eventId()));
+        assertFalse(db.applied(Topics.CALL_EVENTS, started.eventId()), "started stored its id");
+        assertFalse(db.applied(Topics.CALL_EVENTS, ringing.eventId()), "ringing stored its id");
+
+        Calls.event(surveyInput(call, "5", false, 1, "ANSWERED"));
+        await().atMost(WAIT).until(() -> Results.shared().forCall(call).size() == 1);
+        SurveyResult result = Results.shared().forCall(call).get(0).value();
+        assertEquals("4477****0123", result.callerNumber(), "the caller number of the started event");
+        assertEquals(agent, result.agentId());
     }
 
     @Test

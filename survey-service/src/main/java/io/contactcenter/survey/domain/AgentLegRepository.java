@@ -21,6 +21,27 @@ public class AgentLegRepository implements PanacheRepositoryBase<AgentLeg, Strin
         return leg;
     }
 
+    /**
+     * Records an agent leg's agent and status from an event that neither answers nor ends it, in one statement and
+     * without reading the leg (the call's journey row must exist). Applying it twice changes nothing.
+     */
+    public void recordLegFacts(String legId, String callId, String agentId, String status, Instant now) {
+        getEntityManager().createNativeQuery("""
+                INSERT INTO agent_leg (leg_id, call_id, agent_id, last_status, created_at)
+                VALUES (:legId, :callId, :agentId, :status, :now)
+                ON CONFLICT (leg_id) DO UPDATE SET
+                    agent_id = COALESCE(EXCLUDED.agent_id, agent_leg.agent_id),
+                    last_status = CASE WHEN agent_leg.completed_at IS NULL
+                                       THEN COALESCE(EXCLUDED.last_status, agent_leg.last_status)
+                                       ELSE agent_leg.last_status END""")
+                .setParameter("legId", legId)
+                .setParameter("callId", callId)
+                .setParameter("agentId", agentId)
+                .setParameter("status", status)
+                .setParameter("now", now)
+                .executeUpdate();
+    }
+
     /** The call's answered agent leg (the latest answered one, should routing ever report two). */
     public Optional<AgentLeg> answeredLeg(String callId) {
         return find("callId = ?1 and answeredAt is not null order by answeredAt desc", callId).firstResultOptional();

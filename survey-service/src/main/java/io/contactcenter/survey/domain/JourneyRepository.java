@@ -22,6 +22,33 @@ public class JourneyRepository implements PanacheRepositoryBase<Journey, String>
         return findById(callId, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /**
+     * Records what an event says that cannot change the survey decision, in one statement and without reading the
+     * journey (created when unknown): the caller's number (the first one seen), the call's region (the latest one
+     * seen) and the caller leg's status until its final one; null values change nothing. Applying it twice changes
+     * nothing, so no event id is stored for it.
+     */
+    public void recordFacts(String callId, String callerNumber, String regionUrl, String callerStatus,
+            Instant now) {
+        getEntityManager().createNativeQuery("""
+                INSERT INTO journey (call_id, caller_number, region_url, caller_status, survey_state, created_at,
+                                     updated_at)
+                VALUES (:callId, :callerNumber, :regionUrl, :callerStatus, 'NONE', :now, :now)
+                ON CONFLICT (call_id) DO UPDATE SET
+                    caller_number = COALESCE(journey.caller_number, EXCLUDED.caller_number),
+                    region_url = COALESCE(EXCLUDED.region_url, journey.region_url),
+                    caller_status = CASE WHEN journey.caller_final_seen_at IS NULL
+                                         THEN COALESCE(EXCLUDED.caller_status, journey.caller_status)
+                                         ELSE journey.caller_status END,
+                    updated_at = EXCLUDED.updated_at""")
+                .setParameter("callId", callId)
+                .setParameter("callerNumber", callerNumber)
+                .setParameter("regionUrl", regionUrl)
+                .setParameter("callerStatus", callerStatus)
+                .setParameter("now", now)
+                .executeUpdate();
+    }
+
     /** The call's journey locked for the rest of the transaction, if the call is known. */
     public Optional<Journey> lock(String callId) {
         return findByIdOptional(callId, LockModeType.PESSIMISTIC_WRITE);

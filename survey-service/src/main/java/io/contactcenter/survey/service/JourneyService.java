@@ -65,6 +65,10 @@ public class JourneyService {
     public void onCallEvent(CallEvent event) {
         require(event.eventId(), "eventId");
         require(event.callId(), "callId");
+        if (!decisive(event)) {
+            recordFacts(event);
+            return;
+        }
         if (!processed.firstTime(Topics.CALL_EVENTS, event.eventId())) {
             Log.debugf("call event %s already applied", event.eventId());
             return;
@@ -114,6 +118,37 @@ public class JourneyService {
         }
         journey.updatedAt = now;
         evaluate(journey, now);
+    }
+
+    /**
+     * Whether the event can change the survey decision: a survey input, a caller leg's final status, or an agent
+     * leg's answer or end. Most of a call's events (the caller's {@code started}, {@code ringing}, {@code answered},
+     * the menu input, the agent leg's {@code started} and {@code ringing}) only bring facts kept for later.
+     */
+    private static boolean decisive(CallEvent event) {
+        CallStatus status = event.status();
+        if (event.kind() == EventKind.SURVEY_INPUT) {
+            return true;
+        }
+        if (event.role() == Role.AGENT) {
+            boolean ownLeg = event.legId() != null && !event.legId().equals(event.callId());
+            return !ownLeg || status == CallStatus.ANSWERED || status != null && status.isFinal(); // !ownLeg: warned
+        }
+        return status != null && status.isFinal();
+    }
+
+    /** Keeps a non-decisive event's facts: one or two idempotent statements, no lock, no stored event id. */
+    private void recordFacts(CallEvent event) {
+        Instant now = Instant.now();
+        String region = event.regionUrl() == null || event.regionUrl().isBlank() ? null : event.regionUrl();
+        String status = event.status() == null ? null : event.status().vonageWord();
+        if (event.role() == Role.AGENT) {
+            journeys.recordFacts(event.callId(), null, region, null, now);
+            legs.recordLegFacts(event.legId(), event.callId(), event.agentId(), status, now);
+        } else {
+            String from = event.from() == null || event.from().isBlank() ? null : event.from();
+            journeys.recordFacts(event.callId(), from, region, status, now);
+        }
     }
 
     public void onAssignment(Assignment assignment) {
