@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
  * Serves the waiting queue from the database, one call per transaction with the call's row locked
  * ({@code FOR UPDATE SKIP LOCKED}, so any number of replicas can run it): overflow of calls past their max
  * wait, then the heads of the department queues (claim an agent, create the agent leg; see
- * {@link RoutedCallRepository#lockDueQueueHead}), then retries of agent legs Vonage did not create yet.
+ * {@link RoutedCallRepository#lockDueQueueHead}), then retries of agent legs Vonage did not create yet, stale
+ * ringing and long connected calls. Only the queue heads are served on every pass; the rest once per poll interval.
  */
 @ApplicationScoped
 public class QueueWorker {
@@ -43,6 +45,7 @@ public class QueueWorker {
     private final RoutingConfig config;
     private final MeterRegistry metrics;
     private final CallEventService callEvents;
+    private final AtomicReference<Instant> nextSweepAt = new AtomicReference<>(Instant.MIN);
 
     public QueueWorker(RoutedCallRepository calls, AttemptRepository attempts, TaskRepository tasks,
             DirectoryClient directory, VonageCalls vonage, Assignments assignments, Backoff backoff,
@@ -67,7 +70,8 @@ public class QueueWorker {
     public int runOnce(Runnable claimed) {
         int batch = config.queue().batchSize();
         int budget = batch;
-        while (budget > 0 && inNewTransaction(this::overflowOne)) {
+        boolean sweep = sweepDue();
+        while (sweep && budget > 0 && inNewTransaction(this::overflowOne)) {
             budget--;
         }
         while (budget > 0) {
@@ -81,16 +85,31 @@ public class QueueWorker {
                 inNewTransaction(() -> createClaimedLeg(claim.get()));
             }
         }
-        while (budget > 0 && inNewTransaction(this::retryAgentLeg)) {
+        while (sweep && budget > 0 && inNewTransaction(this::retryAgentLeg)) {
             budget--;
         }
-        while (budget > 0 && inNewTransaction(this::giveUpStaleRinging)) {
+        while (sweep && budget > 0 && inNewTransaction(this::giveUpStaleRinging)) {
             budget--;
         }
-        while (budget > 0 && inNewTransaction(this::checkLongConnected)) {
+        while (sweep && budget > 0 && inNewTransaction(this::checkLongConnected)) {
             budget--;
+        }
+        if (sweep && budget == 0) {
+            nextSweepAt.set(Instant.MIN); // more may be due: the next pass sweeps again
         }
         return batch - budget;
+    }
+
+    /**
+     * Whether this pass runs the sweeps for work that becomes due with time (overflow, leg retries, stale ringing,
+     * connected checks): at most once per {@code poll-interval} in this process. The passes in between are woken
+     * by new work (a route request, a released agent), which only the queue heads can serve; sweeping on each of
+     * them cost four queries per pass.
+     */
+    private boolean sweepDue() {
+        Instant now = Instant.now();
+        Instant due = nextSweepAt.get();
+        return !now.isBefore(due) && nextSweepAt.compareAndSet(due, now.plus(config.queue().pollInterval()));
     }
 
     /**
