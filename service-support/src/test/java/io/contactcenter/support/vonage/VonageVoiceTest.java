@@ -1,6 +1,8 @@
 package io.contactcenter.support.vonage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -9,9 +11,17 @@ import com.vonage.client.voice.ncco.TalkAction;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +69,51 @@ class VonageVoiceTest {
         assertTrue(received.get(0).startsWith("other PUT /v1/calls/leg-1 Bearer ey"), received.get(0));
         assertTrue(received.get(0).contains("\"action\":\"transfer\""), received.get(0));
         assertTrue(received.get(1).startsWith("default PUT /v1/calls/leg-2 Bearer ey"), received.get(1));
+    }
+
+    /** One RSA signature serves many requests: concurrent ones on several clients, in several regions. */
+    @Test
+    void theApplicationJwtIsSignedOnceAndReusedByEveryRequest() throws Exception {
+        VonageVoice voice = new VonageVoice("aaaaaaaa-bbbb-cccc-dddd-0123456789ab", pem, url(defaultRegion), 2000);
+        Ncco ncco = new Ncco(TalkAction.builder("hello").build());
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> requests = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String region = i % 2 == 0 ? url(otherRegion) : null;
+                String leg = "leg-" + i;
+                requests.add(threads.submit(() -> voice.call(region, client -> {
+                    client.transferCall(leg, ncco);
+                    return null;
+                })));
+            }
+            for (Future<?> request : requests) {
+                request.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        Set<String> tokens = received.stream().map(line -> line.split(" ")[4]).collect(Collectors.toSet());
+        assertEquals(8, received.size());
+        assertEquals(1, tokens.size(), tokens.toString());
+    }
+
+    @Test
+    void aReusedTokenIsSignedAgainOnceTheReusePeriodIsOver() throws Exception {
+        var jwt = new VonageVoice.ReusedApplicationJwt("aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
+                pem.getBytes(StandardCharsets.UTF_8), Duration.ofMillis(200));
+        String first = jwt.generateToken();
+        assertEquals(first, jwt.generateToken());
+        Thread.sleep(250);
+        String second = jwt.generateToken();
+        assertNotEquals(first, second);
+        assertEquals(second, jwt.generateToken());
+    }
+
+    @Test
+    void anUnusableKeyFailsWhenTheClientIsMadeNotOnTheFirstRequest() {
+        assertThrows(RuntimeException.class, () -> new VonageVoice("aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
+                "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n", url(defaultRegion), 2000));
     }
 
     private HttpServer server(String name) throws Exception {
