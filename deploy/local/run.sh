@@ -26,13 +26,15 @@ INFRA_CP="local-infra/target/local-infra-$VERSION.jar:local-infra/target/lib/*"
 
 pids=()
 stop_all() {
-  trap - INT TERM EXIT
+  trap '' INT TERM # a second Ctrl-C (or TERM) must not cut the clean-up short and leave processes behind
+  trap - EXIT
   echo "stopping..."
   for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   echo "stopped"
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 130' INT TERM
+trap stop_all EXIT
 
 missing=0
 for module in agent-directory webhook-gateway routing-service survey-service vonage-simulator; do
@@ -87,7 +89,9 @@ export DIRECTORY_URL=http://127.0.0.1:$DIRECTORY_PORT DIRECTORY_TOKEN=$SERVICE_T
 
 start_service() { # module, port, extra env...
   local module=$1 port=$2; shift 2
-  env "$@" QUARKUS_HTTP_PORT="$port" java -Xmx384m -jar "$module/target/quarkus-app/quarkus-run.jar" \
+  # the JVM options of ServiceProcess.JVM_OPTIONS (local-infra): client compiler only, serial GC
+  env "$@" QUARKUS_HTTP_PORT="$port" java -Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+    -jar "$module/target/quarkus-app/quarkus-run.jar" \
     >"$LOGS/$module.log" 2>&1 &
   pids+=($!)
 }

@@ -21,6 +21,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /**
+     * How the services' JVMs run where they share a few cores with each other, Kafka and PostgreSQL (a developer
+     * machine, the tests, the benchmark): the client compiler only, whose code is ready in seconds (the server
+     * compiler's threads kept compiling for minutes and starved every other process of CPU), and the serial
+     * collector (no GC threads competing, less memory). {@code deploy/local/run.sh} uses the same options.
+     */
+    public static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private final Path jar;
     private final Map<String, String> environment;
     private final Path log;
@@ -60,7 +68,9 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-jar", jar.toAbsolutePath().toString()));
+                    "-Xmx256m"));
+            command.addAll(JVM_OPTIONS);
+            command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.contactcenter.infra.AuthKeys;
+import io.contactcenter.infra.ServiceProcess;
 import io.contactcenter.simulator.auth.WebhookSigner;
 import io.contactcenter.simulator.client.AgentEndpoint;
 import io.contactcenter.simulator.client.CallerStep;
@@ -93,6 +94,7 @@ public final class BenchMain {
         results.put("startedAt", begun.truncatedTo(ChronoUnit.SECONDS).toString());
         results.put("machine", Machine.describe());
         results.put("settings", settings);
+        results.put("serviceJvmOptions", ServiceProcess.JVM_OPTIONS);
         int status = 0;
         Thread stopOnSignal = new Thread(this::stopAll, "stop-on-signal");
         Runtime.getRuntime().addShutdownHook(stopOnSignal);
@@ -238,6 +240,7 @@ public final class BenchMain {
 
     private List<String> jvm(String name) {
         List<String> options = new ArrayList<>(List.of("-Xmx" + settings.serviceHeap()));
+        options.addAll(ServiceProcess.JVM_OPTIONS);
         if (settings.jfr()) {
             options.add("-XX:StartFlightRecording=filename=" + logs.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
         }

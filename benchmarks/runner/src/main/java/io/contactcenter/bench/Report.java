@@ -175,7 +175,10 @@ final class Report {
                 }
             }
             md.append("Start: exec to the first `/q/health/ready` UP, one service at a time (JVM, `-Xmx")
-                    .append(path("settings", "serviceHeap")).append("`). Under load: the ").append(loadName)
+                    .append(path("settings", "serviceHeap")).append(" ")
+                    .append(((List<?>) results.getOrDefault("serviceJvmOptions", List.of())).stream().map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(" ")))
+                    .append("`). Under load: the ").append(loadName)
                     .append(" point (last repeat); CPU in % of one core (200 % = both cores).\n\n");
             md.append("| process | start → ready ms | idle RSS MiB | CPU under load | peak RSS under load MiB |\n");
             md.append("| --- | --- | --- | --- | --- |\n");
