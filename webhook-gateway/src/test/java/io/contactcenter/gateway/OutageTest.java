@@ -15,7 +15,9 @@ import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,6 +114,11 @@ class OutageTest {
             assertEquals("fallback-support", TopicWatcher.json(routes.one(after)).get("department").asText());
             // the answer's CallEvent, not waited for during the outage, arrives by the background re-send
             assertEquals("answer", TopicWatcher.json(callEvents.one(answeredDuringOutage)).get("detail").get("type").asText());
+            // so do the status event and the survey answer refused with 503 (Vonage would have retried them only once)
+            Set<String> duringOutage = callEvents.records(during, 3, Duration.ofSeconds(60)).stream()
+                    .map(TopicWatcher::json).map(e -> e.get("kind").asText() + ":" + e.path("status").asText(""))
+                    .collect(Collectors.toSet());
+            assertEquals(Set.of("STATUS:answered", "MENU_INPUT:", "SURVEY_INPUT:"), duringOutage);
         }
 
         // 5. directory back: its menu replaces the fallback, and readiness says so

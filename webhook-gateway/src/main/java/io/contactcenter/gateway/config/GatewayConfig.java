@@ -151,7 +151,7 @@ public interface GatewayConfig {
         @WithDefault("PT1.5S")
         Duration routeAckTimeout();
 
-        /** Background re-sends of events the webhook did not wait for (answer, menu input). */
+        /** Background re-sends of events not acknowledged at once (answer, menu input, events and survey answers). */
         @WithDefault("10")
         @Min(0)
         int backgroundRetries();

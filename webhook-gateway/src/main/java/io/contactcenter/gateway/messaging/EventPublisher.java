@@ -79,21 +79,23 @@ public class EventPublisher {
         producer.close(Duration.ofSeconds(5));
     }
 
-    public CompletableFuture<Void> publish(CallEvent event) {
-        return send(Topics.CALL_EVENTS, event.callId(), event);
-    }
-
-    public CompletableFuture<Void> publish(RouteRequest request) {
-        return send(Topics.ROUTE_REQUESTS, request.callId(), request);
-    }
-
-    /** Publishes and waits at most {@code bound}; true only when the broker acknowledged in time. */
+    /**
+     * Publishes and waits at most {@code bound}; true only when the broker acknowledged in time. An event that was
+     * not acknowledged in time keeps being re-sent in the background like {@link #publishInBackground}: Vonage
+     * retries a refused event webhook only once, a second later, so without this a broker outage of a few seconds
+     * would lose every event of that window (an agent's hang-up among them).
+     */
     public boolean publishAndWait(CallEvent event, Duration bound) {
-        return await(publish(event), bound, Topics.CALL_EVENTS, event.eventId());
+        return await(publishWithResends(event), bound, Topics.CALL_EVENTS, event.eventId());
     }
 
+    /**
+     * Publishes a route request and waits at most {@code bound}. Not re-sent: a caller whose request was not
+     * acknowledged in time gets the degraded answer, and routing must not queue that caller.
+     */
     public boolean publishAndWait(RouteRequest request, Duration bound) {
-        return await(publish(request), bound, Topics.ROUTE_REQUESTS, request.eventId());
+        return await(send(Topics.ROUTE_REQUESTS, request.callId(), request), bound, Topics.ROUTE_REQUESTS,
+                request.eventId());
     }
 
     /**
@@ -101,31 +103,41 @@ public class EventPublisher {
      * times (the record keeps its event id, so consumers drop a copy that did get through).
      */
     public void publishInBackground(CallEvent event) {
-        ProducerRecord<String, Object> record = record(Topics.CALL_EVENTS, event.callId(), event);
-        sendInBackground(record, event.eventId(), 0);
+        publishWithResends(event);
     }
 
-    private void sendInBackground(ProducerRecord<String, Object> record, String eventId, int attempt) {
+    /** Completes when a send of the event was acknowledged; fails when the re-sends were given up. */
+    private CompletableFuture<Void> publishWithResends(CallEvent event) {
+        CompletableFuture<Void> delivered = new CompletableFuture<>();
+        sendInBackground(record(Topics.CALL_EVENTS, event.callId(), event), event.eventId(), 0, delivered);
+        return delivered;
+    }
+
+    private void sendInBackground(ProducerRecord<String, Object> record, String eventId, int attempt,
+            CompletableFuture<Void> delivered) {
         sendRecord(record).whenComplete((ok, failure) -> {
             if (failure == null) {
                 if (attempt > 0) {
                     LOG.infof("event %s delivered to %s after %d re-sends", eventId, record.topic(), attempt);
                 }
+                delivered.complete(null);
                 return;
             }
             if (attempt >= settings.backgroundRetries()) {
                 LOG.errorf("event %s to %s given up after %d re-sends: %s", eventId, record.topic(), attempt, failure);
+                delivered.completeExceptionally(failure);
                 return;
             }
             if (backgroundPending.incrementAndGet() > settings.backgroundQueueLimit()) {
                 backgroundPending.decrementAndGet();
                 LOG.errorf("event %s to %s dropped: too many events waiting for Kafka", eventId, record.topic());
+                delivered.completeExceptionally(failure);
                 return;
             }
             LOG.warnf("event %s to %s not acknowledged (%s), re-sending", eventId, record.topic(), failure.toString());
             sender.schedule(() -> {
                 backgroundPending.decrementAndGet();
-                sendInBackground(record, eventId, attempt + 1);
+                sendInBackground(record, eventId, attempt + 1, delivered);
             }, settings.backgroundRetryDelay().toMillis(), TimeUnit.MILLISECONDS);
         });
     }
