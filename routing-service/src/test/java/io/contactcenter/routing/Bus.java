@@ -95,17 +95,28 @@ public final class Bus {
 
     public CallEvent agentEvent(String callId, String legId, String agentId, CallStatus status,
             Map<String, String> detail) {
+        return agentEvent(callId, legId, agentId, status, detail, Instant.now());
+    }
+
+    /** An agent leg's event that happened at {@code occurredAt} (Vonage's timestamp). */
+    public CallEvent agentEvent(String callId, String legId, String agentId, CallStatus status,
+            Map<String, String> detail, Instant occurredAt) {
         CallEvent event = new CallEvent(UUID.randomUUID().toString(), CallEvent.VERSION, callId, legId, Role.AGENT,
                 agentId, EventKind.STATUS, status, null, null, "447700900100", "447700900001", "CON-" + callId, null,
-                Instant.now(), Instant.now(), detail);
+                occurredAt, Instant.now(), detail);
         send(Topics.CALL_EVENTS, callId, event);
         return event;
     }
 
     public CallEvent callerEvent(String callId, CallStatus status) {
+        return callerEvent(callId, status, Instant.now());
+    }
+
+    /** A caller leg's event that happened at {@code occurredAt} (Vonage's timestamp). */
+    public CallEvent callerEvent(String callId, CallStatus status, Instant occurredAt) {
         CallEvent event = new CallEvent(UUID.randomUUID().toString(), CallEvent.VERSION, callId, callId, Role.CALLER,
                 null, EventKind.STATUS, status, null, null, "447700900123", "447700900100", "CON-" + callId, null,
-                Instant.now(), Instant.now(), null);
+                occurredAt, Instant.now(), null);
         send(Topics.CALL_EVENTS, callId, event);
         return event;
     }

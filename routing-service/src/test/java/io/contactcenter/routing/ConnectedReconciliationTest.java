@@ -3,6 +3,7 @@ package io.contactcenter.routing;
 import static io.contactcenter.events.AssignmentOutcome.ANSWERED;
 import static io.contactcenter.events.AssignmentOutcome.COMPLETED;
 import static io.contactcenter.events.AssignmentOutcome.RINGING;
+import static io.contactcenter.routing.Scenario.awaitAssignmentState;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,8 +59,7 @@ class ConnectedReconciliationTest {
         VonageStub.legStatus(endedLeg, "completed");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> bus.outcomes(endedCall).contains(COMPLETED));
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> DirectoryStub.assignmentState(endedCall).orElse("").equals("RELEASED/COMPLETED"));
+        awaitAssignmentState(endedCall, "RELEASED/COMPLETED");
         assertEquals(List.of(RINGING, ANSWERED, COMPLETED), bus.outcomes(endedCall));
         assertTrue(VonageStub.detailReads().contains(endedLeg), "asked Vonage about the leg");
 

@@ -3,6 +3,7 @@ package io.contactcenter.routing;
 import static io.contactcenter.events.AssignmentOutcome.ANSWERED;
 import static io.contactcenter.events.AssignmentOutcome.COMPLETED;
 import static io.contactcenter.events.AssignmentOutcome.RINGING;
+import static io.contactcenter.routing.Scenario.awaitAssignmentState;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,8 +67,7 @@ class HappyPathTest {
 
         bus.agentEvent(callId, leg, agent, CallStatus.COMPLETED, Map.of("duration", "42"));
         await().atMost(Duration.ofSeconds(10)).until(() -> bus.outcomes(callId).contains(COMPLETED));
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> DirectoryStub.assignmentState(callId).orElse("").equals("RELEASED/COMPLETED"));
+        awaitAssignmentState(callId, "RELEASED/COMPLETED");
         assertEquals("IDLE", DirectoryStub.agentState(agent));
         // the caller's own hang-up afterwards changes nothing
         bus.callerEvent(callId, CallStatus.COMPLETED);

@@ -115,8 +115,7 @@ class IdempotencyTest {
         bus.agentEvent(callId, leg.legId(), agent[0], CallStatus.RINGING, null);
 
         awaitOutcomes(callId, RINGING, ANSWERED, COMPLETED);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> DirectoryStub.assignmentState(callId).orElse("").equals("RELEASED/COMPLETED"));
+        awaitAssignmentState(callId, "RELEASED/COMPLETED");
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> bus.outcomes(callId).size() == 3 && VonageStub.createsFor(callId).size() == 1);
     }

@@ -97,8 +97,7 @@ class ResumeAfterRestartTest {
         awaitOutcomes(callId, ANSWERED);
         bus.agentEvent(callId, leg, agent[0], CallStatus.COMPLETED, java.util.Map.of("duration", "3"));
         awaitOutcomes(callId, ANSWERED, COMPLETED);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> DirectoryStub.assignmentState(callId).orElse("").equals("RELEASED/COMPLETED"));
+        awaitAssignmentState(callId, "RELEASED/COMPLETED");
     }
 
     /** Writes, in one transaction, what a stopped instance leaves behind for a call (and its attempt). */

@@ -36,6 +36,11 @@ final class Scenario {
         await().atMost(Duration.ofSeconds(20)).until(() -> Bus.get().outcomes(callId).equals(List.of(expected)));
     }
 
+    /** Waits until the directory's assignment of the call is in {@code state}, e.g. "RELEASED/COMPLETED". */
+    static void awaitAssignmentState(String callId, String state) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> DirectoryStub.assignmentState(callId).orElse("").equals(state));
+    }
+
     static VonageStub.Create awaitLeg(String callId, int count) {
         await().atMost(Duration.ofSeconds(20)).until(() -> VonageStub.createsFor(callId).size() >= count);
         return VonageStub.createsFor(callId).get(count - 1);

@@ -3,6 +3,7 @@ package io.contactcenter.routing;
 import static io.contactcenter.events.AssignmentOutcome.ANSWERED;
 import static io.contactcenter.events.AssignmentOutcome.COMPLETED;
 import static io.contactcenter.events.AssignmentOutcome.RINGING;
+import static io.contactcenter.routing.Scenario.awaitAssignmentState;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -54,8 +55,7 @@ class WakeUpTest {
         bus.agentEvent(callId, leg, agent, CallStatus.ANSWERED, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> "ON_CALL".equals(DirectoryStub.agentState(agent))); // tasks
         bus.agentEvent(callId, leg, agent, CallStatus.COMPLETED, Map.of("duration", "42"));
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> DirectoryStub.assignmentState(callId).orElse("").equals("RELEASED/COMPLETED"));
+        awaitAssignmentState(callId, "RELEASED/COMPLETED");
         await().atMost(Duration.ofSeconds(10)).until(() -> bus.outcomes(callId).contains(COMPLETED));
         assertEquals(List.of(RINGING, ANSWERED, COMPLETED), bus.outcomes(callId));
     }

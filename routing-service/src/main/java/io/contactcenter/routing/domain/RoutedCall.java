@@ -36,6 +36,10 @@ public class RoutedCall {
     @Column(name = "caller_gone")
     public boolean callerGone;
 
+    /** When the caller left (the caller leg's final event's time). */
+    @Column(name = "caller_gone_at")
+    public Instant callerGoneAt;
+
     @Column(name = "queued_at")
     public Instant queuedAt;
 

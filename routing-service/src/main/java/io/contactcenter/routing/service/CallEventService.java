@@ -133,6 +133,7 @@ public class CallEventService {
             return;
         }
         call.callerGone = true;
+        call.callerGoneAt = event.occurredAt() != null ? event.occurredAt() : Instant.now();
         call.updatedAt = Instant.now();
         Attempt current = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
         switch (call.state) {
@@ -144,10 +145,15 @@ public class CallEventService {
                 finish(call, current, AssignmentOutcome.ABANDONED);
             }
             case RINGING -> {
-                endAttempt(current, Attempt.State.CANCELLED);
                 hangUp(call, current);
-                release(call, current, "CANCELLED");
-                finish(call, current, AssignmentOutcome.ABANDONED);
+                if (degradedMenuAnswer(event) || current == null) {
+                    // the caller was never in the conversation: whatever the leg did, nobody talked
+                    settleRingingAfterCallerLeft(call, current, null);
+                } else {
+                    // the leg's own events decide (they may arrive after this one although the agent answered
+                    // first); the stale-ringing sweep settles it if none comes
+                    call.nextTryAt = Instant.now().plus(ringingGrace);
+                }
             }
             case CONNECTED -> {
                 // no agent stays alone in the conversation
@@ -206,7 +212,11 @@ public class CallEventService {
         }
         CallStatus status = event.status();
         boolean pending = attempt.state == Attempt.State.CLAIMED || attempt.state == Attempt.State.RINGING;
-        if (status == CallStatus.ANSWERED) {
+        if (pending && call.callerGone && call.state == RoutedCall.State.RINGING && isCurrent(call, attempt)) {
+            if (status == CallStatus.ANSWERED || status.isFinal()) {
+                settleRingingAfterCallerLeft(call, attempt, answeredAt(event));
+            }
+        } else if (status == CallStatus.ANSWERED) {
             if (!pending) {
                 return; // late or duplicate
             }
@@ -247,6 +257,32 @@ public class CallEventService {
         assignments.publish(call, attempt, AssignmentOutcome.ANSWERED);
         metrics.timer("routing.assignment.latency").record(Duration.between(call.queuedAt, call.answeredAt));
         LOG.infof("Agent %s answered call %s (attempt %d)", attempt.agentId, call.callId, attempt.attemptNo);
+    }
+
+    /**
+     * Settles a call whose caller left while its agent leg rang as far as routing knew. A leg answered before the
+     * caller left was a conversation, reported as ANSWERED then COMPLETED (the two legs' events may arrive in either
+     * order, so the caller's hang-up can come first); otherwise nobody talked: ABANDONED. {@code answeredAt} is null
+     * when the leg was not answered or nothing says so. The leg was hung up when the caller left.
+     */
+    public void settleRingingAfterCallerLeft(RoutedCall call, Attempt attempt, Instant answeredAt) {
+        if (attempt != null && answeredAt != null && call.callerGoneAt != null
+                && answeredAt.isBefore(call.callerGoneAt)) {
+            attempt.state = Attempt.State.ANSWERED;
+            call.answeredAt = Instant.now();
+            tasks.add(Task.of(call.callId, Task.Kind.MARK_ANSWERED, attempt.agentId, attempt.agentLegId, null));
+            assignments.publish(call, attempt, AssignmentOutcome.ANSWERED);
+            endAttempt(attempt, Attempt.State.COMPLETED);
+            release(call, attempt, "COMPLETED");
+            finish(call, attempt, AssignmentOutcome.COMPLETED);
+            LOG.infof("Agent %s answered call %s before its caller left (events came in the other order)",
+                    attempt.agentId, call.callId);
+        } else {
+            endAttempt(attempt, Attempt.State.CANCELLED);
+            release(call, attempt, "CANCELLED");
+            finish(call, attempt, AssignmentOutcome.ABANDONED);
+        }
+        call.updatedAt = Instant.now();
     }
 
     /**
@@ -316,6 +352,29 @@ public class CallEventService {
 
     private static boolean isCurrent(RoutedCall call, Attempt attempt) {
         return attempt.id.equals(call.currentAttemptId);
+    }
+
+    /** When the agent leg was answered, from its 'answered' or a 'completed' with a talk time; null otherwise. */
+    private static Instant answeredAt(CallEvent event) {
+        if (event.occurredAt() == null) {
+            return null;
+        }
+        if (event.status() == CallStatus.ANSWERED) {
+            return event.occurredAt();
+        }
+        if (event.status() != CallStatus.COMPLETED || !wasAnswered(event)) {
+            return null;
+        }
+        Map<String, String> detail = event.detail();
+        try {
+            String startTime = detail.get("startTime");
+            if (startTime != null && !startTime.isBlank()) {
+                return Instant.parse(startTime.trim());
+            }
+            return event.occurredAt().minusMillis(Math.round(Double.parseDouble(detail.get("duration").trim()) * 1000));
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     /** A 'completed' that carries a talk time proves the leg was answered, whatever order the events came in. */

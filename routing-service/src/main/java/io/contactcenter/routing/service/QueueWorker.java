@@ -264,6 +264,13 @@ public class QueueWorker {
         RoutedCall call = found.get();
         call.updatedAt = Instant.now();
         Attempt attempt = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
+        if (call.callerGone) {
+            // the leg hung up when the caller left never reported its end: nothing says anybody talked
+            LOG.warnf("Agent leg %s of call %s sent no final event after its caller left; abandoned",
+                    attempt == null ? null : attempt.agentLegId, call.callId);
+            callEvents.settleRingingAfterCallerLeft(call, attempt, null);
+            return true;
+        }
         if (attempt != null && attempt.state.isLive()) {
             LOG.warnf("Agent leg %s of call %s rang past its timeout without a final event; giving up on agent %s",
                     attempt.agentLegId, call.callId, attempt.agentId);
