@@ -55,8 +55,24 @@ public class AssignmentPublisher {
      */
     private int publishBatch() {
         List<OutboxEntry> batch = outbox.lockBatch(BATCH);
-        List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
-        for (OutboxEntry entry : batch) {
+        sendOutsideTransaction(batch).join();
+        batch.forEach(outbox::delete);
+        return batch.size();
+    }
+
+    /**
+     * Sends the entries' records with the current transaction suspended; completes, on a Kafka thread, when Kafka
+     * acknowledged all of them. Context propagation would carry the transaction to the threads that complete the
+     * acknowledgements, where it was often still active when the pass committed, and Narayana then failed the
+     * commit ("multiple threads active"): the batch was rolled back and sent again.
+     */
+    CompletableFuture<Void> sendOutsideTransaction(List<OutboxEntry> entries) {
+        return QuarkusTransaction.suspendingExisting().call(() -> sendAll(entries));
+    }
+
+    private CompletableFuture<Void> sendAll(List<OutboxEntry> entries) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(entries.size());
+        for (OutboxEntry entry : entries) {
             Assignment assignment;
             try {
                 assignment = json.readValue(entry.payload, Assignment.class);
@@ -66,8 +82,6 @@ public class AssignmentPublisher {
             }
             acks.add(emitter.send(Record.of(entry.callId, assignment)).subscribeAsCompletionStage());
         }
-        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
-        batch.forEach(outbox::delete);
-        return batch.size();
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
     }
 }
