@@ -249,6 +249,10 @@ public class CallEventService {
             hangUp(call, attempt);
             return;
         }
+        connect(call, attempt);
+    }
+
+    private void connect(RoutedCall call, Attempt attempt) {
         attempt.state = Attempt.State.ANSWERED;
         call.state = RoutedCall.State.CONNECTED;
         call.answeredAt = Instant.now();
@@ -268,15 +272,10 @@ public class CallEventService {
     public void settleRingingAfterCallerLeft(RoutedCall call, Attempt attempt, Instant answeredAt) {
         if (attempt != null && answeredAt != null && call.callerGoneAt != null
                 && answeredAt.isBefore(call.callerGoneAt)) {
-            attempt.state = Attempt.State.ANSWERED;
-            call.answeredAt = Instant.now();
-            tasks.add(Task.of(call.callId, Task.Kind.MARK_ANSWERED, attempt.agentId, attempt.agentLegId, null));
-            assignments.publish(call, attempt, AssignmentOutcome.ANSWERED);
-            endAttempt(attempt, Attempt.State.COMPLETED);
-            release(call, attempt, "COMPLETED");
-            finish(call, attempt, AssignmentOutcome.COMPLETED);
             LOG.infof("Agent %s answered call %s before its caller left (events came in the other order)",
                     attempt.agentId, call.callId);
+            connect(call, attempt);
+            agentCallEnded(call, attempt);
         } else {
             endAttempt(attempt, Attempt.State.CANCELLED);
             release(call, attempt, "CANCELLED");
