@@ -18,6 +18,7 @@ public final class WorkLoop {
 
     private static final Logger LOG = Logger.getLogger(WorkLoop.class);
     private static final Duration HELPER_IDLE_WAIT = Duration.ofMinutes(1);
+    private static final long STOP_WAKE_UP_EVERY_MS = 50;
 
     private final String name;
     private final int threads;
@@ -41,6 +42,7 @@ public final class WorkLoop {
             return;
         }
         stopping = false;
+        wakeUps.drainPermits(); // left over from a previous stop
         for (int i = 0; i < threads; i++) {
             // only the first thread looks on its own every idle interval; the others help when woken
             Duration idleWait = i == 0 ? idleInterval : HELPER_IDLE_WAIT;
@@ -51,14 +53,19 @@ public final class WorkLoop {
         }
     }
 
-    /** Stops the threads, letting a pass in progress finish (up to {@code timeout}). */
+    /**
+     * Stops the threads, letting a pass in progress finish (up to {@code timeout}). The wake-ups are repeated while
+     * it waits: a woken thread drains every wake-up there is, its idle siblings' included.
+     */
     public synchronized void stop(Duration timeout) {
         stopping = true;
-        wakeUps.release(threads);
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Thread thread : running) {
             try {
-                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                while (thread.isAlive() && System.nanoTime() < deadline) {
+                    wakeUps.release(threads);
+                    thread.join(STOP_WAKE_UP_EVERY_MS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -86,4 +86,16 @@ class WorkLoopTest {
         assertEquals(after, passes.get(), "no pass after stop");
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("test-stop-")));
     }
+
+    @Test
+    void stopWakesEveryIdleThreadAtOnce() {
+        // a woken thread drains the wake-ups; stop's must still reach every sibling (routing took 16 s to stop)
+        WorkLoop loop = new WorkLoop("test-idle-stop", 4, NEVER_BY_ITSELF);
+        loop.start(() -> 0);
+        long started = System.nanoTime();
+        loop.stop(Duration.ofSeconds(20));
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(tookMs < 2000, "stop took " + tookMs + " ms");
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("test-idle-stop-")));
+    }
 }
