@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
-LOCAL=${LOCAL_DIR:-$ROOT/.local}
+LOCAL=$(realpath -m "${LOCAL_DIR:-$ROOT/.local}") # absolute: the services run in their own directories
 LOGS=$LOCAL/logs
 mkdir -p "$LOGS"
 
@@ -68,6 +68,8 @@ SUPERVISOR_TOKEN=$(token "$LOCAL/auth" supervisor supervisor)
 # Real Vonage when its credentials are in the environment, else the simulator with a local application key.
 if [ -n "${VONAGE_APPLICATION_ID:-}" ] && [ -n "${VONAGE_PRIVATE_KEY:-}" ] && [ -n "${VONAGE_SIGNATURE_SECRET:-}" ]; then
   SIMULATE=0
+  # a key file named relative to here must still be found by the services, which run in their own directories
+  if [ -f "$VONAGE_PRIVATE_KEY" ]; then VONAGE_PRIVATE_KEY=$(realpath "$VONAGE_PRIVATE_KEY"); export VONAGE_PRIVATE_KEY; fi
   : "${GATEWAY_PUBLIC_URL:?set GATEWAY_PUBLIC_URL to where Vonage reaches this machine}"
   : "${VONAGE_NUMBER:?set VONAGE_NUMBER to the contact-center number}"
 else
@@ -89,10 +91,11 @@ export DIRECTORY_URL=http://127.0.0.1:$DIRECTORY_PORT DIRECTORY_TOKEN=$SERVICE_T
 
 start_service() { # module, port, extra env...
   local module=$1 port=$2; shift 2
-  # the JVM options of ServiceProcess.JVM_OPTIONS (local-infra): client compiler only, serial GC
-  env "$@" QUARKUS_HTTP_PORT="$port" java -Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
-    -jar "$module/target/quarkus-app/quarkus-run.jar" \
-    >"$LOGS/$module.log" 2>&1 &
+  # the JVM options of ServiceProcess.JVM_OPTIONS (local-infra): client compiler only, serial GC, a small initial
+  # heap; and the build's class-data archive, which names the class path relative to the quarkus-app directory
+  (cd "$module/target/quarkus-app" && exec env "$@" QUARKUS_HTTP_PORT="$port" java -Xmx384m \
+    -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar \
+    >"$LOGS/$module.log" 2>&1) &
   pids+=($!)
 }
 

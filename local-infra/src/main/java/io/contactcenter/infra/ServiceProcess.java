@@ -25,9 +25,33 @@ public final class ServiceProcess implements AutoCloseable {
      * How the services' JVMs run where they share a few cores with each other, Kafka and PostgreSQL (a developer
      * machine, the tests, the benchmark): the client compiler only, whose code is ready in seconds (the server
      * compiler's threads kept compiling for minutes and starved every other process of CPU), and the serial
-     * collector (no GC threads competing, less memory). {@code deploy/local/run.sh} uses the same options.
+     * collector (no GC threads competing, less memory), with a small initial heap that grows under load (the
+     * default initial heap, 1/64 of the machine's memory, capped at {@code -Xmx}, is touched by start-up garbage and
+     * stays resident: about 55 MiB more per idle service). {@code deploy/local/run.sh} uses the same options.
      */
-    public static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    public static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms32m");
+
+    private static final String CLASS_DATA_ARCHIVE = "app-cds.jsa";
+
+    /**
+     * A process builder for {@code java <jvmOptions> -jar quarkus-run.jar}, run in the jar's directory. When the build
+     * wrote an application class-data archive next to the jar ({@code app-cds.jsa}, {@code quarkus.package.jar.aot.enabled})
+     * it is used: classes are then mapped from it instead of being loaded, verified and parsed at every start. The
+     * archive records the class path relative to that directory, hence the working directory and the relative jar.
+     * Options that name an archive of their own (a recorded one) replace it.
+     */
+    public static ProcessBuilder javaProcess(Path jar, List<String> jvmOptions) {
+        Path app = jar.toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        boolean ownArchive = jvmOptions.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=")
+                || o.startsWith("-XX:ArchiveClassesAtExit="));
+        if (!ownArchive && Files.isRegularFile(app.resolveSibling(CLASS_DATA_ARCHIVE))) {
+            command.add("-XX:SharedArchiveFile=" + CLASS_DATA_ARCHIVE);
+        }
+        command.addAll(List.of("-jar", app.getFileName().toString()));
+        return new ProcessBuilder(command).directory(app.getParent().toFile());
+    }
 
     private final Path jar;
     private final Map<String, String> environment;
@@ -67,13 +91,11 @@ public final class ServiceProcess implements AutoCloseable {
     public void restart(Duration readyWithin) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m"));
-            command.addAll(JVM_OPTIONS);
-            command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
-            ProcessBuilder builder = new ProcessBuilder(command)
+            List<String> options = new ArrayList<>(List.of("-Xmx256m"));
+            options.addAll(JVM_OPTIONS);
+            ProcessBuilder builder = javaProcess(jar, options)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toAbsolutePath().toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             process = builder.start();

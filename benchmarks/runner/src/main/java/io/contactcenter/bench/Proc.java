@@ -1,5 +1,6 @@
 package io.contactcenter.bench;
 
+import io.contactcenter.infra.ServiceProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -41,22 +42,20 @@ public final class Proc implements AutoCloseable {
     /** Starts {@code java <jvmOptions> -jar jar} with {@code environment} plus {@code QUARKUS_HTTP_PORT}. */
     public static Proc startJar(String name, Path jar, List<String> jvmOptions, Map<String, String> environment,
             int port, Path logs) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
         Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        return start(name, command, env, port, logs);
+        return start(name, ServiceProcess.javaProcess(jar, jvmOptions), env, port, logs);
     }
 
     public static Proc start(String name, List<String> command, Map<String, String> environment, int port, Path logs) {
+        return start(name, new ProcessBuilder(command), environment, port, logs);
+    }
+
+    private static Proc start(String name, ProcessBuilder builder, Map<String, String> environment, int port, Path logs) {
         try {
             Files.createDirectories(logs);
-            Path log = logs.resolve(name + ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            Path log = logs.resolve(name + ".log").toAbsolutePath();
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(environment);
             long started = System.nanoTime();
             return new Proc(name, port, log, builder.start(), started);
