@@ -52,6 +52,7 @@ public final class BenchMain {
     private final Path root;
     private final BenchSettings settings;
     private final Path logs;
+    private final Map<String, Object> firstStarts = new LinkedHashMap<>();
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Proc> started = new ArrayList<>();
@@ -156,6 +157,7 @@ public final class BenchMain {
                 + root.resolve("local-infra/target/lib") + "/*";
         Map<String, Object> startup = new LinkedHashMap<>();
         results.put("startToReadyMs", startup);
+        results.put("firstStartToReadyMs", firstStarts);
 
         log("starting Kafka and PostgreSQL (local-infra)...");
         infra = track(Proc.start("local-infra", List.of(java(), "-cp", infraClasspath,
@@ -232,15 +234,31 @@ public final class BenchMain {
         log("  ready (ms from exec): " + startup);
     }
 
-    private Proc service(String module, int port, Map<String, String> environment) {
+    /**
+     * Starts a service twice: first recording a class-data archive of everything its start loads (JDK 17's dynamic
+     * AppCDS, {@code -XX:ArchiveClassesAtExit}, written at the graceful stop), then for real with that archive. The
+     * second start is the one measured as start-to-ready, as a restart (a redeploy, a new replica from the same image
+     * with the archive) would be; the first is reported beside it.
+     */
+    private Proc service(String module, int port, Map<String, String> environment) throws IOException {
+        Path archive = logs.resolve(module + ".jsa").toAbsolutePath();
+        Files.deleteIfExists(archive);
+        log("starting " + module + " (first start: recording its class-data archive)...");
+        try (Proc first = Proc.startJar(module + "-first-start", jar(module),
+                jvm(module + "-first-start", "-XX:ArchiveClassesAtExit=" + archive), environment, port, logs)) {
+            first.awaitReady(READY);
+            firstStarts.put(module, round(first.readyMillis()));
+        }
         log("starting " + module + "...");
-        Proc proc = track(Proc.startJar(module, jar(module), jvm(module), environment, port, logs));
+        Proc proc = track(Proc.startJar(module, jar(module), jvm(module, "-XX:SharedArchiveFile=" + archive),
+                environment, port, logs));
         return proc.awaitReady(READY);
     }
 
-    private List<String> jvm(String name) {
+    private List<String> jvm(String name, String... extraOptions) {
         List<String> options = new ArrayList<>(List.of("-Xmx" + settings.serviceHeap()));
         options.addAll(ServiceProcess.JVM_OPTIONS);
+        options.addAll(List.of(extraOptions));
         if (settings.jfr()) {
             options.add("-XX:StartFlightRecording=filename=" + logs.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
         }

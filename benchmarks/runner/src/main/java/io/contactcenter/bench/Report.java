@@ -9,6 +9,9 @@ import java.util.Map;
 /** docs/benchmarks.md and the console table, from the raw results (the same map is written as JSON). */
 final class Report {
 
+    /** MB in a MiB (the targets are in MB; /proc reports KiB). */
+    private static final double MB_PER_MIB = 1.048576;
+
     private final Map<String, Object> results;
     private Path analysis;
 
@@ -89,27 +92,34 @@ final class Report {
                     + (held.get("brokeAt") != null ? "; broke " + held.get("brokeAt") : "; tried " + held.get("target")), max >= 2000);
         }
         Map<?, ?> ready = map(results.get("startToReadyMs"));
+        Map<?, ?> firstReady = map(results.get("firstStartToReadyMs"));
         Map<?, ?> idle = map(results.get("idleRssMb"));
         List<String> services = List.of("agent-directory", "webhook-gateway", "routing-service", "survey-service");
         if (ready != null && ready.containsKey("survey-service")) {
             List<String> figures = new ArrayList<>();
+            List<String> firstFigures = new ArrayList<>();
             boolean ok = true;
             for (String s : services) {
                 double ms = num(ready.get(s));
                 figures.add(s + " " + f(ms / 1000) + " s");
                 ok &= ms <= 3000;
+                if (firstReady != null && firstReady.containsKey(s)) {
+                    firstFigures.add(f(num(firstReady.get(s)) / 1000) + " s");
+                }
             }
-            row(md, "each service ready ≤ 3 s (JVM)", String.join(", ", figures), ok);
+            row(md, "each service ready ≤ 3 s (JVM)", String.join(", ", figures)
+                    + (firstFigures.isEmpty() ? "" : " with the class-data archive of a first start; that first start: "
+                            + String.join(", ", firstFigures)), ok);
         }
         if (idle != null && idle.containsKey("survey-service")) {
             List<String> figures = new ArrayList<>();
             boolean ok = true;
             for (String s : services) {
-                double mb = num(idle.get(s));
-                figures.add(s + " " + f(mb) + " MiB");
-                ok &= mb <= 250;
+                double mib = num(idle.get(s));
+                figures.add(s + " " + f(mib) + " MiB");
+                ok &= mib * MB_PER_MIB <= 250;
             }
-            row(md, "idle RSS ≤ 250 MB", String.join(", ", figures), ok);
+            row(md, "idle RSS ≤ 250 MB (= 238 MiB)", String.join(", ", figures), ok);
         }
 
         if (closed != null) {
@@ -174,14 +184,17 @@ final class Report {
                     loadName = key + " calls/s";
                 }
             }
-            md.append("Start: exec to the first `/q/health/ready` UP, one service at a time (JVM, `-Xmx")
+            md.append("Start: exec to the first `/q/health/ready` UP, one service at a time, each started twice: a first start"
+                    + " that records a class-data archive of the classes it loads (`-XX:ArchiveClassesAtExit`, written when it"
+                    + " stops), then the measured start with it (`-XX:SharedArchiveFile`), as a restart or a new replica with the"
+                    + " archive would start (JVM, `-Xmx")
                     .append(path("settings", "serviceHeap")).append(" ")
                     .append(((List<?>) results.getOrDefault("serviceJvmOptions", List.of())).stream().map(String::valueOf)
                             .collect(java.util.stream.Collectors.joining(" ")))
                     .append("`). Under load: the ").append(loadName)
                     .append(" point (last repeat); CPU in % of one core (200 % = both cores).\n\n");
-            md.append("| process | start → ready ms | idle RSS MiB | CPU under load | peak RSS under load MiB |\n");
-            md.append("| --- | --- | --- | --- | --- |\n");
+            md.append("| process | start → ready ms | first start → ready ms | idle RSS MiB | CPU under load | peak RSS under load MiB |\n");
+            md.append("| --- | --- | --- | --- | --- | --- |\n");
             List<String> names = new ArrayList<>();
             if (idle != null) {
                 idle.keySet().forEach(k -> names.add(String.valueOf(k)));
@@ -195,7 +208,9 @@ final class Report {
                     readyMs = ready.get("vonage-simulator (harness)");
                 }
                 Map<?, ?> l = load == null ? null : map(load.get(name));
+                Object firstMs = firstReady == null ? null : firstReady.get(name);
                 md.append("| ").append(name).append(" | ").append(readyMs == null ? "–" : f(num(readyMs))).append(" | ")
+                        .append(firstMs == null ? "–" : f(num(firstMs))).append(" | ")
                         .append(idle == null ? "–" : f(num(idle.get(name)))).append(" | ")
                         .append(l == null ? "–" : f(num(l.get("cpuPercentOfOneCore"))) + " %").append(" | ")
                         .append(l == null ? "–" : f(num(l.get("peakRssMb")))).append(" |\n");
