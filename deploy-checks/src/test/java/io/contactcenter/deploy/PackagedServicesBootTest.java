@@ -96,7 +96,7 @@ class PackagedServicesBootTest {
 
     private static final Map<String, CompletableFuture<Launched>> LAUNCHES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Launched(ServiceProcess process, long readyMillis, Path jar) {
+    private record Launched(ServiceProcess process, long readyMillis) {
     }
 
     private static Launched join(CompletableFuture<Launched> launch) throws Exception {
@@ -153,7 +153,7 @@ class PackagedServicesBootTest {
             RUNNING.add(service);
         }
         URLS.put(name, service.url());
-        return new Launched(service, (System.nanoTime() - started) / 1_000_000, jar);
+        return new Launched(service, (System.nanoTime() - started) / 1_000_000);
     }
 
     private static void verify(String name, Launched launched) throws Exception {
@@ -166,7 +166,7 @@ class PackagedServicesBootTest {
         if (name.equals(DIRECTORY)) {
             directoryServes(url, infra);
         }
-        long rssKib = residentKib(launched.jar());
+        long rssKib = residentKib(launched.process().pid());
         String figures = name + " JVM (-Xmx256m, as ServiceProcess runs it): ready " + launched.readyMillis()
                 + " ms after launch, RSS " + rssKib / 1024 + " MiB after the checks\n";
         synchronized (FIGURES) {
@@ -349,16 +349,13 @@ class PackagedServicesBootTest {
         return Manifest.YAML.readTree(response.body());
     }
 
-    /** Resident memory of the service process (a child of this JVM running the jar), from /proc. */
-    private static long residentKib(Path jar) throws Exception {
-        ProcessHandle child = ProcessHandle.current().children()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(jar.toAbsolutePath().toString())).orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("service process not found"));
-        for (String line : Files.readAllLines(Path.of("/proc/" + child.pid() + "/status"))) {
+    /** Resident memory of the service process, from /proc. */
+    private static long residentKib(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
-        throw new AssertionError("no VmRSS for " + child.pid());
+        throw new AssertionError("no VmRSS for " + pid);
     }
 }

@@ -87,6 +87,11 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** The running JVM's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Starts the process again (same port and environment) after {@link #kill()} or {@link #stop()}. */
     public void restart(Duration readyWithin) {
         try {
