@@ -196,19 +196,27 @@ public final class BenchMain {
                 "DB_USER", "postgres",
                 "DB_PASSWORD", ""));
 
+        int directoryPort = Proc.freePort();
+        Map<String, String> backend = with(vonage, "DIRECTORY_URL", "http://127.0.0.1:" + directoryPort,
+                "DIRECTORY_TOKEN", serviceToken);
+        Map<String, ServiceStart> starts = new LinkedHashMap<>();
+        starts.put("agent-directory", new ServiceStart(directoryPort, with(vonage, "DB_URL", postgres + "directory")));
+        starts.put("webhook-gateway", new ServiceStart(gatewayPort, with(backend, "GATEWAY_JSON_LOGS", "false")));
+        starts.put("routing-service", new ServiceStart(Proc.freePort(), with(backend, "DB_URL", postgres + "routing",
+                // the benchmark lifts the client-side Vonage create-call rate limit (default 3/s; must be positive)
+                "ROUTING_CREATE_CALLS_PER_SECOND", "100000")));
+        starts.put("survey-service", new ServiceStart(Proc.freePort(), with(backend, "DB_URL", postgres + "survey")));
+        recordClassDataArchives(starts);
+
         // one at a time, so each start-to-ready is the service's own and not a fight for the 2 cores
-        directory = service("agent-directory", Proc.freePort(), with(vonage, "DB_URL", postgres + "directory"));
+        directory = service("agent-directory", starts.get("agent-directory"));
         startup.put("agent-directory", round(directory.readyMillis()));
         createDirectoryData();
-
-        Map<String, String> backend = with(vonage, "DIRECTORY_URL", directory.url(), "DIRECTORY_TOKEN", serviceToken);
-        gateway = service("webhook-gateway", gatewayPort, with(backend, "GATEWAY_JSON_LOGS", "false"));
+        gateway = service("webhook-gateway", starts.get("webhook-gateway"));
         startup.put("webhook-gateway", round(gateway.readyMillis()));
-        routing = service("routing-service", Proc.freePort(), with(backend, "DB_URL", postgres + "routing",
-                // the benchmark lifts the client-side Vonage create-call rate limit (default 3/s; must be positive)
-                "ROUTING_CREATE_CALLS_PER_SECOND", "100000"));
+        routing = service("routing-service", starts.get("routing-service"));
         startup.put("routing-service", round(routing.readyMillis()));
-        survey = service("survey-service", Proc.freePort(), with(backend, "DB_URL", postgres + "survey"));
+        survey = service("survey-service", starts.get("survey-service"));
         startup.put("survey-service", round(survey.readyMillis()));
 
         simulatorProc = track(Proc.startJar("vonage-simulator", jar("vonage-simulator"), List.of("-Xmx1g"), Map.of(
@@ -234,25 +242,45 @@ public final class BenchMain {
         log("  ready (ms from exec): " + startup);
     }
 
+    private record ServiceStart(int port, Map<String, String> environment) {
+    }
+
     /**
-     * Starts a service twice: first recording a class-data archive of everything its start loads (JDK 17's dynamic
-     * AppCDS, {@code -XX:ArchiveClassesAtExit}, written at the graceful stop), then for real with that archive. The
-     * second start is the one measured as start-to-ready, as a restart (a redeploy, a new replica from the same image
-     * with the archive) would be; the first is reported beside it.
+     * A first start of the four services, all at once (to keep the run short), that records a class-data archive
+     * of every class each start loads (JDK 17's dynamic AppCDS, {@code -XX:ArchiveClassesAtExit}, written at the
+     * graceful stop). The measured starts map it, as a restart (a redeploy, a new replica with the archive from a
+     * training start) would; the first starts' times are reported beside them.
      */
-    private Proc service(String module, int port, Map<String, String> environment) throws IOException {
-        Path archive = logs.resolve(module + ".jsa").toAbsolutePath();
-        Files.deleteIfExists(archive);
-        log("starting " + module + " (first start: recording its class-data archive)...");
-        try (Proc first = Proc.startJar(module + "-first-start", jar(module),
-                jvm(module + "-first-start", "-XX:ArchiveClassesAtExit=" + archive), environment, port, logs)) {
-            first.awaitReady(READY);
-            firstStarts.put(module, round(first.readyMillis()));
+    private void recordClassDataArchives(Map<String, ServiceStart> starts) throws IOException {
+        log("first start of the services, all at once, recording their class-data archives...");
+        List<Proc> firsts = new ArrayList<>();
+        try {
+            for (Map.Entry<String, ServiceStart> start : starts.entrySet()) {
+                String module = start.getKey();
+                Files.deleteIfExists(archive(module));
+                firsts.add(Proc.startJar(module + "-first-start", jar(module),
+                        jvm(module + "-first-start", "-XX:ArchiveClassesAtExit=" + archive(module)),
+                        start.getValue().environment(), start.getValue().port(), logs));
+            }
+            for (Proc first : firsts) {
+                first.awaitReady(READY);
+                firstStarts.put(first.name().replace("-first-start", ""), round(first.readyMillis()));
+            }
+        } finally {
+            firsts.forEach(Proc::terminate);
+            firsts.forEach(Proc::close);
         }
+    }
+
+    private Proc service(String module, ServiceStart start) {
         log("starting " + module + "...");
-        Proc proc = track(Proc.startJar(module, jar(module), jvm(module, "-XX:SharedArchiveFile=" + archive),
-                environment, port, logs));
+        Proc proc = track(Proc.startJar(module, jar(module), jvm(module, "-XX:SharedArchiveFile=" + archive(module)),
+                start.environment(), start.port(), logs));
         return proc.awaitReady(READY);
+    }
+
+    private Path archive(String module) {
+        return logs.resolve(module + ".jsa").toAbsolutePath();
     }
 
     private List<String> jvm(String name, String... extraOptions) {

@@ -128,6 +128,15 @@ public final class Proc implements AutoCloseable {
         throw new IllegalStateException(name + " did not print " + marker + " within " + within + ", see " + log);
     }
 
+    public String name() {
+        return name;
+    }
+
+    /** SIGTERM, without waiting (see {@link #close}). */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** SIGTERM, then SIGKILL after 20 s. */
     @Override
     public void close() {

@@ -108,7 +108,7 @@ final class Report {
                 }
             }
             row(md, "each service ready ≤ 3 s (JVM)", String.join(", ", figures)
-                    + (firstFigures.isEmpty() ? "" : " with the class-data archive of a first start; that first start: "
+                    + (firstFigures.isEmpty() ? "" : " with the class-data archive of a first start; the first starts (all four at once): "
                             + String.join(", ", firstFigures)), ok);
         }
         if (idle != null && idle.containsKey("survey-service")) {
@@ -184,10 +184,10 @@ final class Report {
                     loadName = key + " calls/s";
                 }
             }
-            md.append("Start: exec to the first `/q/health/ready` UP, one service at a time, each started twice: a first start"
-                    + " that records a class-data archive of the classes it loads (`-XX:ArchiveClassesAtExit`, written when it"
-                    + " stops), then the measured start with it (`-XX:SharedArchiveFile`), as a restart or a new replica with the"
-                    + " archive would start (JVM, `-Xmx")
+            md.append("Start: exec to the first `/q/health/ready` UP. The four services first start all at once, each recording"
+                    + " a class-data archive of the classes it loads (`-XX:ArchiveClassesAtExit`, written when it stops; the"
+                    + " *first start* column), then one at a time with that archive (`-XX:SharedArchiveFile`), as a restart or a"
+                    + " new replica with the archive would start (JVM, `-Xmx")
                     .append(path("settings", "serviceHeap")).append(" ")
                     .append(((List<?>) results.getOrDefault("serviceJvmOptions", List.of())).stream().map(String::valueOf)
                             .collect(java.util.stream.Collectors.joining(" ")))
