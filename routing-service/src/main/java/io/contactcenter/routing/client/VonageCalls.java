@@ -14,6 +14,7 @@ import com.vonage.client.voice.ncco.RecordAction;
 import com.vonage.client.voice.ncco.TalkAction;
 import io.contactcenter.events.RouteRequest;
 import io.contactcenter.routing.config.RoutingConfig;
+import io.contactcenter.support.vonage.SharedMapperCall;
 import io.contactcenter.support.vonage.VonageVoice;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,7 +51,7 @@ public class VonageCalls {
      */
     public String createAgentLeg(String regionUrl, String callId, String agentId, String endpointType,
             String endpointValue, int ringingTimeoutSeconds) {
-        Call call = Call.builder()
+        Call call = new SharedMapperCall(Call.builder()
                 .to(endpoint(endpointType, endpointValue))
                 .from(config.vonage().number())
                 .eventUrl(eventUrl(callId, agentId, regionUrl))
@@ -59,7 +60,7 @@ public class VonageCalls {
                         .startOnEnter(true)
                         .endOnExit(false)
                         .build())
-                .build();
+                .build());
         limiter.acquire();
         return request(regionUrl, "createCall", v -> v.createCall(call).getUuid());
     }
