@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import com.vonage.client.voice.ncco.DtmfSettings;
+import com.vonage.client.voice.ncco.InputAction;
 import com.vonage.client.voice.ncco.Ncco;
 import com.vonage.client.voice.ncco.TalkAction;
 import java.net.InetSocketAddress;
@@ -71,6 +73,28 @@ class VonageVoiceTest {
         assertTrue(received.get(1).startsWith("default PUT /v1/calls/leg-2 Bearer ey"), received.get(1));
     }
 
+    /** A transfer to a preserialized NCCO sends the body a transfer to the same plain NCCO sends. */
+    @Test
+    void aPreserializedNccoIsSentAsTheSdkWouldSendIt() {
+        VonageVoice voice = new VonageVoice("aaaaaaaa-bbbb-cccc-dddd-0123456789ab", pem, url(defaultRegion), 2000);
+        TalkAction prompt = TalkAction.builder("Please rate the call from 1 to 5").build();
+        InputAction digit = InputAction.builder()
+                .dtmf(DtmfSettings.builder().maxDigits(1).timeOut(5).build())
+                .eventUrl("https://gateway.example/webhooks/survey")
+                .build();
+
+        voice.call(null, client -> {
+            client.transferCall("leg-1", new Ncco(prompt, digit));
+            client.transferCall("leg-1", new PreserializedNcco(prompt, digit));
+            return null;
+        });
+
+        assertEquals(2, received.size());
+        assertEquals(body(received.get(0)), body(received.get(1)));
+        assertTrue(body(received.get(1)).contains("\"eventUrl\":[\"https://gateway.example/webhooks/survey\"]"),
+                received.get(1));
+    }
+
     /** One RSA signature serves many requests: concurrent ones on several clients, in several regions. */
     @Test
     void theApplicationJwtIsSignedOnceAndReusedByEveryRequest() throws Exception {
@@ -127,6 +151,10 @@ class VonageVoiceTest {
         });
         server.start();
         return server;
+    }
+
+    private static String body(String received) {
+        return received.substring(received.indexOf(" {") + 1);
     }
 
     private static String url(HttpServer server) {

@@ -5,6 +5,7 @@ import com.vonage.client.voice.ncco.DtmfSettings;
 import com.vonage.client.voice.ncco.InputAction;
 import com.vonage.client.voice.ncco.Ncco;
 import com.vonage.client.voice.ncco.TalkAction;
+import io.contactcenter.support.vonage.PreserializedNcco;
 import io.contactcenter.support.vonage.VonageVoice;
 import io.contactcenter.survey.config.SurveyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,12 +43,15 @@ public class SurveyTransfers {
         this.ncco = surveyNcco(config);
     }
 
-    /** The survey NCCO: the prompt, then one DTMF digit sent to the gateway's {@code /webhooks/survey}. */
+    /**
+     * The survey NCCO: the prompt, then one DTMF digit sent to the gateway's {@code /webhooks/survey}; serialized
+     * once, as it is the same for every transfer.
+     */
     public static Ncco surveyNcco(SurveyConfig config) {
         String gateway = config.gatewayPublicUrl().endsWith("/")
                 ? config.gatewayPublicUrl().substring(0, config.gatewayPublicUrl().length() - 1)
                 : config.gatewayPublicUrl();
-        return new Ncco(
+        return new PreserializedNcco(
                 TalkAction.builder(config.prompt()).build(),
                 InputAction.builder()
                         .dtmf(DtmfSettings.builder().maxDigits(1).timeOut(config.inputTimeoutSeconds()).build())
