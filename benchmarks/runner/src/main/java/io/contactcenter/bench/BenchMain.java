@@ -206,7 +206,10 @@ public final class BenchMain {
                 // the benchmark lifts the client-side Vonage create-call rate limit (default 3/s; must be positive)
                 "ROUTING_CREATE_CALLS_PER_SECOND", "100000")));
         starts.put("survey-service", new ServiceStart(Proc.freePort(), with(backend, "DB_URL", postgres + "survey")));
-        recordClassDataArchives(starts);
+        // a JVM that maps a dynamic archive crashes under JFR (SIGSEGV in check_shared_class_file_load_hook)
+        if (!settings.jfr()) {
+            recordClassDataArchives(starts);
+        }
 
         // one at a time, so each start-to-ready is the service's own and not a fight for the 2 cores
         directory = service("agent-directory", starts.get("agent-directory"));
@@ -219,7 +222,7 @@ public final class BenchMain {
         survey = service("survey-service", starts.get("survey-service"));
         startup.put("survey-service", round(survey.readyMillis()));
 
-        simulatorProc = track(Proc.startJar("vonage-simulator", jar("vonage-simulator"), List.of("-Xmx1g"), Map.of(
+        simulatorProc = track(Proc.startJar("vonage-simulator", jar("vonage-simulator"), simulatorJvm(), Map.of(
                 "SIMULATOR_ANSWER_URL", gatewayUrl + "/webhooks/answer",
                 "SIMULATOR_EVENT_URL", gatewayUrl + "/webhooks/event",
                 "VONAGE_SIGNATURE_SECRET", secret,
@@ -274,8 +277,8 @@ public final class BenchMain {
 
     private Proc service(String module, ServiceStart start) {
         log("starting " + module + "...");
-        Proc proc = track(Proc.startJar(module, jar(module), jvm(module, "-XX:SharedArchiveFile=" + archive(module)),
-                start.environment(), start.port(), logs));
+        List<String> options = settings.jfr() ? jvm(module) : jvm(module, "-XX:SharedArchiveFile=" + archive(module));
+        Proc proc = track(Proc.startJar(module, jar(module), options, start.environment(), start.port(), logs));
         return proc.awaitReady(READY);
     }
 
@@ -287,10 +290,21 @@ public final class BenchMain {
         List<String> options = new ArrayList<>(List.of("-Xmx" + settings.serviceHeap()));
         options.addAll(ServiceProcess.JVM_OPTIONS);
         options.addAll(List.of(extraOptions));
-        if (settings.jfr()) {
-            options.add("-XX:StartFlightRecording=filename=" + logs.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
-        }
+        options.addAll(flightRecording(name));
         return options;
+    }
+
+    private List<String> simulatorJvm() {
+        List<String> options = new ArrayList<>(List.of("-Xmx1g"));
+        options.addAll(flightRecording("vonage-simulator"));
+        return options;
+    }
+
+    /** With {@code BENCH_JFR=1}: the option that records a profile of the process {@code name}. */
+    private List<String> flightRecording(String name) {
+        return settings.jfr()
+                ? List.of("-XX:StartFlightRecording=filename=" + logs.resolve(name + ".jfr") + ",settings=profile,dumponexit=true")
+                : List.of();
     }
 
     private Path jar(String module) {
