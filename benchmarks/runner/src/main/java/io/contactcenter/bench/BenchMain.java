@@ -141,8 +141,12 @@ public final class BenchMain {
         if (transcripts != null) {
             transcripts.close();
         }
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
+        // the applications all at once (each takes seconds to stop gracefully), Kafka and PostgreSQL after them
+        List<Proc> applications = started.stream().filter(proc -> proc != infra).toList();
+        applications.forEach(Proc::terminate);
+        applications.forEach(Proc::close);
+        if (infra != null) {
+            infra.close();
         }
     }
 
@@ -578,9 +582,10 @@ public final class BenchMain {
         }
         for (double rate : rates) {
             List<CallPoint> repeats = new ArrayList<>();
-            for (int r = 0; r < settings.repeats(); r++) {
+            // failed calls fail the point whatever the other repeats measure: a rate beyond capacity is run once
+            do {
                 repeats.add(callPoint(rate, settings.callSeconds(), CALLS_TO_END));
-            }
+            } while (repeats.size() < settings.repeats() && repeats.get(0).failed() == 0);
             Map<String, Object> point = pointSummary(repeats);
             points.put(Long.toString(Math.round(rate)), point);
             if ((boolean) point.get("passes") && (capacity == null || rate > capacity)) {
