@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark (issue 9): starts real Kafka and PostgreSQL, the four services, the Vonage simulator and a bare
 # baseline app as processes on this machine, measures the answer webhook, routing and survey latency, capacity and
-# cost, prints a table and writes docs/benchmarks.md and docs/benchmarks.json. About 6-9 minutes on 2 cores.
+# cost, prints a table and writes docs/benchmarks.md and docs/benchmarks.json. About 7 minutes on 2 cores, plus
+# about 2 minutes to build from a fresh clone.
 #   benchmarks/run.sh               build what is missing, run
 #   REBUILD=1 benchmarks/run.sh     rebuild the modules it needs first
 #   BENCH_JFR=1 benchmarks/run.sh   also record a JFR profile of every service (benchmarks/target/bench-logs/*.jfr)
