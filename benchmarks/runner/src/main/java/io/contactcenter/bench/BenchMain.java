@@ -298,8 +298,10 @@ public final class BenchMain {
         return options;
     }
 
+    /** Vonage's stand-in shares the cores with the system under test, so it runs with the services' JVM options. */
     private List<String> simulatorJvm() {
         List<String> options = new ArrayList<>(List.of("-Xmx1g"));
+        options.addAll(ServiceProcess.JVM_OPTIONS);
         options.addAll(flightRecording("vonage-simulator"));
         return options;
     }
