@@ -43,7 +43,18 @@ public class TaskRepository implements PanacheRepository<Task> {
         return rows.stream().findFirst();
     }
 
+    /**
+     * Whether a task of this kind is still to run for the call. Asked on every claim, so not a Panache
+     * {@code count}: Hibernate translates a count query to SQL again on every execution (profiled at 10 calls/s:
+     * a tenth of routing's queue and consumer CPU), while this query's translation is cached.
+     */
     public boolean hasPending(String callId, Task.Kind kind) {
-        return count("callId = ?1 and kind = ?2", callId, kind) > 0;
+        return !getEntityManager()
+                .createQuery("select t.id from Task t where t.callId = :callId and t.kind = :kind", Long.class)
+                .setParameter("callId", callId)
+                .setParameter("kind", kind)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
     }
 }
