@@ -10,13 +10,18 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.contactcenter.infra.LocalInfra;
 import io.contactcenter.infra.LocalInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +31,9 @@ import org.junit.jupiter.api.Test;
 class DepartmentResourceTest {
 
     private static final String PROBLEM = "application/problem+json";
+
+    @Inject
+    JWTParser tokens;
 
     @Inject
     EntityManager entityManager;
@@ -128,5 +136,17 @@ class DepartmentResourceTest {
                 .statusCode(403).contentType(PROBLEM);
         as("jane", "agent").body(Map.of("digit", 1, "name", "Sales")).post("/departments").then()
                 .statusCode(403);
+    }
+
+    @Test
+    void aVerifiedTokenIsReusedUntilItExpiresAndOthersAreVerified() throws Exception {
+        String token = DirectoryTestSupport.token("routing-service", "service");
+        assertSame(tokens.parse(token), tokens.parse(token), "verified once, then remembered");
+        service().get("/departments").then().statusCode(200);
+        String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        given().auth().oauth2(tampered).get("/departments").then().statusCode(401).contentType(PROBLEM);
+        String expired = LocalInfra.shared().authKeys().mint("routing-service", List.of("service"),
+                Duration.ofMinutes(-5));
+        given().auth().oauth2(expired).get("/departments").then().statusCode(401).contentType(PROBLEM);
     }
 }
