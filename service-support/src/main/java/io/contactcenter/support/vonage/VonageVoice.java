@@ -30,25 +30,32 @@ public final class VonageVoice {
     static final Duration TOKEN_REUSE = Duration.ofMinutes(5);
 
     private final ReusedApplicationJwt jwt;
+    private final VonageRegions regions;
     private final String defaultBaseUrl;
     private final int timeoutMillis;
     private final Map<String, Queue<VoiceClient>> idleClientsByBaseUrl = new ConcurrentHashMap<>();
 
     /**
      * @param privateKeyPemOrPath {@code VONAGE_PRIVATE_KEY}: the PEM or the path of a PEM file
-     * @param defaultBaseUrl {@code VONAGE_API_BASE_URL}, used when a call's region is not known
+     * @param defaultBaseUrl {@code VONAGE_API_BASE_URL}, used when a call's region is not known or not allowed
+     * @param regions the allow-list a call's region must pass to be used instead of the default
      */
-    public VonageVoice(String applicationId, String privateKeyPemOrPath, String defaultBaseUrl, int timeoutMillis) {
+    public VonageVoice(String applicationId, String privateKeyPemOrPath, String defaultBaseUrl, VonageRegions regions,
+            int timeoutMillis) {
         // parses the key: fails at boot, not on the first call, when the credentials are unusable
         this.jwt = new ReusedApplicationJwt(applicationId,
                 PrivateKeys.pemContents(privateKeyPemOrPath).getBytes(StandardCharsets.UTF_8), TOKEN_REUSE);
         this.defaultBaseUrl = defaultBaseUrl;
+        this.regions = regions;
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** The base URL requests about a call in {@code regionUrl} go to. */
+    /**
+     * The base URL requests about a call in {@code regionUrl} go to: the region when it is allow-listed, else the
+     * default. Checked again here, on every request, so that no stored or forwarded region can bypass the list.
+     */
     public String baseUrlFor(String regionUrl) {
-        return regionUrl == null || regionUrl.isBlank() ? defaultBaseUrl : regionUrl;
+        return regions.allowed(regionUrl) ? regionUrl : defaultBaseUrl;
     }
 
     /**

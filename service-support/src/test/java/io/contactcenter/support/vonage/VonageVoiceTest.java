@@ -55,7 +55,7 @@ class VonageVoiceTest {
 
     @Test
     void transfersGoToTheCallsRegionAndUnknownRegionsToTheDefault() {
-        VonageVoice voice = new VonageVoice("aaaaaaaa-bbbb-cccc-dddd-0123456789ab", pem, url(defaultRegion), 2000);
+        VonageVoice voice = voice();
         Ncco ncco = new Ncco(TalkAction.builder("hello").build());
 
         voice.call(url(otherRegion), client -> {
@@ -73,10 +73,26 @@ class VonageVoiceTest {
         assertTrue(received.get(1).startsWith("default PUT /v1/calls/leg-2 Bearer ey"), received.get(1));
     }
 
+    /** A region that is not allow-listed never sees the application's JWT: the request goes to the default base. */
+    @Test
+    void aRegionOutsideTheAllowListGetsNoRequestAndTheDefaultIsUsed() {
+        Ncco ncco = new Ncco(TalkAction.builder("hello").build());
+        VonageVoice onlyDefault = new VonageVoice("aaaaaaaa-bbbb-cccc-dddd-0123456789ab", pem, url(defaultRegion),
+                new VonageRegions(VonageRegions.VONAGE_HOSTS), 2000);
+
+        onlyDefault.call(url(otherRegion), client -> {
+            client.transferCall("leg-1", ncco);
+            return null;
+        });
+
+        assertEquals(1, received.size());
+        assertTrue(received.get(0).startsWith("default PUT /v1/calls/leg-1 Bearer ey"), received.get(0));
+    }
+
     /** A transfer to a preserialized NCCO sends the body a transfer to the same plain NCCO sends. */
     @Test
     void aPreserializedNccoIsSentAsTheSdkWouldSendIt() {
-        VonageVoice voice = new VonageVoice("aaaaaaaa-bbbb-cccc-dddd-0123456789ab", pem, url(defaultRegion), 2000);
+        VonageVoice voice = voice();
         TalkAction prompt = TalkAction.builder("Please rate the call from 1 to 5").build();
         InputAction digit = InputAction.builder()
                 .dtmf(DtmfSettings.builder().maxDigits(1).timeOut(5).build())
@@ -98,7 +114,7 @@ class VonageVoiceTest {
     /** One RSA signature serves many requests: concurrent ones on several clients, in several regions. */
     @Test
     void theApplicationJwtIsSignedOnceAndReusedByEveryRequest() throws Exception {
-        VonageVoice voice = new VonageVoice("aaaaaaaa-bbbb-cccc-dddd-0123456789ab", pem, url(defaultRegion), 2000);
+        VonageVoice voice = voice();
         Ncco ncco = new Ncco(TalkAction.builder("hello").build());
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
@@ -137,7 +153,13 @@ class VonageVoiceTest {
     @Test
     void anUnusableKeyFailsWhenTheClientIsMadeNotOnTheFirstRequest() {
         assertThrows(RuntimeException.class, () -> new VonageVoice("aaaaaaaa-bbbb-cccc-dddd-0123456789ab",
-                "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n", url(defaultRegion), 2000));
+                "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n", url(defaultRegion),
+                new VonageRegions(List.of()), 2000));
+    }
+
+    private VonageVoice voice() {
+        return new VonageVoice("aaaaaaaa-bbbb-cccc-dddd-0123456789ab", pem, url(defaultRegion),
+                new VonageRegions(List.of(url(otherRegion))), 2000);
     }
 
     private HttpServer server(String name) throws Exception {
