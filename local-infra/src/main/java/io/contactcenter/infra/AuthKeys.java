@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -24,15 +25,25 @@ import java.util.stream.Collectors;
  * minter for such tokens: RS256, issuer {@value #ISSUER}, roles in {@code groups} (MicroProfile JWT). Used by
  * the tests and by the local run; production tokens come from the operator's identity provider.
  *
+ * <p>Each calling service (gateway, routing, survey) has a key pair of its own ({@link #service(String)}, in
+ * {@code services/<name>/} of the folder): the service signs its own short-lived directory tokens with the private
+ * half ({@code DIRECTORY_SERVICE_KEY}), the directory trusts the public half for that service's role only.
+ *
  * <pre>
  * java -cp local-infra/target/local-infra.jar:local-infra/target/lib/* io.contactcenter.infra.AuthKeys \
  *     &lt;key folder&gt; &lt;subject&gt; &lt;role[,role]&gt; [ttl seconds]
+ * java ... io.contactcenter.infra.AuthKeys --service-keys &lt;key folder&gt; gateway routing survey
  * </pre>
- * creates {@code private.pem}/{@code public.pem} in the folder when missing and prints a token.
+ * The first creates {@code private.pem}/{@code public.pem} in the folder when missing and prints a token; the
+ * second creates the services' key pairs ({@code <key folder>/services/<name>/}) when missing.
  */
 public final class AuthKeys {
 
     public static final String ISSUER = "contact-center";
+    /** The services that call the agent directory, each with its own key and role of the same name. */
+    public static final List<String> SERVICES = List.of("gateway", "routing", "survey");
+    /** The audience of the services' directory tokens. */
+    public static final String DIRECTORY_AUDIENCE = "agent-directory";
 
     private final PrivateKey privateKey;
     private final Path publicKeyFile;
@@ -72,14 +83,37 @@ public final class AuthKeys {
         return publicKeyFile.resolveSibling("private.pem");
     }
 
+    /** The key pair of service {@code name} (one of {@link #SERVICES}), made on first use. */
+    public AuthKeys service(String name) {
+        return in(publicKeyFile.resolveSibling("services").resolve(name));
+    }
+
     /** A signed token for {@code subject} with the given roles, valid for {@code ttl}. */
     public String mint(String subject, Collection<String> roles, Duration ttl) {
         Instant now = Instant.now();
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        return sign("{\"alg\":\"RS256\",\"typ\":\"JWT\"}", claims(ISSUER, subject, roles, null, now, now.plus(ttl)));
+    }
+
+    /**
+     * A token as service {@code service} mints it with this (its own) key for the directory: key id, issuer and
+     * subject = the service, audience {@value #DIRECTORY_AUDIENCE}; {@code roles} and the times as given, so tests
+     * can also mint the tokens the directory must refuse.
+     */
+    public String mintAsService(String service, Collection<String> roles, Instant issuedAt, Instant expiresAt) {
+        return sign("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + service + "\"}",
+                claims(service, service, roles, DIRECTORY_AUDIENCE, issuedAt, expiresAt));
+    }
+
+    private static String claims(String issuer, String subject, Collection<String> roles, String audience,
+            Instant issuedAt, Instant expiresAt) {
         String groups = roles.stream().map(r -> "\"" + r + "\"").collect(Collectors.joining(","));
-        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject + "\","
-                + "\"groups\":[" + groups + "],\"iat\":" + now.getEpochSecond() + ",\"exp\":"
-                + now.plus(ttl).getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+        return "{\"iss\":\"" + issuer + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject + "\","
+                + (audience == null ? "" : "\"aud\":\"" + audience + "\",")
+                + "\"groups\":[" + groups + "],\"iat\":" + issuedAt.getEpochSecond() + ",\"exp\":"
+                + expiresAt.getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+    }
+
+    private String sign(String header, String claims) {
         String signingInput = base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + base64Url(claims.getBytes(StandardCharsets.UTF_8));
         try {
@@ -94,16 +128,24 @@ public final class AuthKeys {
 
     /** A token valid for an hour. */
     public String mint(String subject, String... roles) {
-        return mint(subject, java.util.List.of(roles), Duration.ofHours(1));
+        return mint(subject, List.of(roles), Duration.ofHours(1));
     }
 
     public static void main(String[] args) {
+        if (args.length >= 2 && args[0].equals("--service-keys")) {
+            AuthKeys keys = in(Path.of(args[1]));
+            for (int i = 2; i < args.length; i++) {
+                keys.service(args[i]);
+            }
+            return;
+        }
         if (args.length < 3) {
-            System.err.println("usage: AuthKeys <key folder> <subject> <role[,role]> [ttl seconds]");
+            System.err.println("usage: AuthKeys <key folder> <subject> <role[,role]> [ttl seconds]\n"
+                    + "       AuthKeys --service-keys <key folder> <service>...");
             System.exit(2);
         }
         Duration ttl = Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 86_400);
-        System.out.println(in(Path.of(args[0])).mint(args[1], java.util.List.of(args[2].split(",")), ttl));
+        System.out.println(in(Path.of(args[0])).mint(args[1], List.of(args[2].split(",")), ttl));
     }
 
     static PrivateKey readPrivateKey(String pem) throws GeneralSecurityException {
