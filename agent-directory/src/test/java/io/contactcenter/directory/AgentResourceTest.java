@@ -7,7 +7,8 @@ import static io.contactcenter.directory.DirectoryTestSupport.claim;
 import static io.contactcenter.directory.DirectoryTestSupport.department;
 import static io.contactcenter.directory.DirectoryTestSupport.newCallId;
 import static io.contactcenter.directory.DirectoryTestSupport.phoneAgent;
-import static io.contactcenter.directory.DirectoryTestSupport.service;
+import static io.contactcenter.directory.DirectoryTestSupport.routing;
+import static io.contactcenter.directory.DirectoryTestSupport.supervisor;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -49,7 +50,7 @@ class AgentResourceTest {
     void createdAgentIsIdleAvailableWithItsNumberInVonageForm() {
         String jane = phoneAgent("Jane", "+14155550101", sales);
 
-        service().get("/agents/" + jane).then().statusCode(200)
+        supervisor().get("/agents/" + jane).then().statusCode(200)
                 .body("name", equalTo("Jane"))
                 .body("departmentIds", contains(sales))
                 .body("endpoint.type", equalTo("phone"))
@@ -63,12 +64,12 @@ class AgentResourceTest {
     void inAppAgentsKeepTheirVonageUserIdUntilTheirEndpointChanges() {
         String alice = agent("Alice", "app", "alice", sales);
         String jane = phoneAgent("Jane", "+14155550101", sales);
-        service().get("/agents/" + alice).then().statusCode(200).body("vonageUserId", equalTo(null));
+        supervisor().get("/agents/" + alice).then().statusCode(200).body("vonageUserId", equalTo(null));
 
         admin().body(Map.of("vonageUserId", "USR-1b4c5a8e-0000-4000-8000-000000000001"))
                 .put("/agents/" + alice + "/vonage-user").then().statusCode(200)
                 .body("vonageUserId", equalTo("USR-1b4c5a8e-0000-4000-8000-000000000001"));
-        service().get("/agents?appUser=alice").then().statusCode(200)
+        supervisor().get("/agents?appUser=alice").then().statusCode(200)
                 .body("[0].vonageUserId", equalTo("USR-1b4c5a8e-0000-4000-8000-000000000001"));
         // a rename keeps it, another app user name drops it
         admin().body(Map.of("name", "Alice B", "departmentIds", List.of(sales),
@@ -86,7 +87,7 @@ class AgentResourceTest {
         admin().body(Map.of("vonageUserId", "USR-abc"))
                 .put("/agents/00000000-0000-0000-0000-000000000000/vonage-user")
                 .then().statusCode(404).contentType(PROBLEM);
-        service().body(Map.of("vonageUserId", "USR-abc")).put("/agents/" + alice + "/vonage-user")
+        routing().body(Map.of("vonageUserId", "USR-abc")).put("/agents/" + alice + "/vonage-user")
                 .then().statusCode(403);
         admin().body("{\"vonageUserId\":null}").put("/agents/" + alice + "/vonage-user")
                 .then().statusCode(200).body("vonageUserId", equalTo(null));
@@ -98,8 +99,8 @@ class AgentResourceTest {
         String alice = agent("Alice", "app", "alice", support);
         agent("Sam", "sip", "sip:sam@pbx.example.com", sales, support);
 
-        service().get("/agents?appUser=alice").then().statusCode(200).body("id", contains(alice));
-        service().get("/agents?appUser=nobody").then().statusCode(200).body("$", empty());
+        supervisor().get("/agents?appUser=alice").then().statusCode(200).body("id", contains(alice));
+        supervisor().get("/agents?appUser=nobody").then().statusCode(200).body("$", empty());
         admin().get("/agents").then().statusCode(200).body("name", contains("Alice", "Sam"));
     }
 
@@ -114,7 +115,7 @@ class AgentResourceTest {
                 .body("name", equalTo("Jane Doe")).body("departmentIds", containsInAnyOrder(sales, support))
                 .body("endpoint.value", equalTo("14155550199")).body("status", equalTo("AWAY"));
         admin().delete("/agents/" + jane).then().statusCode(204);
-        service().get("/agents/" + jane).then().statusCode(404).contentType(PROBLEM);
+        supervisor().get("/agents/" + jane).then().statusCode(404).contentType(PROBLEM);
     }
 
     @Test
@@ -146,7 +147,7 @@ class AgentResourceTest {
 
     @Test
     void unknownAgentIsNotFound() {
-        service().get("/agents/00000000-0000-0000-0000-000000000002").then()
+        supervisor().get("/agents/00000000-0000-0000-0000-000000000002").then()
                 .statusCode(404).contentType(PROBLEM).body("detail", containsString("unknown agent"));
         admin().body(Map.of("status", "AWAY")).put("/agents/00000000-0000-0000-0000-000000000002/status").then()
                 .statusCode(404).contentType(PROBLEM);
@@ -166,7 +167,7 @@ class AgentResourceTest {
         as(jane, "agent").get("/agents/" + jane).then().statusCode(200);
         given().body(Map.of("status", "AWAY")).contentType("application/json").put("/agents/" + jane + "/status")
                 .then().statusCode(401).contentType(PROBLEM);
-        as("routing", "service").body(Map.of("status", "AWAY")).put("/agents/" + jane + "/status").then()
+        routing().body(Map.of("status", "AWAY")).put("/agents/" + jane + "/status").then()
                 .statusCode(403);
     }
 

@@ -3,7 +3,7 @@ package io.contactcenter.directory;
 import static io.contactcenter.directory.DirectoryTestSupport.department;
 import static io.contactcenter.directory.DirectoryTestSupport.phoneAgent;
 import static io.contactcenter.directory.DirectoryTestSupport.release;
-import static io.contactcenter.directory.DirectoryTestSupport.service;
+import static io.contactcenter.directory.DirectoryTestSupport.supervisor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,7 +71,7 @@ class AssignmentConcurrencyTest {
 
     @Test
     void noAgentIsEverHeldByTwoCallsAndEachCallKeepsItsAgent() throws Exception {
-        String token = DirectoryTestSupport.token("routing", "service");
+        String token = DirectoryTestSupport.serviceToken("routing");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<String[]> requests = new ArrayList<>();
         for (int c = 0; c < CALLS; c++) {
@@ -128,7 +128,7 @@ class AssignmentConcurrencyTest {
             release(held.getValue().iterator().next(), held.getKey(), outcome).statusCode(200);
         }
         for (String agent : departmentOfAgent.keySet()) {
-            JsonNode view = json.readTree(service().get("/agents/" + agent).asString());
+            JsonNode view = json.readTree(supervisor().get("/agents/" + agent).asString());
             String state = view.get("state").asText();
             String outcome = outcomeOfAgent.get(agent);
             if ("COMPLETED".equals(outcome)) {

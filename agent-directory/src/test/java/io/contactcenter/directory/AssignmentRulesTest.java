@@ -8,7 +8,8 @@ import static io.contactcenter.directory.DirectoryTestSupport.department;
 import static io.contactcenter.directory.DirectoryTestSupport.newCallId;
 import static io.contactcenter.directory.DirectoryTestSupport.phoneAgent;
 import static io.contactcenter.directory.DirectoryTestSupport.release;
-import static io.contactcenter.directory.DirectoryTestSupport.service;
+import static io.contactcenter.directory.DirectoryTestSupport.routing;
+import static io.contactcenter.directory.DirectoryTestSupport.supervisor;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -77,16 +78,16 @@ class AssignmentRulesTest {
 
         answered(call, jane).statusCode(200).body("state", equalTo("ON_CALL")).body("answeredAt", notNullValue());
         answered(call, jane).statusCode(200).body("state", equalTo("ON_CALL"));
-        service().get("/agents/" + jane).then().body("state", equalTo("ON_CALL"));
+        supervisor().get("/agents/" + jane).then().body("state", equalTo("ON_CALL"));
 
         release(call, jane, "COMPLETED").statusCode(200).body("state", equalTo("RELEASED"))
                 .body("outcome", equalTo("COMPLETED"));
         release(call, jane, "COMPLETED").statusCode(200).body("outcome", equalTo("COMPLETED"));
-        service().get("/agents/" + jane).then().body("state", equalTo("WRAP_UP")).body("wrapUpUntil", notNullValue());
+        supervisor().get("/agents/" + jane).then().body("state", equalTo("WRAP_UP")).body("wrapUpUntil", notNullValue());
         claim(newCallId(), sales).statusCode(200).body("assigned", equalTo(false));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                service().get("/agents/" + jane).then().body("state", equalTo("IDLE")));
+                supervisor().get("/agents/" + jane).then().body("state", equalTo("IDLE")));
         claim(newCallId(), sales).statusCode(200).body("agent.id", equalTo(jane));
         answered(call, jane).statusCode(409).contentType(PROBLEM).body("detail", containsString("released"));
     }
@@ -99,7 +100,7 @@ class AssignmentRulesTest {
         String first = newCallId();
         claim(first, sales).body("agent.id", equalTo(jane));
         release(first, jane, "NO_ANSWER").statusCode(200).body("outcome", equalTo("NO_ANSWER"));
-        service().get("/agents/" + jane).then().body("state", equalTo("IDLE")).body("consecutiveNoAnswers", equalTo(1));
+        supervisor().get("/agents/" + jane).then().body("state", equalTo("IDLE")).body("consecutiveNoAnswers", equalTo(1));
         claim(newCallId(), sales).body("agent.id", equalTo(joe));
 
         for (int i = 2; i <= 3; i++) {
@@ -107,7 +108,7 @@ class AssignmentRulesTest {
             claim(call, sales).body("agent.id", equalTo(jane));
             release(call, jane, "NO_ANSWER").statusCode(200);
         }
-        service().get("/agents/" + jane).then().body("status", equalTo("AWAY")).body("consecutiveNoAnswers", equalTo(3));
+        supervisor().get("/agents/" + jane).then().body("status", equalTo("AWAY")).body("consecutiveNoAnswers", equalTo(3));
         claim(newCallId(), sales).body("assigned", equalTo(false));
 
         as(jane, "agent").body(Map.of("status", "AVAILABLE")).put("/agents/" + jane + "/status").then()
@@ -123,7 +124,7 @@ class AssignmentRulesTest {
 
         release(abandoned, jane, "CANCELLED").statusCode(200).body("outcome", equalTo("CANCELLED"));
 
-        service().get("/agents/" + jane).then().body("state", equalTo("IDLE")).body("consecutiveNoAnswers", equalTo(0));
+        supervisor().get("/agents/" + jane).then().body("state", equalTo("IDLE")).body("consecutiveNoAnswers", equalTo(0));
         claim(newCallId(), sales).body("agent.id", equalTo(jane));
     }
 
@@ -138,7 +139,7 @@ class AssignmentRulesTest {
 
         answered(taken, jane);
 
-        service().get("/agents/" + jane).then().body("consecutiveNoAnswers", equalTo(0));
+        supervisor().get("/agents/" + jane).then().body("consecutiveNoAnswers", equalTo(0));
     }
 
     @Test
@@ -147,14 +148,14 @@ class AssignmentRulesTest {
 
         release("no-such-call", jane, "COMPLETED").statusCode(404).contentType(PROBLEM);
         answered("no-such-call", jane).statusCode(404).contentType(PROBLEM);
-        service().get("/assignments/no-such-call").then().statusCode(404).contentType(PROBLEM);
+        routing().get("/assignments/no-such-call").then().statusCode(404).contentType(PROBLEM);
         claim(newCallId(), "00000000-0000-0000-0000-000000000003").statusCode(404).contentType(PROBLEM)
                 .body("detail", containsString("unknown department"));
-        service().body(Map.of("departmentId", sales)).post("/assignments").then().statusCode(400)
+        routing().body(Map.of("departmentId", sales)).post("/assignments").then().statusCode(400)
                 .contentType(PROBLEM).body("detail", containsString("callId"));
-        service().body(Map.of("callId", "c", "departmentId", sales)).post("/assignments/c/release").then()
+        routing().body(Map.of("callId", "c", "departmentId", sales)).post("/assignments/c/release").then()
                 .statusCode(400);
-        service().body(Map.of("agentId", jane, "outcome", "MAYBE")).post("/assignments/c/release").then()
+        routing().body(Map.of("agentId", jane, "outcome", "MAYBE")).post("/assignments/c/release").then()
                 .statusCode(400).contentType(PROBLEM);
     }
 

@@ -4,7 +4,7 @@ import static io.contactcenter.directory.DirectoryTestSupport.admin;
 import static io.contactcenter.directory.DirectoryTestSupport.as;
 import static io.contactcenter.directory.DirectoryTestSupport.department;
 import static io.contactcenter.directory.DirectoryTestSupport.phoneAgent;
-import static io.contactcenter.directory.DirectoryTestSupport.service;
+import static io.contactcenter.directory.DirectoryTestSupport.routing;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.contains;
@@ -21,6 +21,7 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +49,7 @@ class DepartmentResourceTest {
         department(2, "Support", 10);
         String sales = department(1, "Sales", 5);
 
-        service().get("/departments").then().statusCode(200)
+        routing().get("/departments").then().statusCode(200)
                 .body("name", contains("Sales", "Support"))
                 .body("[0].id", equalTo(sales))
                 .body("[0].spokenName", equalTo("Sales"))
@@ -67,10 +68,10 @@ class DepartmentResourceTest {
                 .put("/departments/" + id).then().statusCode(200)
                 .body("digit", equalTo(4)).body("spokenName", equalTo("our accounts team"))
                 .body("surveyEnabled", equalTo(false));
-        service().get("/departments/" + id).then().statusCode(200).body("name", equalTo("Accounts"));
+        routing().get("/departments/" + id).then().statusCode(200).body("name", equalTo("Accounts"));
 
         admin().delete("/departments/" + id).then().statusCode(204);
-        service().get("/departments/" + id).then().statusCode(404).contentType(PROBLEM);
+        routing().get("/departments/" + id).then().statusCode(404).contentType(PROBLEM);
     }
 
     @Test
@@ -121,9 +122,9 @@ class DepartmentResourceTest {
 
     @Test
     void unknownDepartmentIsNotFound() {
-        service().get("/departments/00000000-0000-0000-0000-000000000001").then()
+        routing().get("/departments/00000000-0000-0000-0000-000000000001").then()
                 .statusCode(404).contentType(PROBLEM).body("detail", containsString("unknown department"));
-        service().get("/departments/not-a-uuid").then().statusCode(404).contentType(PROBLEM);
+        routing().get("/departments/not-a-uuid").then().statusCode(404).contentType(PROBLEM);
         admin().body(Map.of("digit", 1, "name", "Sales"))
                 .put("/departments/00000000-0000-0000-0000-000000000001").then().statusCode(404);
     }
@@ -132,7 +133,7 @@ class DepartmentResourceTest {
     void anonymousIsUnauthorizedAndWrongRoleForbidden() {
         given().get("/departments").then().statusCode(401).contentType(PROBLEM);
         given().auth().oauth2("not-a-token").get("/departments").then().statusCode(401).contentType(PROBLEM);
-        as("gateway", "service").body(Map.of("digit", 1, "name", "Sales")).post("/departments").then()
+        DirectoryTestSupport.asService("gateway").body(Map.of("digit", 1, "name", "Sales")).post("/departments").then()
                 .statusCode(403).contentType(PROBLEM);
         as("jane", "agent").body(Map.of("digit", 1, "name", "Sales")).post("/departments").then()
                 .statusCode(403);
@@ -140,13 +141,13 @@ class DepartmentResourceTest {
 
     @Test
     void aVerifiedTokenIsReusedUntilItExpiresAndOthersAreVerified() throws Exception {
-        String token = DirectoryTestSupport.token("routing-service", "service");
+        String token = DirectoryTestSupport.serviceToken("routing");
         assertSame(tokens.parse(token), tokens.parse(token), "verified once, then remembered");
-        service().get("/departments").then().statusCode(200);
+        routing().get("/departments").then().statusCode(200);
         String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
         given().auth().oauth2(tampered).get("/departments").then().statusCode(401).contentType(PROBLEM);
-        String expired = LocalInfra.shared().authKeys().mint("routing-service", List.of("service"),
-                Duration.ofMinutes(-5));
+        String expired = LocalInfra.shared().authKeys().service("routing").mintAsService("routing", List.of("routing"),
+                Instant.now().minus(Duration.ofMinutes(10)), Instant.now().minus(Duration.ofMinutes(5)));
         given().auth().oauth2(expired).get("/departments").then().statusCode(401).contentType(PROBLEM);
     }
 }

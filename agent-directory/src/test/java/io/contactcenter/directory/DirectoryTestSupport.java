@@ -8,6 +8,8 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import jakarta.persistence.EntityManager;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,8 +32,23 @@ final class DirectoryTestSupport {
         return as("admin-1", "admin");
     }
 
-    static RequestSpecification service() {
-        return as("routing", "service");
+    static RequestSpecification supervisor() {
+        return as("supervisor-1", "supervisor");
+    }
+
+    /** A token as service {@code service} mints it: signed with its own key, its own role, 5 minutes. */
+    static String serviceToken(String service) {
+        Instant now = Instant.now();
+        return LocalInfra.shared().authKeys().service(service).mintAsService(service, List.of(service), now,
+                now.plus(Duration.ofMinutes(5)));
+    }
+
+    static RequestSpecification asService(String service) {
+        return given().auth().oauth2(serviceToken(service)).contentType(ContentType.JSON);
+    }
+
+    static RequestSpecification routing() {
+        return asService("routing");
     }
 
     /** Empties the directory; retried because the housekeeping job may hold agent rows the truncate waits for. */
@@ -66,18 +83,18 @@ final class DirectoryTestSupport {
     }
 
     static ValidatableResponse claim(String callId, String departmentId, String... excluded) {
-        return service().body(Map.of("callId", callId, "departmentId", departmentId,
+        return routing().body(Map.of("callId", callId, "departmentId", departmentId,
                         "excludeAgentIds", List.of(excluded)))
                 .post("/assignments").then();
     }
 
     static ValidatableResponse release(String callId, String agentId, String outcome) {
-        return service().body(Map.of("agentId", agentId, "outcome", outcome))
+        return routing().body(Map.of("agentId", agentId, "outcome", outcome))
                 .post("/assignments/" + callId + "/release").then();
     }
 
     static ValidatableResponse answered(String callId, String agentId) {
-        return service().body(Map.of("agentId", agentId)).post("/assignments/" + callId + "/answered").then();
+        return routing().body(Map.of("agentId", agentId)).post("/assignments/" + callId + "/answered").then();
     }
 
     static String newCallId() {

@@ -5,6 +5,7 @@ import static io.contactcenter.directory.DirectoryTestSupport.agent;
 import static io.contactcenter.directory.DirectoryTestSupport.as;
 import static io.contactcenter.directory.DirectoryTestSupport.department;
 import static io.contactcenter.directory.DirectoryTestSupport.phoneAgent;
+import static io.contactcenter.directory.DirectoryTestSupport.routing;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,7 +102,7 @@ class UserTokenTest {
                 .statusCode(401).contentType("application/problem+json");
         as(jane, "agent").body(Map.of("agentId", alice)).post("/api/jwt").then()
                 .statusCode(403).contentType("application/problem+json");
-        as("routing", "service").body(Map.of("agentId", alice)).post("/api/jwt").then().statusCode(403);
+        routing().body(Map.of("agentId", alice)).post("/api/jwt").then().statusCode(403);
         as(jane, "agent").body("{}").post("/api/jwt").then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("not as an in-app user"));
         admin().body(Map.of("agentId", "00000000-0000-0000-0000-000000000004")).post("/api/jwt").then()

@@ -28,9 +28,4 @@ public final class DirectoryJson {
     public static void respond(HttpExchange exchange, int status, Object json) throws IOException {
         StubHttpServer.respond(exchange, status, json, status >= 400 ? "application/problem+json" : "application/json");
     }
-
-    /** Whether the request carries {@code Authorization: Bearer <token>}. */
-    public static boolean bearer(String authorization, String token) {
-        return ("Bearer " + token).equals(authorization);
-    }
 }

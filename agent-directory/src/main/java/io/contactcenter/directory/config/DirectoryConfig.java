@@ -23,6 +23,24 @@ public interface DirectoryConfig {
 
     Vonage vonage();
 
+    Auth auth();
+
+    /**
+     * The calling services' RSA public keys (PEM contents or a path), each trusted for that service's role only. A
+     * service without a key cannot call the directory.
+     */
+    interface Auth {
+
+        /** {@code AUTH_GATEWAY_PUBLIC_KEY}. */
+        Optional<String> gatewayPublicKey();
+
+        /** {@code AUTH_ROUTING_PUBLIC_KEY}. */
+        Optional<String> routingPublicKey();
+
+        /** {@code AUTH_SURVEY_PUBLIC_KEY}. */
+        Optional<String> surveyPublicKey();
+    }
+
     /** The Vonage application whose private key signs in-app agents' Client SDK tokens. */
     interface Vonage {
 

@@ -32,14 +32,14 @@ public class AgentResource {
 
     /** All agents, or with {@code appUser} the agents reached as that in-app user (how the gateway checks a caller). */
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.SERVICE, Roles.SUPERVISOR})
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.GATEWAY})
     public List<AgentView> list(@QueryParam("appUser") String appUser) {
         return agents.list(appUser);
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.ADMIN, Roles.SERVICE, Roles.SUPERVISOR, Roles.AGENT})
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.AGENT})
     public AgentView get(@PathParam("id") UUID id) {
         requireSelfOrStaff(id);
         return agents.get(id);
@@ -83,7 +83,7 @@ public class AgentResource {
     }
 
     private void requireSelfOrStaff(UUID agentId) {
-        if (!caller.hasRole(Roles.ADMIN) && !caller.hasRole(Roles.SERVICE) && !caller.hasRole(Roles.SUPERVISOR)
+        if (!caller.hasRole(Roles.ADMIN) && !caller.hasRole(Roles.SUPERVISOR)
                 && !agentId.toString().equals(caller.getPrincipal().getName())) {
             throw ProblemException.forbidden("an agent may only act on itself");
         }

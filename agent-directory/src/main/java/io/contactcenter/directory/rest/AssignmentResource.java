@@ -11,7 +11,7 @@ import jakarta.ws.rs.PathParam;
 
 /** Atomic agent assignment, used by routing. */
 @Path("/assignments")
-@RolesAllowed({Roles.SERVICE, Roles.ADMIN})
+@RolesAllowed({Roles.ROUTING, Roles.ADMIN})
 public class AssignmentResource {
 
     private final AssignmentService assignments;

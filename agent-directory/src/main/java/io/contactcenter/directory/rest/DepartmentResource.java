@@ -26,14 +26,14 @@ public class DepartmentResource {
     }
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.SERVICE, Roles.SUPERVISOR, Roles.AGENT})
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.AGENT, Roles.GATEWAY, Roles.ROUTING, Roles.SURVEY})
     public List<DepartmentView> list() {
         return departments.list();
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.ADMIN, Roles.SERVICE, Roles.SUPERVISOR, Roles.AGENT})
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.AGENT, Roles.GATEWAY, Roles.ROUTING, Roles.SURVEY})
     public DepartmentView get(@PathParam("id") UUID id) {
         return departments.get(id);
     }
