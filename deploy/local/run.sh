@@ -83,7 +83,13 @@ else
   export VONAGE_API_BASE_URL=http://127.0.0.1:$SIMULATOR_PORT
   export VONAGE_NUMBER=447700900000
   export GATEWAY_PUBLIC_URL=http://127.0.0.1:$GATEWAY_PORT
+  # the simulator is the only Vonage region the services may send the application's JWT to
+  export VONAGE_REGION_ALLOWLIST=$VONAGE_API_BASE_URL
 fi
+# signs our parameters in the webhook URLs handed to Vonage (kept, so calls in flight survive a restart)
+[ -f "$LOCAL/webhook-signing-key" ] || head -c 48 /dev/urandom | base64 | tr -d '/+=' >"$LOCAL/webhook-signing-key"
+export WEBHOOK_SIGNING_KEY
+WEBHOOK_SIGNING_KEY=${WEBHOOK_SIGNING_KEY:-$(cat "$LOCAL/webhook-signing-key")}
 
 export DB_USER=postgres DB_PASSWORD= AUTH_PUBLIC_KEY_LOCATION=$LOCAL/auth/public.pem
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.contactcenter.testsupport.DirectoryJson;
+import io.contactcenter.testsupport.ServiceTokenCheck;
 import io.contactcenter.testsupport.StubHttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -26,11 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The agent directory's assignment API on a random port, with its claim semantics: the longest-idle AVAILABLE +
  * IDLE agent of the department that is not excluded; idempotent per call (a live assignment is returned again);
  * never one agent for two live calls; {@code "assigned": false} when nobody is free; answered → ON_CALL; release
- * (idempotent) → IDLE. Requires the routing service's bearer token.
+ * (idempotent) → IDLE. Requires routing's own token as the directory checks it ({@link ServiceTokenCheck}: signed with
+ * routing's key, its role only, not expired by the stub's clock, which {@link #clockAhead} can move); {@link
+ * #refuseNext} answers 401 to the next requests whatever they carry.
  */
 public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
 
-    public static final String TOKEN = "test-directory-token";
+    private static final ServiceTokenCheck TOKENS = new ServiceTokenCheck("routing");
     private static final ObjectMapper JSON = StubHttpServer.JSON;
 
     /** One request the stub received: method, path and body. */
@@ -47,6 +50,9 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
     private static volatile Duration claimDelay = Duration.ZERO;
     private static final AtomicInteger CLAIMS_IN_FLIGHT = new AtomicInteger();
     private static final AtomicInteger MOST_CLAIMS_IN_FLIGHT = new AtomicInteger();
+    private static final AtomicInteger REFUSE_NEXT = new AtomicInteger();
+    private static volatile boolean clockMoved;
+    private static final List<String> UNAUTHORIZED = new CopyOnWriteArrayList<>();
 
     static final class AgentState {
         final String id;
@@ -84,7 +90,8 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         server = StubHttpServer.start("directory", this::handle);
-        return Map.of("quarkus.rest-client.directory.url", server.url(), "routing.directory-token", TOKEN);
+        return Map.of("quarkus.rest-client.directory.url", server.url(), "routing.directory-service-key",
+                TOKENS.privateKeyFile());
     }
 
     @Override
@@ -140,6 +147,22 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         return List.copyOf(VIOLATIONS);
     }
 
+    /** The stub's clock runs this much ahead when it checks a token's expiry (a token routing thinks fresh expires). */
+    public static void clockAhead(Duration ahead) {
+        TOKENS.clockAhead(ahead);
+        clockMoved = !ahead.isZero();
+    }
+
+    /** The next {@code count} requests are answered 401, whatever token they carry. */
+    public static void refuseNext(int count) {
+        REFUSE_NEXT.set(count);
+    }
+
+    /** The requests answered 401 ({@code method path: why}). */
+    public static List<String> unauthorized() {
+        return List.copyOf(UNAUTHORIZED);
+    }
+
     public static void down(boolean isDown) {
         down = isDown;
     }
@@ -160,8 +183,15 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             JsonNode requestBody = StubHttpServer.body(exchange);
-            if (!DirectoryJson.bearer(exchange.getRequestHeaders().getFirst("Authorization"), TOKEN)) {
-                VIOLATIONS.add(method + " " + path + " without the service token");
+            String tokenProblem = TOKENS.problem(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (tokenProblem != null && !clockMoved) {
+                VIOLATIONS.add(method + " " + path + " without routing's valid token: " + tokenProblem);
+            }
+            if (tokenProblem == null && REFUSE_NEXT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                tokenProblem = "refused on purpose";
+            }
+            if (tokenProblem != null) {
+                UNAUTHORIZED.add(method + " " + path + ": " + tokenProblem);
                 respond(exchange, 401, problem(401, "Unauthorized"));
                 return;
             }

@@ -50,8 +50,8 @@ class RegionAffinityTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> bus.outcomes(callId).contains(RINGING));
         VonageStub.Create create = VonageStub.createsFor(callId).get(0);
         assertEquals(regionHost(), create.host(), "createCall goes to the call's region");
-        assertTrue(create.eventUrl().endsWith("&agent=" + agent + "&region="
-                + URLEncoder.encode(region, StandardCharsets.UTF_8)), create.eventUrl());
+        assertTrue(create.eventUrl().contains("&agent=" + agent + "&region="
+                + URLEncoder.encode(region, StandardCharsets.UTF_8) + "&sig="), create.eventUrl());
 
         // the caller leaves while the agent's phone rings: the agent leg is hung up in the same region
         bus.callerEvent(callId, CallStatus.COMPLETED);
@@ -82,5 +82,33 @@ class RegionAffinityTest {
         assertEquals(regionHost(), transfers.get(0).host());
         assertEquals("127.0.0.1:" + VonageStub.port(), VonageStub.modifiesOf(unknown).get(0).host(),
                 "without a region: VONAGE_API_BASE_URL");
+    }
+
+    /**
+     * A region_url that is not allow-listed (here a loopback host the stub would serve, as an attacker's host would)
+     * never receives a request, so never the application's JWT: the call is served through the default base URL and
+     * the agent leg's event_url carries no region.
+     */
+    @Test
+    void aRegionOutsideTheAllowListGetsNoRequestAndTheCallStillWorksThroughTheDefault() {
+        String department = UUID.randomUUID().toString();
+        String agent = UUID.randomUUID().toString();
+        DirectoryStub.department(department, 60, 20, 3);
+        DirectoryStub.agent(agent, department, "phone", "447700900052");
+        String callId = UUID.randomUUID().toString();
+        String foreign = "http://127.0.0.3:" + VonageStub.port();
+
+        bus.routeRequest(callId, department, foreign);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> bus.outcomes(callId).contains(RINGING));
+        VonageStub.Create create = VonageStub.createsFor(callId).get(0);
+        assertEquals("127.0.0.1:" + VonageStub.port(), create.host(), "createCall goes to VONAGE_API_BASE_URL");
+        assertTrue(!create.eventUrl().contains("region="), create.eventUrl());
+        bus.callerEvent(callId, CallStatus.COMPLETED);
+        await().atMost(Duration.ofSeconds(15)).until(() -> !VonageStub.modifiesOf(create.legId()).isEmpty());
+        assertEquals("127.0.0.1:" + VonageStub.port(), VonageStub.modifiesOf(create.legId()).get(0).host());
+        assertTrue(VonageStub.creates().stream().noneMatch(c -> c.host().startsWith("127.0.0.3"))
+                && VonageStub.modifiesOf(create.legId()).stream().noneMatch(m -> m.host().startsWith("127.0.0.3")),
+                "no request reached the foreign host");
     }
 }

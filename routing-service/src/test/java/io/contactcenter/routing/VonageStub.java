@@ -7,8 +7,10 @@ import com.sun.net.httpserver.HttpExchange;
 import io.contactcenter.testsupport.ForcedStatuses;
 import io.contactcenter.testsupport.StubHttpServer;
 import io.contactcenter.testsupport.VonageApplicationKeys;
+import io.contactcenter.support.webhook.WebhookUrls;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,10 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, String> LEG_STATUSES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final ForcedStatuses FORCED_CREATE_STATUSES = new ForcedStatuses();
     private static final ForcedStatuses FORCED_MODIFY_STATUSES = new ForcedStatuses();
+    /** Checks event_url signatures with the key of application.properties' %test profile. */
+    private static final WebhookUrls SIGNED_URLS = new WebhookUrls("https://gateway.test",
+            "test-webhook-signing-key-0123456789abcdef");
+
     private static volatile VonageApplicationKeys keys;
     private static volatile int port;
 
@@ -65,7 +71,9 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "routing.vonage.private-key", keys.privateKeyPem(),
                 "routing.vonage.application-id", APPLICATION_ID,
-                "routing.vonage.api-base-url", server.url());
+                "routing.vonage.api-base-url", server.url(),
+                // 127.0.0.2 is the call region of RegionAffinityTest; other loopback hosts are not allow-listed
+                "routing.vonage.region-allowlist", "http://127.0.0.2:" + port);
     }
 
     @Override
@@ -187,6 +195,8 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
                     "event_url must name the call and agent: " + url);
             require(problems, url.contains("call=" + conversation.path("name").asText().substring(3) + "&"),
                     "the conversation must be the call's: " + url + " vs " + conversation);
+            require(problems, SIGNED_URLS.verify("/webhooks/event", WebhookUrls.parseQuery(URI.create(url).getRawQuery())),
+                    "event_url parameters must carry our signature (WEBHOOK_SIGNING_KEY): " + url);
         }
         require(problems, body.path("ringing_timer").isInt(), "ringing_timer missing: " + body);
         require(problems, !body.has("answer_url"), "answer_url must not be sent with an NCCO");

@@ -80,6 +80,33 @@ class SurveyFlowTest {
     }
 
     /**
+     * A region_url that is not allow-listed never receives the application's JWT, and a region once known is not
+     * replaced by a later one: the first call has only a foreign region (served through the default base URL), the
+     * second an allow-listed one from the caller's event that a later agent event naming a foreign host cannot change.
+     */
+    @Test
+    void aForeignRegionGetsNoRequestAndNeverReplacesAKnownOne() {
+        String department = newId();
+        directory.department(department, true);
+        String onlyForeign = newId();
+        String known = newId();
+        for (String call : List.of(onlyForeign, known)) {
+            String leg = newId();
+            String agent = newId();
+            Calls.event(callerStatus(call, CallStatus.ANSWERED, call.equals(known) ? vonage.regionalUrl() : vonage.foreignUrl()));
+            Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
+            Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED, vonage.foreignUrl()));
+            Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED, vonage.foreignUrl()));
+        }
+
+        await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(onlyForeign))
+                && "OFFERED".equals(db.surveyState(known)));
+        assertEquals("default", vonage.requestsFor(onlyForeign).get(0).host(), "VONAGE_API_BASE_URL serves it");
+        assertEquals("regional", vonage.requestsFor(known).get(0).host(), "the first allow-listed region is kept");
+        assertTrue(vonage.requests().stream().noneMatch(r -> r.host().equals("foreign")), vonage.requests().toString());
+    }
+
+    /**
      * Most of a call's events cannot change the decision: their facts (caller number, region, the agent leg's agent)
      * are kept in one statement without storing their ids, and the survey still uses them.
      */
@@ -243,7 +270,7 @@ class SurveyFlowTest {
         await().atMost(WAIT).until(() -> "SKIPPED".equals(db.surveyState(call)));
         assertEquals(0, vonage.requestsFor(call).size());
         assertEquals(0, db.responses(call));
-        assertEquals(0, directory.unauthorizedRequests(), "the directory is called with DIRECTORY_TOKEN");
+        assertEquals(0, directory.unauthorizedRequests(), "the directory is called with the survey service's own token");
     }
 
     @Test

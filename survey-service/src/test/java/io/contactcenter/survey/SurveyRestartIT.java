@@ -14,7 +14,6 @@ import io.contactcenter.events.SurveyResult;
 import io.contactcenter.events.SurveyStatus;
 import io.contactcenter.infra.LocalInfra;
 import io.contactcenter.survey.support.Calls;
-import io.contactcenter.survey.support.DirectoryStub;
 import io.contactcenter.survey.support.Results;
 import io.contactcenter.survey.support.Stubs;
 import io.contactcenter.survey.support.StubsResource;
@@ -153,7 +152,7 @@ class SurveyRestartIT {
         env.put("VONAGE_API_BASE_URL", vonage.defaultUrl());
         env.put("GATEWAY_PUBLIC_URL", StubsResource.GATEWAY);
         env.put("DIRECTORY_URL", stubs.directory.url());
-        env.put("DIRECTORY_TOKEN", DirectoryStub.TOKEN);
+        env.put("DIRECTORY_SERVICE_KEY", stubs.directory.serviceKeyFile());
         env.put("AUTH_PUBLIC_KEY_LOCATION", infra.authKeys().publicKeyFile().toString());
         Process process = builder.start();
         HttpClient http = HttpClient.newHttpClient();

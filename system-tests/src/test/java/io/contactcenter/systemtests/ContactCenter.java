@@ -117,9 +117,15 @@ final class ContactCenter implements AutoCloseable {
                 "SIMULATOR_NUMBER", NUMBER));
         simulatorEnvironment.putAll(extraSimulatorEnvironment.apply(simulatorPort));
         simulatorProcess = start("vonage-simulator", simulatorPort, simulatorEnvironment);
+        // the simulator's regional hosts (127.0.0.1 and 127.0.0.2 on its port) are the only allow-listed regions;
+        // one signing key for the webhook URL parameters the gateway, routing and survey exchange through Vonage
+        Map<String, String> edge = Map.of(
+                "VONAGE_REGION_ALLOWLIST", simulatorUrl + ",http://127.0.0.2:" + simulatorPort,
+                "WEBHOOK_SIGNING_KEY", "system-test-webhook-key-" + UUID.randomUUID());
         directory = start("agent-directory", ServiceProcess.freePort(), with(vonage,
                 "DB_URL", infra.postgres().database("st_directory_" + run)));
         Map<String, String> backend = with(vonage, "DIRECTORY_URL", directory.url(), "DIRECTORY_TOKEN", serviceToken);
+        backend.putAll(edge);
         // the test creates the menu after the gateway started: refresh the cached menu every second
         gateway = start("webhook-gateway", gatewayPort, with(backend, "GATEWAY_JSON_LOGS", "false",
                 "GATEWAY_MENU_REFRESH", "1s", "GATEWAY_MUSIC_ON_HOLD_URL", HOLD_MUSIC));

@@ -203,6 +203,9 @@ public final class BenchMain {
         int directoryPort = Proc.freePort();
         Map<String, String> backend = with(vonage, "DIRECTORY_URL", "http://127.0.0.1:" + directoryPort,
                 "DIRECTORY_TOKEN", serviceToken);
+        // the simulator is the only allow-listed region; the key signs our webhook URL parameters
+        backend.put("VONAGE_REGION_ALLOWLIST", simulatorUrl);
+        backend.put("WEBHOOK_SIGNING_KEY", "benchmark-webhook-key-" + UUID.randomUUID());
         Map<String, ServiceStart> starts = new LinkedHashMap<>();
         starts.put("agent-directory", new ServiceStart(directoryPort, with(vonage, "DB_URL", postgres + "directory")));
         starts.put("webhook-gateway", new ServiceStart(gatewayPort, with(backend, "GATEWAY_JSON_LOGS", "false")));

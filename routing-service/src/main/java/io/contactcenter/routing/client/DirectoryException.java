@@ -1,6 +1,9 @@
 package io.contactcenter.routing.client;
 
-/** A directory request failed. {@link #permanent()}: the directory refused it (4xx); retrying will not help. */
+/**
+ * A directory request failed. {@link #permanent()}: the directory refused it (4xx); retrying will not help. A 401 is
+ * not permanent: it is about our token (renewed by then), not about the request, which must never be dropped for it.
+ */
 public class DirectoryException extends RuntimeException {
 
     private final int status;
@@ -16,7 +19,7 @@ public class DirectoryException extends RuntimeException {
     }
 
     public boolean permanent() {
-        return status >= 400 && status < 500 && status != 408 && status != 429;
+        return status >= 400 && status < 500 && status != 401 && status != 408 && status != 429;
     }
 
     /** Thrown for refusals so fault tolerance does not retry them. */

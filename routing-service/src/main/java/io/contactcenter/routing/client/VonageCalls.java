@@ -15,13 +15,15 @@ import com.vonage.client.voice.ncco.TalkAction;
 import io.contactcenter.events.RouteRequest;
 import io.contactcenter.routing.config.RoutingConfig;
 import io.contactcenter.support.vonage.SharedMapperCall;
+import io.contactcenter.support.vonage.VonageRegions;
 import io.contactcenter.support.vonage.VonageVoice;
+import io.contactcenter.support.webhook.WebhookUrls;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -32,6 +34,8 @@ public class VonageCalls {
     private static final Logger LOG = Logger.getLogger(VonageCalls.class);
 
     private final VonageVoice voice;
+    private final VonageRegions regions;
+    private final WebhookUrls webhookUrls;
     private final RoutingConfig config;
     private final CallCreationLimiter limiter;
     private final MeterRegistry metrics;
@@ -40,8 +44,16 @@ public class VonageCalls {
         this.config = config;
         this.limiter = limiter;
         this.metrics = metrics;
+        this.regions = new VonageRegions(config.vonage().regionAllowlist());
+        this.webhookUrls = new WebhookUrls(config.gatewayPublicUrl(), config.webhookSigningKey());
         this.voice = new VonageVoice(config.vonage().applicationId(), config.vonage().privateKey(),
-                config.vonage().apiBaseUrl(), config.vonage().timeoutMillis());
+                config.vonage().apiBaseUrl(), regions, config.vonage().timeoutMillis());
+        metrics.more().counter("routing.vonage.region.refused", List.of(), regions, VonageRegions::refusedCount);
+    }
+
+    /** The region to keep for a call (null = the default base URL): see {@link VonageRegions#checked}. */
+    public String checkedRegion(String callId, String regionUrl) {
+        return regions.checked(callId, regionUrl);
     }
 
     /**
@@ -106,7 +118,7 @@ public class VonageCalls {
                     .beepStart(true)
                     .endOnKey('#')
                     .timeOut(120)
-                    .eventUrl(config.gatewayPublicUrl() + "/webhooks/event?call=" + encode(callId) + regionParam(regionUrl))
+                    .eventUrl(eventUrl(callId, null, regionUrl))
                     .build());
         }
         Ncco ncco = new Ncco(actions);
@@ -121,12 +133,11 @@ public class VonageCalls {
      * region (when known) — the agent leg's events then carry the region the caller's call lives in.
      */
     String eventUrl(String callId, String agentId, String regionUrl) {
-        return config.gatewayPublicUrl() + "/webhooks/event?call=" + encode(callId) + "&agent=" + encode(agentId)
-                + regionParam(regionUrl);
-    }
-
-    private static String regionParam(String regionUrl) {
-        return regionUrl == null || regionUrl.isBlank() ? "" : "&region=" + encode(regionUrl);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("call", callId);
+        params.put("agent", agentId);
+        params.put("region", regionUrl);
+        return webhookUrls.url("/webhooks/event", params);
     }
 
     static CallEndpoint endpoint(String type, String value) {
@@ -156,7 +167,4 @@ public class VonageCalls {
                 .increment();
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
 }

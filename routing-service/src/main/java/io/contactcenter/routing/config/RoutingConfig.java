@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Settings of the routing service ({@code routing.*} in application.properties). */
@@ -13,8 +14,14 @@ public interface RoutingConfig {
     /** {@code GATEWAY_PUBLIC_URL}: where Vonage reaches the gateway; agent legs report to its /webhooks/event. */
     String gatewayPublicUrl();
 
-    /** {@code DIRECTORY_TOKEN}: bearer token (role service) sent to the agent directory. */
-    String directoryToken();
+    /** {@code WEBHOOK_SIGNING_KEY}: signs our parameters in the gateway URLs we hand to Vonage (shared with the gateway). */
+    String webhookSigningKey();
+
+    /**
+     * {@code DIRECTORY_SERVICE_KEY}: routing's own RSA private key (PKCS#8 PEM contents or a path); routing mints its
+     * short-lived directory tokens with it.
+     */
+    String directoryServiceKey();
 
     /**
      * How long a department's settings (max wait, ringing timeout, attempts) read from the directory are reused:
@@ -41,6 +48,13 @@ public interface RoutingConfig {
         /** {@code VONAGE_API_BASE_URL}: used when a call's region is unknown. */
         @WithDefault("https://api.nexmo.com")
         String apiBaseUrl();
+
+        /**
+         * {@code VONAGE_REGION_ALLOWLIST}: the only {@code scheme://host[:port]} patterns a call's {@code region_url}
+         * may have to be used instead of {@link #apiBaseUrl()} (default: Vonage's documented API hosts).
+         */
+        @WithDefault("https://api.nexmo.com,https://api-*.nexmo.com,https://api-*.vonage.com")
+        List<String> regionAllowlist();
 
         /** {@code VONAGE_NUMBER}: the contact-center number agent legs are called from. */
         String number();

@@ -6,6 +6,7 @@ import io.contactcenter.events.CallStatus;
 import io.contactcenter.events.EventKind;
 import io.contactcenter.events.Role;
 import io.contactcenter.events.RouteRequest;
+import io.contactcenter.routing.client.VonageCalls;
 import io.contactcenter.routing.domain.Attempt;
 import io.contactcenter.routing.domain.AttemptRepository;
 import io.contactcenter.routing.domain.ProcessedEvents;
@@ -40,12 +41,14 @@ public class CallEventService {
     private final ProcessedEvents processed;
     private final Assignments assignments;
     private final MeterRegistry metrics;
+    private final VonageCalls vonage;
     private final Duration ringingGrace;
     private final Duration connectedCheckAfter;
 
     public CallEventService(RoutedCallRepository calls, AttemptRepository attempts, TaskRepository tasks,
-            ProcessedEvents processed, Assignments assignments, MeterRegistry metrics,
+            ProcessedEvents processed, Assignments assignments, MeterRegistry metrics, VonageCalls vonage,
             io.contactcenter.routing.config.RoutingConfig config) {
+        this.vonage = vonage;
         this.ringingGrace = config.queue().ringingGrace();
         this.connectedCheckAfter = config.queue().connectedCheckAfter();
         this.calls = calls;
@@ -67,8 +70,8 @@ public class CallEventService {
             return;
         }
         Instant queuedAt = request.requestedAt() != null ? request.requestedAt() : Instant.now();
-        if (calls.insertWaiting(request.callId(), request.department(), request.callerNumber(), request.regionUrl(),
-                queuedAt)) {
+        String regionUrl = vonage.checkedRegion(request.callId(), request.regionUrl());
+        if (calls.insertWaiting(request.callId(), request.department(), request.callerNumber(), regionUrl, queuedAt)) {
             LOG.infof("Call %s from %s waits for department %s", request.callId(),
                     PhoneNumbers.mask(request.callerNumber()), request.department());
             return;
@@ -78,7 +81,7 @@ public class CallEventService {
             // the caller hung up before this request arrived
             call.departmentId = request.department();
             call.callerNumber = request.callerNumber();
-            call.regionUrl = request.regionUrl();
+            call.regionUrl = regionUrl;
             call.updatedAt = Instant.now();
             assignments.publish(call, null, AssignmentOutcome.ABANDONED);
             LOG.infof("Call %s was abandoned before its route request arrived", call.callId);

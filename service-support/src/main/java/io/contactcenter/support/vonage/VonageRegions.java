@@ -3,7 +3,9 @@ package io.contactcenter.support.vonage;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -26,9 +28,17 @@ public final class VonageRegions {
             "https://api.nexmo.com", "https://api-*.nexmo.com", "https://api-*.vonage.com");
 
     private static final Logger LOG = Logger.getLogger(VonageRegions.class);
+    /** Calls whose refusal was already reported; bounded, so a flood of calls cannot grow it. */
+    private static final int REMEMBERED_CALLS = 10_000;
 
     private final List<Allowed> allowed;
     private final AtomicLong refused = new AtomicLong();
+    private final Map<String, Boolean> reportedCalls = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_CALLS;
+        }
+    };
 
     /** @param patterns the allow-list ({@code VONAGE_REGION_ALLOWLIST}); an invalid pattern fails at boot */
     public VonageRegions(List<String> patterns) {
@@ -58,7 +68,7 @@ public final class VonageRegions {
 
     /**
      * The region to keep for a call: {@code regionUrl} when allowed, null (the default base URL) when absent or
-     * refused. A refused one is counted and logged; callers ask once per call, when they first store its region.
+     * refused. A refused one is counted and logged once per call (a call's events all carry the same region).
      */
     public String checked(String callId, String regionUrl) {
         if (regionUrl == null || regionUrl.isBlank()) {
@@ -68,13 +78,18 @@ public final class VonageRegions {
         if (allowed(url)) {
             return url;
         }
+        synchronized (reportedCalls) {
+            if (reportedCalls.put(String.valueOf(callId), Boolean.TRUE) != null) {
+                return null;
+            }
+        }
         refused.incrementAndGet();
         LOG.warnf("call %s: region_url %s is not an allow-listed Vonage API host (VONAGE_REGION_ALLOWLIST);"
                 + " the call is controlled through the default base URL", callId, printable(regionUrl));
         return null;
     }
 
-    /** Region URLs refused so far (exported as a metric by the services). */
+    /** Calls whose region URL was refused so far (exported as a metric by the services). */
     public long refusedCount() {
         return refused.get();
     }

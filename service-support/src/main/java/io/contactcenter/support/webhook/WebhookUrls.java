@@ -44,7 +44,10 @@ public final class WebhookUrls {
         this.key = new SecretKeySpec(signingKey.strip().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
-    /** The gateway's URL for {@code path} with {@code params} (null or blank values left out) and their signature. */
+    /**
+     * The gateway's URL for {@code path} with {@code params} in their iteration order (null or blank values left out)
+     * and their signature.
+     */
     public String url(String path, Map<String, String> params) {
         TreeMap<String, String> present = new TreeMap<>();
         params.forEach((name, value) -> {
@@ -57,7 +60,10 @@ public final class WebhookUrls {
             return url.toString();
         }
         char separator = '?';
-        for (Map.Entry<String, String> param : present.entrySet()) {
+        for (Map.Entry<String, String> param : params.entrySet()) {
+            if (!present.containsKey(param.getKey())) {
+                continue;
+            }
             url.append(separator).append(encode(param.getKey())).append('=').append(encode(param.getValue()));
             separator = '&';
         }

@@ -44,11 +44,14 @@ class VonageRegionsTest {
     }
 
     @Test
-    void aRefusedRegionIsCountedAndReplacedByTheDefault() {
+    void aRefusedRegionIsCountedOncePerCallAndReplacedByTheDefault() {
         assertEquals("https://api-eu-3.vonage.com", vonage.checked("call-1", " https://api-eu-3.vonage.com "));
         assertNull(vonage.checked("call-2", "https://attacker.example"));
+        assertNull(vonage.checked("call-2", "https://attacker.example"));
         assertNull(vonage.checked("call-3", null));
-        assertEquals(1, vonage.refusedCount());
+        assertEquals(1, vonage.refusedCount(), "counted once per call");
+        assertNull(vonage.checked("call-4", "https://attacker.example"));
+        assertEquals(2, vonage.refusedCount());
     }
 
     @Test

@@ -20,7 +20,7 @@ class WebhookUrlsTest {
     void aUrlWeBuiltVerifiesWithItsParameters() {
         String url = urls.url("/webhooks/event", params("call", "CALL-1", "agent", "a 1", "region", "https://api-eu-3.vonage.com"));
 
-        assertTrue(url.startsWith("https://gateway.example/webhooks/event?agent=a+1&call=CALL-1&region=https%3A%2F%2F"), url);
+        assertTrue(url.startsWith("https://gateway.example/webhooks/event?call=CALL-1&agent=a+1&region=https%3A%2F%2F"), url);
         assertTrue(urls.verify("/webhooks/event", query(url)));
     }
 

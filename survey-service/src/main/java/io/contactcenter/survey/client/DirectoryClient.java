@@ -2,6 +2,7 @@ package io.contactcenter.survey.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contactcenter.support.auth.ServiceToken;
 import io.contactcenter.survey.config.SurveyConfig;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,18 +20,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * Whether a department wants post-call surveys ({@code surveyEnabled} of {@code GET /departments/{id}} in the agent
  * directory), cached for {@code survey.directory.cache-ttl}. When the directory cannot answer, the survey is
  * considered enabled (a survey too many is better than a silently lost one) and that is logged; such answers are
- * not cached.
+ * not cached. Requests carry the survey service's own short-lived token ({@code DIRECTORY_SERVICE_KEY}), renewed and
+ * the request sent again on a 401.
  */
 @ApplicationScoped
 public class DirectoryClient {
 
+    /** The survey service's identity at the directory: its role there has the same name. */
+    static final String SERVICE = "survey";
+
     private final SurveyConfig.Directory config;
+    private final ServiceToken token;
     private final ObjectMapper objectMapper;
     private final HttpClient http;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     public DirectoryClient(SurveyConfig config, ObjectMapper objectMapper) {
         this.config = config.directory();
+        this.token = new ServiceToken(SERVICE, this.config.serviceKey());
         this.objectMapper = objectMapper;
         this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
     }
@@ -44,14 +51,19 @@ public class DirectoryClient {
             return cached.enabled;
         }
         String base = config.url().endsWith("/") ? config.url().substring(0, config.url().length() - 1) : config.url();
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(base + "/departments/" + URLEncoder.encode(departmentId, StandardCharsets.UTF_8)))
-                .timeout(config.timeout())
-                .header("Authorization", "Bearer " + config.token())
-                .header("Accept", "application/json")
-                .GET().build();
+        URI uri = URI.create(base + "/departments/" + URLEncoder.encode(departmentId, StandardCharsets.UTF_8));
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = token.call(authorization -> {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri)
+                        .timeout(config.timeout())
+                        .header("Authorization", authorization)
+                        .header("Accept", "application/json")
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 401) {
+                    throw new ServiceToken.Unauthorized();
+                }
+                return answer;
+            });
             if (response.statusCode() != 200) {
                 Log.warnf("directory answered %d for department %s; offering the survey (default enabled)",
                         response.statusCode(), departmentId);

@@ -6,9 +6,12 @@ import com.vonage.client.voice.ncco.InputAction;
 import com.vonage.client.voice.ncco.Ncco;
 import com.vonage.client.voice.ncco.TalkAction;
 import io.contactcenter.support.vonage.PreserializedNcco;
+import io.contactcenter.support.vonage.VonageRegions;
 import io.contactcenter.support.vonage.VonageVoice;
 import io.contactcenter.survey.config.SurveyConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /** Moves a caller's leg to the survey NCCO through the Vonage Voice API (region-aware, via {@link VonageVoice}). */
 @ApplicationScoped
@@ -34,13 +37,21 @@ public class SurveyTransfers {
     public record Result(Outcome outcome, String detail) {
     }
 
+    private final VonageRegions regions;
     private final VonageVoice voice;
     private final Ncco ncco;
 
-    public SurveyTransfers(SurveyConfig config) {
+    public SurveyTransfers(SurveyConfig config, MeterRegistry metrics) {
+        this.regions = new VonageRegions(config.vonage().regionAllowlist());
         this.voice = new VonageVoice(config.vonage().applicationId(), config.vonage().privateKey(),
-                config.vonage().apiBaseUrl(), (int) config.vonage().timeout().toMillis());
+                config.vonage().apiBaseUrl(), regions, (int) config.vonage().timeout().toMillis());
         this.ncco = surveyNcco(config);
+        metrics.more().counter("survey.vonage.region.refused", List.of(), regions, VonageRegions::refusedCount);
+    }
+
+    /** The region to keep for a call (null = the default base URL): see {@link VonageRegions#checked}. */
+    public String checkedRegion(String callId, String regionUrl) {
+        return regions.checked(callId, regionUrl);
     }
 
     /**

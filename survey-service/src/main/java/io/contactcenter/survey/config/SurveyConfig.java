@@ -3,6 +3,7 @@ package io.contactcenter.survey.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 
 /** The survey service's settings ({@code survey.*}, mapped from the environment in application.properties). */
 @ConfigMapping(prefix = "survey")
@@ -47,9 +48,16 @@ public interface SurveyConfig {
         /** {@code VONAGE_PRIVATE_KEY}: PEM contents or the path of a PEM file. */
         String privateKey();
 
-        /** {@code VONAGE_API_BASE_URL}, used when the call's region is not known. */
+        /** {@code VONAGE_API_BASE_URL}, used when the call's region is not known or not allow-listed. */
         @WithDefault("https://api.nexmo.com")
         String apiBaseUrl();
+
+        /**
+         * {@code VONAGE_REGION_ALLOWLIST}: the only {@code scheme://host[:port]} patterns a call's {@code region_url}
+         * may have to be used instead of {@link #apiBaseUrl()} (default: Vonage's documented API hosts).
+         */
+        @WithDefault("https://api.nexmo.com,https://api-*.nexmo.com,https://api-*.vonage.com")
+        List<String> regionAllowlist();
 
         @WithDefault("5s")
         Duration timeout();
@@ -59,8 +67,11 @@ public interface SurveyConfig {
         /** {@code DIRECTORY_URL}. */
         String url();
 
-        /** {@code DIRECTORY_TOKEN}: bearer token with role {@code service}. */
-        String token();
+        /**
+         * {@code DIRECTORY_SERVICE_KEY}: the survey service's own RSA private key (PKCS#8 PEM contents or a path); it
+         * mints its short-lived directory tokens with it.
+         */
+        String serviceKey();
 
         @WithDefault("2s")
         Duration timeout();

@@ -24,8 +24,8 @@ public class JourneyRepository implements PanacheRepositoryBase<Journey, String>
 
     /**
      * Records what an event says that cannot change the survey decision, in one statement and without reading the
-     * journey (created when unknown): the caller's number (the first one seen), the call's region (the latest one
-     * seen) and the caller leg's status until its final one; null values change nothing. Applying it twice changes
+     * journey (created when unknown): the caller's number (the first one seen), the call's region (the first one
+     * seen: a known region is never replaced) and the caller leg's status until its final one; null values change nothing. Applying it twice changes
      * nothing, so no event id is stored for it.
      */
     public void recordFacts(String callId, String callerNumber, String regionUrl, String callerStatus,
@@ -36,7 +36,7 @@ public class JourneyRepository implements PanacheRepositoryBase<Journey, String>
                 VALUES (:callId, :callerNumber, :regionUrl, :callerStatus, 'NONE', :now, :now)
                 ON CONFLICT (call_id) DO UPDATE SET
                     caller_number = COALESCE(journey.caller_number, EXCLUDED.caller_number),
-                    region_url = COALESCE(EXCLUDED.region_url, journey.region_url),
+                    region_url = COALESCE(journey.region_url, EXCLUDED.region_url),
                     caller_status = CASE WHEN journey.caller_final_seen_at IS NULL
                                          THEN COALESCE(EXCLUDED.caller_status, journey.caller_status)
                                          ELSE journey.caller_status END,

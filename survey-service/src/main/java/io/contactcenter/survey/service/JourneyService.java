@@ -11,6 +11,7 @@ import io.contactcenter.events.Topics;
 import io.contactcenter.support.PhoneNumbers;
 import io.contactcenter.support.work.WorkWritten;
 import io.contactcenter.survey.client.DirectoryClient;
+import io.contactcenter.survey.client.SurveyTransfers;
 import io.contactcenter.survey.config.SurveyConfig;
 import io.contactcenter.survey.domain.AgentLeg;
 import io.contactcenter.survey.domain.AgentLegRepository;
@@ -48,11 +49,13 @@ public class JourneyService {
     private final DirectoryClient directory;
     private final SurveyConfig config;
     private final Event<WorkWritten> written;
+    private final SurveyTransfers vonage;
 
     public JourneyService(JourneyRepository journeys, AgentLegRepository legs, PendingTransferRepository transfers,
             SurveyResponseRepository responses, ProcessedEvents processed, DirectoryClient directory,
-            SurveyConfig config, Event<WorkWritten> written) {
+            SurveyConfig config, Event<WorkWritten> written, SurveyTransfers vonage) {
         this.written = written;
+        this.vonage = vonage;
         this.journeys = journeys;
         this.legs = legs;
         this.transfers = transfers;
@@ -80,9 +83,10 @@ public class JourneyService {
         Journey journey = journeys.lockOrCreate(event.callId());
         Instant now = Instant.now();
         // the caller's region: from the caller's answer and menu events, and from the agent leg's events (routing
-        // names it in their event_url), so the survey transfer finds the call whichever of them arrived
-        if (event.regionUrl() != null && !event.regionUrl().isBlank()) {
-            journey.regionUrl = event.regionUrl();
+        // names it in their event_url), so the survey transfer finds the call whichever of them arrived; the first
+        // allow-listed one is kept: a later one never replaces it
+        if (journey.regionUrl == null) {
+            journey.regionUrl = vonage.checkedRegion(event.callId(), event.regionUrl());
         }
         if (event.role() == Role.AGENT) {
             if (event.legId() == null || event.legId().equals(event.callId())) {
@@ -140,7 +144,7 @@ public class JourneyService {
     /** Keeps a non-decisive event's facts: one or two idempotent statements, no lock, no stored event id. */
     private void recordFacts(CallEvent event) {
         Instant now = Instant.now();
-        String region = event.regionUrl() == null || event.regionUrl().isBlank() ? null : event.regionUrl();
+        String region = vonage.checkedRegion(event.callId(), event.regionUrl());
         String status = event.status() == null ? null : event.status().vonageWord();
         if (event.role() == Role.AGENT) {
             journeys.recordFacts(event.callId(), null, region, null, now);

@@ -1,6 +1,7 @@
 package io.contactcenter.survey.support;
 
 import io.contactcenter.testsupport.DirectoryJson;
+import io.contactcenter.testsupport.ServiceTokenCheck;
 import io.contactcenter.testsupport.StubHttpServer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,12 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The agent directory's {@code GET /departments/{id}} as an HTTP stub: departments answer with their
- * {@code surveyEnabled}; a department marked broken answers 503; any other id 404; a wrong bearer token 401.
+ * {@code surveyEnabled}; a department marked broken answers 503; any other id 404; anything but the survey service's own
+ * valid token ({@link ServiceTokenCheck}) 401.
  */
 public final class DirectoryStub {
 
-    public static final String TOKEN = "directory-test-token";
-
+    private final ServiceTokenCheck tokens = new ServiceTokenCheck("survey");
     private final StubHttpServer server;
     private final Map<String, Boolean> surveyEnabled = new ConcurrentHashMap<>();
     private final Map<String, Boolean> broken = new ConcurrentHashMap<>();
@@ -26,7 +27,7 @@ public final class DirectoryStub {
                 requests.incrementAndGet();
                 String path = exchange.getRequestURI().getPath();
                 String id = path.startsWith("/departments/") ? path.substring("/departments/".length()) : "";
-                if (!DirectoryJson.bearer(exchange.getRequestHeaders().getFirst("Authorization"), TOKEN)) {
+                if (tokens.problem(exchange.getRequestHeaders().getFirst("Authorization")) != null) {
                     unauthorized.incrementAndGet();
                     DirectoryJson.respond(exchange, 401, DirectoryJson.problem(401, "Unauthorized"));
                     return;
@@ -55,6 +56,11 @@ public final class DirectoryStub {
 
     public void broken(String id) {
         broken.put(id, true);
+    }
+
+    /** The survey service's private key file ({@code DIRECTORY_SERVICE_KEY}). */
+    public String serviceKeyFile() {
+        return tokens.privateKeyFile();
     }
 
     public int unauthorizedRequests() {

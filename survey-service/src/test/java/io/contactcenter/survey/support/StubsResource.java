@@ -18,10 +18,11 @@ public class StubsResource implements QuarkusTestResourceLifecycleManager {
         config.put("survey.vonage.application-id", VonageStub.APPLICATION_ID);
         config.put("survey.vonage.private-key", stubs.vonage.privateKeyPem());
         config.put("survey.vonage.api-base-url", stubs.vonage.defaultUrl());
+        config.put("survey.vonage.region-allowlist", stubs.vonage.regionalUrl());
         config.put("survey.vonage.timeout", "2s");
         config.put("survey.gateway-public-url", GATEWAY);
         config.put("survey.directory.url", stubs.directory.url());
-        config.put("survey.directory.token", DirectoryStub.TOKEN);
+        config.put("survey.directory.service-key", stubs.directory.serviceKeyFile());
         config.put("survey.prompt", PROMPT);
         config.put("survey.input-timeout-seconds", String.valueOf(INPUT_TIMEOUT));
         return config;

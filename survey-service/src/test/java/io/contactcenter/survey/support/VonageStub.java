@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The Vonage Voice API as an HTTP stub on random ports: a default host ({@code VONAGE_API_BASE_URL}) and a
- * "regional" host (a call's {@code region_url}). It records every request with whether its bearer token is an
+ * "regional" host (a call's {@code region_url}, allow-listed) and a "foreign" one (not allow-listed). It records every request with whether its bearer token is an
  * RS256 JWT of our application signed with the application's private key (checked by test-support's
  * {@link VonageApplicationKeys}), and answers with the statuses queued for a leg (default 204).
  */
@@ -25,12 +25,14 @@ public final class VonageStub {
     private final VonageApplicationKeys keys = new VonageApplicationKeys();
     private final StubHttpServer defaultHost;
     private final StubHttpServer regionalHost;
+    private final StubHttpServer foreignHost;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ForcedStatuses queuedStatuses = new ForcedStatuses();
 
     VonageStub() {
         defaultHost = server("default");
         regionalHost = server("regional");
+        foreignHost = server("foreign");
     }
 
     public String privateKeyPem() {
@@ -43,6 +45,15 @@ public final class VonageStub {
 
     public String regionalUrl() {
         return regionalHost.url();
+    }
+
+    /** A host that answers like Vonage but is not allow-listed: it must never receive a request. */
+    public String foreignUrl() {
+        return foreignHost.url();
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
     }
 
     /** The next transfers of {@code legId} are answered with these statuses, in order; then 204. */
