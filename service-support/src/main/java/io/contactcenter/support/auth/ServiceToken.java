@@ -77,7 +77,7 @@ public final class ServiceToken {
     public void refused(String authorization) {
         Minted minted = current.get();
         if (minted != null && minted.authorization().equals(authorization)) {
-            // MUTATION: not renewed
+            current.compareAndSet(minted, null);
         }
     }
 
