@@ -90,6 +90,15 @@ class NativeReflectionTest {
         }));
     }
 
+    /** The SDK's error exceptions of an API a service calls are demanded although no code of ours names them. */
+    @Test
+    void theErrorExceptionsOfTheSdkPackagesInUseAreDemanded() throws IOException {
+        Set<String> names = new TreeSet<>();
+        responseExceptionsOf(Set.of("com.vonage.client.voice")).forEach(c -> names.add(c.getName()));
+        assertTrue(names.contains("com.vonage.client.voice.VoiceResponseException"), names.toString());
+        assertTrue(names.stream().allMatch(n -> n.startsWith("com.vonage.client.voice.")), names.toString());
+    }
+
     /** The check itself: an unregistered record is found, a registered one (or one nested in it) is not. */
     @Test
     void findsWhatIsNotRegistered() {
@@ -193,15 +202,20 @@ class NativeReflectionTest {
         Class<?> jsonable = load("com.vonage.client.Jsonable").orElseThrow();
         Set<String> required = new TreeSet<>();
         Deque<Class<?>> todo = new ArrayDeque<>();
+        Set<String> usedPackages = new TreeSet<>();
         try (Stream<Path> files = Files.walk(classes)) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
                 for (String name : referencedClasses(file)) {
                     if (name.startsWith("com.vonage.")) {
                         load(name).filter(c -> isJson(c, jsonable)).ifPresent(todo::push);
+                        usedPackages.add(name.substring(0, name.lastIndexOf('.')));
                     }
                 }
             }
         }
+        // the SDK makes its error answers' exceptions reflectively (VonageApiResponseException.fromHttpResponse) for
+        // the API it called: the service's code never names them, yet each must be registered
+        responseExceptionsOf(usedPackages).forEach(todo::push);
         while (!todo.isEmpty()) {
             Class<?> type = todo.pop();
             if (!required.add(type.getName())) {
@@ -221,6 +235,32 @@ class NativeReflectionTest {
             }
         }
         return required;
+    }
+
+    /** Every {@code VonageApiResponseException} subclass the SDK jar holds in {@code packages}. */
+    static List<Class<?>> responseExceptionsOf(Set<String> packages) throws IOException {
+        Class<?> base = load("com.vonage.client.VonageApiResponseException").orElseThrow();
+        Path sdkJar;
+        try {
+            sdkJar = Path.of(base.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        List<Class<?>> found = new java.util.ArrayList<>();
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(sdkJar.toFile())) {
+            for (java.util.jar.JarEntry entry : java.util.Collections.list(jar.entries())) {
+                String file = entry.getName();
+                if (!file.endsWith(".class")) {
+                    continue;
+                }
+                String name = file.substring(0, file.length() - ".class".length()).replace('/', '.');
+                String pkg = name.substring(0, name.lastIndexOf('.'));
+                if (packages.contains(pkg)) {
+                    load(name).filter(c -> c != base && base.isAssignableFrom(c)).ifPresent(found::add);
+                }
+            }
+        }
+        return found;
     }
 
     private static boolean isJson(Class<?> type, Class<?> jsonable) {

@@ -4,7 +4,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Native image: the Vonage SDK types the SDK's own Jackson turns into request bodies (calls, NCCOs, call
- * modifications) or reads from answers (created call, call details, API errors) for the services, registered for
+ * modifications) or reads from answers (created call, call details, API errors, whose exception the SDK
+ * instantiates reflectively) for the services, registered for
  * reflection here, in the module every service shares. deploy-checks' {@code NativeReflectionTest} fails when a
  * service names an SDK JSON type (or one its fields hold) that is missing here. Names as strings where the SDK keeps
  * the class package-private.
@@ -13,6 +14,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         com.vonage.client.JsonableBaseObject.class,
         com.vonage.client.VonageClientException.class,
         com.vonage.client.VonageApiResponseException.class,
+        // made reflectively by the SDK for every Voice API error answer: unregistered, a 404 would lose its status
+        com.vonage.client.voice.VoiceResponseException.class,
         // calls: created, modified, read
         com.vonage.client.voice.Call.class,
         com.vonage.client.voice.CallEvent.class,
