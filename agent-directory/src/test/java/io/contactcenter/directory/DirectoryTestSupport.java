@@ -56,7 +56,8 @@ final class DirectoryTestSupport {
         for (int attempt = 1; ; attempt++) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                        "truncate directory.assignment, directory.agent_department, directory.agent, directory.department")
+                        "truncate directory.assignment, directory.outbound_call, directory.outbound_call_count, "
+                        + "directory.agent_department, directory.agent, directory.department")
                         .executeUpdate());
                 return;
             } catch (RuntimeException deadlock) {

@@ -2,7 +2,9 @@ package io.contactcenter.directory.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Settings of the agent directory ({@code directory.*}). */
@@ -24,6 +26,23 @@ public interface DirectoryConfig {
     Vonage vonage();
 
     Auth auth();
+
+    Outbound outbound();
+
+    /** In-app agents' outbound calls, which go out from the contact-center number at our expense. */
+    interface Outbound {
+
+        /**
+         * {@code DIRECTORY_OUTBOUND_PREFIXES}: the E.164 prefixes (without {@code +}) agents may call, e.g. {@code 44,1}.
+         * None: no outbound calls at all, since the countries a contact center calls are its own business.
+         */
+        Optional<List<String>> prefixes();
+
+        /** {@code DIRECTORY_OUTBOUND_DAILY_CAP}: outbound calls per agent and UTC day. */
+        @WithDefault("100")
+        @Min(1)
+        int dailyCap();
+    }
 
     /**
      * The calling services' RSA public keys (PEM contents or a path), each trusted for that service's role only. A

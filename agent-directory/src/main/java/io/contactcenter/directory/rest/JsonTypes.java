@@ -13,7 +13,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = {
         AgentRequest.class, AgentView.class, AnsweredRequest.class, AssignmentView.class, ClaimRequest.class,
-        ClaimResult.class, DepartmentRequest.class, DepartmentView.class, EndpointDto.class, ReleaseRequest.class,
+        ClaimResult.class, DepartmentRequest.class, DepartmentView.class, EndpointDto.class, OutboundCallRequest.class,
+        OutboundCallView.class, ReleaseRequest.class,
         StatusChange.class, UserToken.class, UserTokenRequest.class, VonageUserChange.class,
         AgentState.class, AgentStatus.class, AssignmentState.class, EndpointType.class, ReleaseOutcome.class })
 final class JsonTypes {

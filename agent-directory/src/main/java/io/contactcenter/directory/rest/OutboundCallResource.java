@@ -1,0 +1,28 @@
+package io.contactcenter.directory.rest;
+
+import io.contactcenter.directory.service.OutboundCallService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+/**
+ * Whether an in-app agent may place a call now (asked by the gateway's answer webhook): 200 allowed, 403 refused with
+ * the reason, 404 not an agent.
+ */
+@Path("/outbound-calls")
+public class OutboundCallResource {
+
+    private final OutboundCallService calls;
+
+    public OutboundCallResource(OutboundCallService calls) {
+        this.calls = calls;
+    }
+
+    @POST
+    @RolesAllowed(Roles.GATEWAY)
+    public OutboundCallView allow(@Valid @NotNull OutboundCallRequest request) {
+        return calls.allow(request);
+    }
+}

@@ -1,0 +1,126 @@
+package io.contactcenter.directory;
+
+import static io.contactcenter.directory.DirectoryTestSupport.admin;
+import static io.contactcenter.directory.DirectoryTestSupport.agent;
+import static io.contactcenter.directory.DirectoryTestSupport.asService;
+import static io.contactcenter.directory.DirectoryTestSupport.department;
+import static io.contactcenter.directory.DirectoryTestSupport.newCallId;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.contactcenter.infra.LocalInfraResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * In-app agents' outbound calls as the gateway asks for them: allowed only while AVAILABLE, to the configured prefixes
+ * (tests: 44 and 1), within the daily cap (tests: 5), counted once per call, exactly the cap under concurrency.
+ */
+@QuarkusTest
+@WithTestResource(value = LocalInfraResource.class, initArgs = {@ResourceArg(name = "database", value = "directory"),
+        @ResourceArg(name = "kafka", value = "false")})
+class OutboundCallTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final int CAP = 5;
+
+    @Inject
+    EntityManager entityManager;
+
+    private String alice;
+
+    @BeforeEach
+    void inAppAgent() {
+        DirectoryTestSupport.wipe(entityManager);
+        alice = agent("Alice", "app", "alice", department(2, "Support", 10));
+    }
+
+    @Test
+    void anAvailableAgentCallsAnAllowedNumber() {
+        String callId = newCallId();
+        call(callId, "alice", "+447700900123").statusCode(200)
+                .body("callId", equalTo(callId)).body("agentId", equalTo(alice)).body("to", equalTo("447700900123"));
+        call(newCallId(), "alice", "14155550123").statusCode(200);
+    }
+
+    @Test
+    void anAwayAgentIsRefused() {
+        admin().body(Map.of("status", "AWAY")).put("/agents/" + alice + "/status").then().statusCode(200);
+        call(newCallId(), "alice", "447700900123").statusCode(403).contentType(PROBLEM)
+                .body("detail", containsString("AWAY"));
+    }
+
+    @Test
+    void aNumberOutsideTheAllowedPrefixesIsRefused() {
+        call(newCallId(), "alice", "+33612345678").statusCode(403).contentType(PROBLEM)
+                .body("detail", containsString("not allowed"));
+        call(newCallId(), "alice", "900").statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void anUnknownAppUserIsNotAnAgent() {
+        call(newCallId(), "mallory", "447700900123").statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void theDailyCapIsReachedAndARepeatedWebhookIsCountedOnce() {
+        String first = newCallId();
+        for (int i = 0; i < CAP; i++) {
+            call(i == 0 ? first : newCallId(), "alice", "447700900123").statusCode(200);
+        }
+        call(newCallId(), "alice", "447700900123").statusCode(403).contentType(PROBLEM)
+                .body("detail", containsString("allowed today"));
+        // Vonage repeating the answer webhook of an allowed call: still that call, not one more
+        call(first, "alice", "447700900123").statusCode(200);
+        call(first, "alice", "447700900999").statusCode(403);
+    }
+
+    @Test
+    void concurrentCallsNeverPassTheCap() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Callable<Integer>> requests = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                requests.add(() -> call(newCallId(), "alice", "447700900123").extract().statusCode());
+            }
+            int allowed = 0;
+            for (Future<Integer> status : pool.invokeAll(requests)) {
+                allowed += status.get() == 200 ? 1 : 0;
+            }
+            assertEquals(CAP, allowed);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void onlyTheGatewayAsks() {
+        for (String other : List.of("routing", "survey")) {
+            asService(other).body(body(newCallId(), "alice", "447700900123")).post("/outbound-calls").then()
+                    .statusCode(403);
+        }
+        admin().body(body(newCallId(), "alice", "447700900123")).post("/outbound-calls").then().statusCode(403);
+    }
+
+    private static ValidatableResponse call(String callId, String appUser, String to) {
+        return asService("gateway").body(body(callId, appUser, to)).post("/outbound-calls").then();
+    }
+
+    private static Map<String, String> body(String callId, String appUser, String to) {
+        return Map.of("callId", callId, "appUser", appUser, "to", to);
+    }
+}
