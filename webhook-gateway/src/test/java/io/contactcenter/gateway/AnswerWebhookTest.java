@@ -5,6 +5,7 @@ import static io.contactcenter.gateway.Json.eventId;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.contactcenter.events.Topics;
 import io.contactcenter.infra.LocalInfraResource;
@@ -41,7 +42,7 @@ class AnswerWebhookTest {
     }
 
     @Test
-    void getAnswerServesTheMenuWithRegionAndCallerInTheInputUrlAndPublishesTheCallerEvent() {
+    void getAnswerServesTheMenuWithTheRegionInTheSignedInputUrlAndPublishesTheCallerEvent() {
         String uuid = UUID.randomUUID().toString().replace("-", "");
         String body = given()
                 .header("Authorization", VonageSigner.bearer(""))
@@ -56,8 +57,9 @@ class AnswerWebhookTest {
                 .extract().asString();
 
         assertJson("[" + MENU_TALK + ",{\"type\":[\"dtmf\"],\"dtmf\":{\"timeOut\":5,\"maxDigits\":1},"
-                + "\"eventUrl\":[\"https://gateway.test/webhooks/input?attempt=1&region=https%3A%2F%2Fapi-us-3.vonage.com"
-                + "&from=447700900001\"],\"action\":\"input\"}]", body);
+                + "\"eventUrl\":[\"" + Webhooks.publicUrl("/webhooks/input", "attempt", "1", "region", "https://api-us-3.vonage.com")
+                + "\"],\"action\":\"input\"}]", body);
+        assertFalse(body.contains("447700900001"), "no caller number in URLs");
 
         ConsumerRecord<String, String> record = callEvents.one(uuid);
         assertEquals(uuid, record.key());
@@ -79,7 +81,7 @@ class AnswerWebhookTest {
         String second = Webhooks.post("/webhooks/answer", payload).then().statusCode(200).extract().asString();
 
         assertJson("[" + MENU_TALK + ",{\"type\":[\"dtmf\"],\"dtmf\":{\"timeOut\":5,\"maxDigits\":1},"
-                + "\"eventUrl\":[\"https://gateway.test/webhooks/input?attempt=1&from=442079460000\"],\"action\":\"input\"}]",
+                + "\"eventUrl\":[\"" + Webhooks.publicUrl("/webhooks/input", "attempt", "1") + "\"],\"action\":\"input\"}]",
                 first);
         assertEquals(first, second);
         var records = callEvents.records(uuid, 2, Duration.ofSeconds(15));

@@ -49,7 +49,7 @@ class BadInputTest {
                 .body(notUtf8).post("/webhooks/event"), "invalid UTF-8 (and hash mismatch)");
         assertClientError(signedPost("/webhooks/input", new byte[0], "application/json"), "empty body");
         assertClientError(given().header("Authorization", VonageSigner.bearer("")).put("/webhooks/event"), "PUT");
-        assertClientError(signedPost("/webhooks/input?attempt=99999999999", "{\"uuid\":\"u\"}".getBytes(StandardCharsets.UTF_8),
+        assertClientError(signedPost(Webhooks.url("/webhooks/input", "attempt", "99999999999"), "{\"uuid\":\"u\"}".getBytes(StandardCharsets.UTF_8),
                 "application/json"), "huge attempt");
         assertClientError(signedPost("/webhooks/event", ("{\"uuid\":\"" + "u".repeat(300) + "\"}").getBytes(StandardCharsets.UTF_8),
                 "application/json"), "overlong uuid");

@@ -55,7 +55,7 @@ class DirectoryOutageTest {
                  {"id":"d-sales","digit":1,"name":"Sales","spokenName":"Sales"}]""");
         DirectoryStub.down(false);
         await().atMost(Duration.ofSeconds(30)).until(() -> answer().contains("For Sales press 1, for Billing press 3."));
-        Webhooks.post("/webhooks/input", MenuInputWebhookTest.input(UUID.randomUUID().toString(), "{\"digits\":\"3\"}"))
+        Webhooks.post(Webhooks.url("/webhooks/input", "attempt", "1"), MenuInputWebhookTest.input(UUID.randomUUID().toString(), "{\"digits\":\"3\"}"))
                 .then().statusCode(200).body(containsString("connect you to Billing"));
     }
 
@@ -64,7 +64,7 @@ class DirectoryOutageTest {
         DirectoryStub.departments("[]");
         await().atMost(Duration.ofSeconds(30)).until(() -> answer().equals(
                 "[{\"text\":\"We are sorry, our service is not available right now. Please call again later.\",\"action\":\"talk\"}]"));
-        Webhooks.post("/webhooks/input?attempt=1", MenuInputWebhookTest.input(UUID.randomUUID().toString(), "{\"digits\":\"1\"}"))
+        Webhooks.post(Webhooks.url("/webhooks/input", "attempt", "1"), MenuInputWebhookTest.input(UUID.randomUUID().toString(), "{\"digits\":\"1\"}"))
                 .then().statusCode(200).body(containsString("Goodbye"));
     }
 }

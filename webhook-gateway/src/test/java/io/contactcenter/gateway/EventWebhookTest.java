@@ -65,11 +65,11 @@ class EventWebhookTest {
     void agentLegEventsAreKeyedByTheCallersCallIdWithRoleAgent() {
         String callId = UUID.randomUUID().toString();
         String legId = UUID.randomUUID().toString();
-        Webhooks.post("/webhooks/event?call=" + callId + "&agent=a-7", """
+        Webhooks.post(Webhooks.url("/webhooks/event", "call", callId, "agent", "a-7"), """
                 {"start_time":null,"rate":null,"from":"447700900100","to":"447700900002","uuid":"%s",
                  "conversation_uuid":"CON-x","status":"answered","direction":"outbound","network":null,
                  "timestamp":"2020-01-01T12:00:00.000Z"}""".formatted(legId)).then().statusCode(204);
-        Webhooks.post("/webhooks/event?call=" + callId + "&agent=a-7", """
+        Webhooks.post(Webhooks.url("/webhooks/event", "call", callId, "agent", "a-7"), """
                 {"call_uuid":"%s","from":"447700900100","to":"447700900002","status":"human",
                  "conversation_uuid":"CON-x","timestamp":"2020-01-01T12:00:01.000Z"}""".formatted(legId)).then().statusCode(204);
 
@@ -94,8 +94,7 @@ class EventWebhookTest {
     void agentLegEventsCarryTheCallersRegionFromTheEventUrl() {
         String callId = UUID.randomUUID().toString();
         String legId = UUID.randomUUID().toString();
-        String region = java.net.URLEncoder.encode("https://api-eu-3.vonage.com", java.nio.charset.StandardCharsets.UTF_8);
-        Webhooks.post("/webhooks/event?call=" + callId + "&agent=a-8&region=" + region, """
+        Webhooks.post(Webhooks.url("/webhooks/event", "call", callId, "agent", "a-8", "region", "https://api-eu-3.vonage.com"), """
                 {"from":"447700900100","to":"447700900002","uuid":"%s","conversation_uuid":"CON-y",
                  "status":"completed","direction":"outbound","duration":"30",
                  "timestamp":"2020-01-01T12:00:30.000Z"}""".formatted(legId)).then().statusCode(204);
@@ -104,7 +103,7 @@ class EventWebhookTest {
         assertEquals("AGENT", event.get("role").asText());
         assertEquals("https://api-eu-3.vonage.com", event.get("regionUrl").asText());
 
-        Webhooks.post("/webhooks/event?call=" + callId + "&agent=a-8&region=ftp%3A%2F%2Fx", """
+        Webhooks.post(Webhooks.url("/webhooks/event", "call", callId, "agent", "a-8", "region", "ftp://x"), """
                 {"uuid":"%s","status":"completed","timestamp":"2020-01-01T12:00:31.000Z"}""".formatted(legId))
                 .then().statusCode(400);
     }
@@ -154,8 +153,8 @@ class EventWebhookTest {
     void agentLegErrorEventWithoutUuidIsStillKeptAndEventsWithoutTimestampGetAStableId() {
         String callId = UUID.randomUUID().toString();
         String error = "{\"reason\":\"Syntax error in NCCO. Invalid value type or action.\",\"conversation_uuid\":\"CON-e\"}";
-        Webhooks.post("/webhooks/event?call=" + callId + "&agent=a-1", error).then().statusCode(204);
-        Webhooks.post("/webhooks/event?call=" + callId + "&agent=a-1", error).then().statusCode(204);
+        Webhooks.post(Webhooks.url("/webhooks/event", "call", callId, "agent", "a-1"), error).then().statusCode(204);
+        Webhooks.post(Webhooks.url("/webhooks/event", "call", callId, "agent", "a-1"), error).then().statusCode(204);
         var records = callEvents.records(callId, 2, Duration.ofSeconds(15));
         assertEquals(2, records.size());
         var first = TopicWatcher.json(records.get(0));
@@ -167,7 +166,7 @@ class EventWebhookTest {
     @Test
     void anEventUrlWithOnlyTheCallIdKeysTheEventByThatCallAsTheCallersLeg() {
         String callId = UUID.randomUUID().toString();
-        Webhooks.post("/webhooks/event?call=" + callId, """
+        Webhooks.post(Webhooks.url("/webhooks/event", "call", callId), """
                 {"start_time":"2020-01-01T12:00:00Z","recording_url":"https://api.nexmo.com/v1/files/v1","size":"2048",
                  "recording_uuid":"v1","end_time":"2020-01-01T12:01:00Z","conversation_uuid":"CON-v",
                  "timestamp":"2020-01-01T12:01:01.000Z"}""").then().statusCode(204);

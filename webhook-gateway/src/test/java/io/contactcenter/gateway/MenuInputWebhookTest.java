@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(DirectoryStub.class)
 class MenuInputWebhookTest {
 
-    static final String REGION_QUERY = "region=https%3A%2F%2Fapi-us-3.vonage.com&from=447700900001";
+    static final String REGION = "https://api-us-3.vonage.com";
     static final String MENU = "For Sales press 1, for Customer Support press 2.";
 
     private TopicWatcher callEvents;
@@ -53,7 +53,7 @@ class MenuInputWebhookTest {
     void validDigitParksTheCallerInTheCallsConversationAndPublishesTheRouteRequest() {
         String uuid = UUID.randomUUID().toString();
 
-        String ncco = Webhooks.post("/webhooks/input?attempt=1&" + REGION_QUERY,
+        String ncco = Webhooks.post(Webhooks.url("/webhooks/input", "attempt", "1", "region", REGION),
                 input(uuid, "{\"digits\":\"2\",\"timed_out\":false}")).then().statusCode(200).extract().asString();
 
         assertJson("""
@@ -83,13 +83,13 @@ class MenuInputWebhookTest {
             "{\"digits\":\"9\",\"timed_out\":false}", "null"};
         for (String dtmf : bad) {
             String uuid = UUID.randomUUID().toString();
-            String ncco = Webhooks.post("/webhooks/input?attempt=1&" + REGION_QUERY, input(uuid, dtmf))
+            String ncco = Webhooks.post(Webhooks.url("/webhooks/input", "attempt", "1", "region", REGION), input(uuid, dtmf))
                     .then().statusCode(200).extract().asString();
             assertJson("""
                     [{"text":"Sorry, I did not understand that. %s","bargeIn":true,"action":"talk"},
                      {"type":["dtmf"],"dtmf":{"timeOut":5,"maxDigits":1},
-                      "eventUrl":["https://gateway.test/webhooks/input?attempt=2&%s"],"action":"input"}]"""
-                    .formatted(MENU, REGION_QUERY), ncco);
+                      "eventUrl":["%s"],"action":"input"}]"""
+                    .formatted(MENU, Webhooks.publicUrl("/webhooks/input", "attempt", "2", "region", REGION)), ncco);
             var event = TopicWatcher.withoutClock(callEvents.one(uuid));
             assertEquals("MENU_INPUT", event.get("kind").asText(), dtmf);
             assertJson("{\"attempt\":\"1\",\"outcome\":\"RETRY\"}", event.get("detail"));
@@ -103,7 +103,7 @@ class MenuInputWebhookTest {
     @Test
     void afterTheLastAttemptTheCallerHearsGoodbyeAndNoRouteRequestIsMade() {
         String uuid = UUID.randomUUID().toString();
-        String ncco = Webhooks.post("/webhooks/input?attempt=3&from=447700900001",
+        String ncco = Webhooks.post(Webhooks.url("/webhooks/input", "attempt", "3"),
                 input(uuid, "{\"digits\":\"7\",\"timed_out\":false}")).then().statusCode(200).extract().asString();
 
         assertJson("[{\"text\":\"We could not understand your choice. Goodbye.\",\"action\":\"talk\"}]", ncco);
@@ -112,9 +112,10 @@ class MenuInputWebhookTest {
     }
 
     @Test
-    void attemptDefaultsToOneAndAnUnknownRegionIsLeftOut() {
+    void anUnknownRegionIsLeftOutAndTheCallerNumberComesFromTheSignedBody() {
         String uuid = UUID.randomUUID().toString();
-        Webhooks.post("/webhooks/input", input(uuid, "{\"digits\":\"1\",\"timed_out\":false}")).then().statusCode(200);
+        Webhooks.post(Webhooks.url("/webhooks/input", "attempt", "1"), input(uuid, "{\"digits\":\"1\",\"timed_out\":false}"))
+                .then().statusCode(200);
         var route = TopicWatcher.withoutClock(routeRequests.one(uuid));
         assertEquals(DirectoryStub.SALES_ID, route.get("department").asText());
         assertEquals("447700900001", route.get("callerNumber").asText(), "caller number from the payload");
@@ -133,13 +134,13 @@ class MenuInputWebhookTest {
             "{\"dtmf\":{\"digits\":\"1\"},\"uuid\":\"" + uuid + "\"",
             "not json"};
         for (String body : bad) {
-            Webhooks.post("/webhooks/input?attempt=1", body).then()
+            Webhooks.post(Webhooks.url("/webhooks/input", "attempt", "1"), body).then()
                     .statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
         }
-        Webhooks.post("/webhooks/input?attempt=abc", input(uuid, "{\"digits\":\"1\"}")).then()
+        Webhooks.post(Webhooks.url("/webhooks/input", "attempt", "abc"), input(uuid, "{\"digits\":\"1\"}")).then()
                 .statusCode(400).contentType("application/problem+json");
-        Webhooks.post("/webhooks/input?attempt=0", input(uuid, "{\"digits\":\"1\"}")).then().statusCode(400);
-        Webhooks.post("/webhooks/input?attempt=1&region=javascript:alert(1)", input(uuid, "{\"digits\":\"1\"}"))
+        Webhooks.post(Webhooks.url("/webhooks/input", "attempt", "0"), input(uuid, "{\"digits\":\"1\"}")).then().statusCode(400);
+        Webhooks.post(Webhooks.url("/webhooks/input", "attempt", "1", "region", "javascript:alert(1)"), input(uuid, "{\"digits\":\"1\"}"))
                 .then().statusCode(400).contentType("application/problem+json");
         assertTrue(routeRequests.settle(uuid, Duration.ofMillis(500)).isEmpty(), "nothing routed for bad input");
     }

@@ -29,17 +29,17 @@ class NccoValidityTest {
                         .then().statusCode(200).extract().asString(),
                 Webhooks.post("/webhooks/answer", "{\"uuid\":\"" + uuid + "\",\"from_user\":\"eve\",\"to\":\"447700900555\"}")
                         .then().statusCode(200).extract().asString(),
-                Webhooks.post("/webhooks/input?attempt=1", MenuInputWebhookTest.input(uuid, "{\"digits\":\"1\"}"))
+                Webhooks.post(Webhooks.url("/webhooks/input", "attempt", "1"), MenuInputWebhookTest.input(uuid, "{\"digits\":\"1\"}"))
                         .then().statusCode(200).extract().asString(),
-                Webhooks.post("/webhooks/input?attempt=1", MenuInputWebhookTest.input(uuid, "{\"digits\":\"#\"}"))
+                Webhooks.post(Webhooks.url("/webhooks/input", "attempt", "1"), MenuInputWebhookTest.input(uuid, "{\"digits\":\"#\"}"))
                         .then().statusCode(200).extract().asString(),
-                Webhooks.post("/webhooks/input?attempt=3", MenuInputWebhookTest.input(uuid, "{\"digits\":\"#\"}"))
+                Webhooks.post(Webhooks.url("/webhooks/input", "attempt", "3"), MenuInputWebhookTest.input(uuid, "{\"digits\":\"#\"}"))
                         .then().statusCode(200).extract().asString(),
                 Webhooks.post("/webhooks/survey", SurveyWebhookTest.input(uuid, "{\"digits\":\"5\"}"))
                         .then().statusCode(200).extract().asString(),
                 Webhooks.post("/webhooks/survey", SurveyWebhookTest.input(uuid, "{\"digits\":\"9\"}"))
                         .then().statusCode(200).extract().asString(),
-                Webhooks.post("/webhooks/survey?attempt=2", SurveyWebhookTest.input(uuid, "{\"digits\":\"9\"}"))
+                Webhooks.post(Webhooks.url("/webhooks/survey", "attempt", "2"), SurveyWebhookTest.input(uuid, "{\"digits\":\"9\"}"))
                         .then().statusCode(200).extract().asString());
         nccos.forEach(NccoValidity::assertValid);
     }

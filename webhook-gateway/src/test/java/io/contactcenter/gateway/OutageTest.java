@@ -71,7 +71,7 @@ class OutageTest {
             // 2. Kafka up: normal
             String before = UUID.randomUUID().toString();
             Webhooks.postUnsigned("/webhooks/event", event(before)).then().statusCode(204);
-            Webhooks.postUnsigned("/webhooks/input", menuInput(before, "1")).then().statusCode(200)
+            Webhooks.postUnsigned(Webhooks.url("/webhooks/input", "attempt", "1"), menuInput(before, "1")).then().statusCode(200)
                     .body(containsString("\"conversation\""));
             assertEquals("fallback-sales", TopicWatcher.json(routes.one(before)).get("department").asText());
 
@@ -83,7 +83,7 @@ class OutageTest {
                     .contentType("application/problem+json");
             long eventMillis = (System.nanoTime() - eventStart) / 1_000_000;
             long inputStart = System.nanoTime();
-            String degraded = Webhooks.postUnsigned("/webhooks/input", menuInput(during, "2"))
+            String degraded = Webhooks.postUnsigned(Webhooks.url("/webhooks/input", "attempt", "1"), menuInput(during, "2"))
                     .then().statusCode(200).extract().asString();
             long inputMillis = (System.nanoTime() - inputStart) / 1_000_000;
             System.out.printf("OUTAGE event 503 after %d ms, degraded input NCCO after %d ms%n", eventMillis, inputMillis);
@@ -109,7 +109,7 @@ class OutageTest {
             String after = UUID.randomUUID().toString();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
                     Webhooks.postUnsigned("/webhooks/event", event(after)).statusCode() == 204);
-            Webhooks.postUnsigned("/webhooks/input", menuInput(after, "2")).then().statusCode(200)
+            Webhooks.postUnsigned(Webhooks.url("/webhooks/input", "attempt", "1"), menuInput(after, "2")).then().statusCode(200)
                     .body(containsString("cc-" + after));
             assertEquals("fallback-support", TopicWatcher.json(routes.one(after)).get("department").asText());
             // the answer's CallEvent, not waited for during the outage, arrives by the background re-send

@@ -63,10 +63,10 @@ class SurveyWebhookTest {
             assertJson("""
                     [{"text":"Sorry, please rate our service with a number from 1 to 5.","bargeIn":true,"action":"talk"},
                      {"type":["dtmf"],"dtmf":{"timeOut":5,"maxDigits":1},
-                      "eventUrl":["https://gateway.test/webhooks/survey?attempt=2"],"action":"input"}]""", ncco);
+                      "eventUrl":["%s"],"action":"input"}]""".formatted(Webhooks.publicUrl("/webhooks/survey", "attempt", "2")), ncco);
             assertJson("{\"attempt\":\"1\",\"outcome\":\"RETRY\"}", TopicWatcher.json(callEvents.one(uuid)).get("detail"));
 
-            String last = Webhooks.post("/webhooks/survey?attempt=2", input(uuid, dtmf)).then().statusCode(200)
+            String last = Webhooks.post(Webhooks.url("/webhooks/survey", "attempt", "2"), input(uuid, dtmf)).then().statusCode(200)
                     .extract().asString();
             assertJson("[{\"text\":\"Thank you. Goodbye.\",\"action\":\"talk\"}]", last);
             String outcome = dtmf.contains("true") ? "NO_INPUT" : "INVALID";
@@ -78,7 +78,7 @@ class SurveyWebhookTest {
     @Test
     void aScoreOnTheSecondAttemptCounts() {
         String uuid = UUID.randomUUID().toString();
-        Webhooks.post("/webhooks/survey?attempt=2", input(uuid, "{\"digits\":\"4\",\"timed_out\":false}"))
+        Webhooks.post(Webhooks.url("/webhooks/survey", "attempt", "2"), input(uuid, "{\"digits\":\"4\",\"timed_out\":false}"))
                 .then().statusCode(200);
         assertJson("{\"attempt\":\"2\",\"outcome\":\"ANSWERED\"}", TopicWatcher.json(callEvents.one(uuid)).get("detail"));
     }
@@ -87,7 +87,7 @@ class SurveyWebhookTest {
     void malformedSurveyInputIs400() {
         Webhooks.post("/webhooks/survey", "{\"dtmf\":{\"digits\":\"4\"}}").then().statusCode(400)
                 .contentType("application/problem+json");
-        Webhooks.post("/webhooks/survey?attempt=x", input("u", "{\"digits\":\"4\"}")).then().statusCode(400);
+        Webhooks.post(Webhooks.url("/webhooks/survey", "attempt", "x"), input("u", "{\"digits\":\"4\"}")).then().statusCode(400);
         Webhooks.post("/webhooks/survey", input("u", "[\"4\"]")).then().statusCode(400);
     }
 }

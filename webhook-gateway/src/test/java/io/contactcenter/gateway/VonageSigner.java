@@ -12,6 +12,8 @@ import java.util.UUID;
 public final class VonageSigner {
 
     public static final String SECRET = "test-signature-secret-0123456789abcdef";
+    /** {@code %test.gateway.signature.application-id}: our application. */
+    public static final String APPLICATION_ID = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab";
 
     private VonageSigner() {
     }
@@ -21,14 +23,21 @@ public final class VonageSigner {
     }
 
     public static String bearer(String body, String secret, Instant issuedAt) {
-        return "Bearer " + JWT.create()
+        return bearer(body, secret, issuedAt, APPLICATION_ID);
+    }
+
+    /** @param applicationId the {@code application_id} claim, left out when null */
+    public static String bearer(String body, String secret, Instant issuedAt, String applicationId) {
+        var token = JWT.create()
                 .withIssuedAt(issuedAt)
                 .withJWTId(UUID.randomUUID().toString())
                 .withIssuer("Vonage")
                 .withClaim("payload_hash", sha256(body))
-                .withClaim("api_key", "a1b2c3d")
-                .withClaim("application_id", "aaaaaaaa-bbbb-cccc-dddd-0123456789ab")
-                .sign(Algorithm.HMAC256(secret));
+                .withClaim("api_key", "a1b2c3d");
+        if (applicationId != null) {
+            token.withClaim("application_id", applicationId);
+        }
+        return "Bearer " + token.sign(Algorithm.HMAC256(secret));
     }
 
     /** A token without payload_hash (what a GET answer webhook may carry). */

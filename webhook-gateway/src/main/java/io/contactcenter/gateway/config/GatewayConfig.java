@@ -19,6 +19,12 @@ public interface GatewayConfig {
     /** The contact-center number ({@code VONAGE_NUMBER}): caller id of calls the gateway connects. */
     String vonageNumber();
 
+    /**
+     * Key of the HMAC over our own webhook URL parameters ({@code WEBHOOK_SIGNING_KEY}, at least 32 characters),
+     * shared with routing and survey, which build gateway URLs too.
+     */
+    String webhookSigningKey();
+
     Signature signature();
 
     Webhook webhook();
@@ -44,6 +50,12 @@ public interface GatewayConfig {
         /** The account signature secret ({@code VONAGE_SIGNATURE_SECRET}); required while verification is on. */
         Optional<String> secret();
 
+        /**
+         * Our Vonage application ({@code VONAGE_APPLICATION_ID}): a token whose {@code application_id} names another
+         * application of the account (same signature secret) is refused. Unset: the claim is not compared.
+         */
+        Optional<String> applicationId();
+
         /** Oldest accepted token ({@code iat} age). */
         @WithDefault("PT5M")
         Duration maxAge();
@@ -51,6 +63,14 @@ public interface GatewayConfig {
         /** How far in the future an {@code iat} may be (clock skew). */
         @WithDefault("PT10S")
         Duration futureSkew();
+
+        /**
+         * Most tokens remembered at once for the replay rule (each for max-age + future-skew, about 200 bytes);
+         * while it is full, webhooks with new tokens get 503 rather than live tokens being forgotten.
+         */
+        @WithDefault("200000")
+        @Min(100)
+        int replayCapacity();
     }
 
     interface Webhook {

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactcenter.gateway.config.GatewayConfig;
+import io.contactcenter.gateway.security.OwnParameters;
 import io.contactcenter.gateway.security.SignatureVerifier;
+import io.contactcenter.gateway.security.SignedRequest;
 import io.contactcenter.gateway.service.Payload;
 import io.contactcenter.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,28 +20,57 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Turns a webhook request into a {@link Payload}: size limit (413), signature (401), then JSON (400). */
+/**
+ * Turns a webhook request into a {@link Payload}: size limit (413), Vonage's signature bound to this request (401),
+ * our own URL parameters' signature (401), then JSON (400). Nothing is acted on before all checks passed.
+ */
 @ApplicationScoped
 public class WebhookReader {
 
     private final SignatureVerifier signatures;
+    private final OwnParameters ownParameters;
     private final ObjectMapper mapper;
     private final int maxBodyBytes;
 
-    public WebhookReader(SignatureVerifier signatures, ObjectMapper mapper, GatewayConfig config) {
+    public WebhookReader(SignatureVerifier signatures, OwnParameters ownParameters, ObjectMapper mapper,
+            GatewayConfig config) {
         this.signatures = signatures;
+        this.ownParameters = ownParameters;
         this.mapper = mapper;
         this.maxBodyBytes = config.webhook().maxBodyBytes();
     }
 
-    /** A POST webhook with a JSON object body. */
-    public Payload body(String authorization, byte[] body) {
+    /** A POST webhook with a JSON object body to a URL configured in the Vonage application (no parameters of ours). */
+    public Payload body(String authorization, UriInfo uri, byte[] body) {
+        return parse(verifiedBody(authorization, uri, body));
+    }
+
+    /**
+     * A POST webhook with a JSON object body to a URL we built for {@code path} (see {@link OwnParameters}).
+     *
+     * @param alwaysSigned whether every URL we build for this path carries parameters
+     */
+    public Webhook toOwnUrl(String path, boolean alwaysSigned, String authorization, UriInfo uri, byte[] body) {
+        byte[] bytes = verifiedBody(authorization, uri, body);
+        var params = ownParameters.verified(path, uri.getRequestUri().getRawQuery(), alwaysSigned);
+        return new Webhook(parse(bytes), params);
+    }
+
+    private byte[] verifiedBody(String authorization, UriInfo uri, byte[] body) {
         byte[] bytes = body == null ? new byte[0] : body;
         if (bytes.length > maxBodyBytes) {
             throw new ProblemException(413, "Content Too Large",
                     "the request body is larger than " + maxBodyBytes + " bytes");
         }
-        signatures.verifyBody(authorization, bytes);
+        signatures.verifyBody(authorization, request("POST", uri, bytes));
+        return bytes;
+    }
+
+    private static SignedRequest request(String method, UriInfo uri, byte[] body) {
+        return new SignedRequest(method, uri.getRequestUri().getRawPath(), uri.getRequestUri().getRawQuery(), body);
+    }
+
+    private Payload parse(byte[] bytes) {
         JsonNode json;
         try {
             json = mapper.readTree(bytes);
@@ -54,9 +86,9 @@ public class WebhookReader {
     }
 
     /** A GET webhook: the query parameters are the payload (all strings). */
-    public Payload query(String authorization, String rawQuery) {
-        List<Map.Entry<String, String>> params = parseQuery(rawQuery);
-        signatures.verifyQuery(authorization, rawQuery, params);
+    public Payload query(String authorization, UriInfo uri) {
+        List<Map.Entry<String, String>> params = parseQuery(uri.getRequestUri().getRawQuery());
+        signatures.verifyQuery(authorization, request("GET", uri, null), params);
         ObjectNode json = mapper.createObjectNode();
         for (Map.Entry<String, String> param : params) {
             if (!json.has(param.getKey())) {

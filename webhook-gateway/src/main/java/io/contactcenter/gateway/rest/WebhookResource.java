@@ -5,6 +5,7 @@ import io.contactcenter.gateway.service.MenuInputService;
 import io.contactcenter.gateway.service.StatusEventService;
 import io.contactcenter.gateway.service.SurveyInputService;
 import io.contactcenter.gateway.service.WebhookMetrics;
+import io.contactcenter.gateway.service.WebhookPaths;
 import io.contactcenter.support.problem.ProblemException;
 import io.micrometer.core.instrument.Timer;
 import jakarta.ws.rs.Consumes;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -48,7 +48,7 @@ public class WebhookResource {
     @Operation(summary = "Answer webhook (Vonage default: GET with query parameters); returns an NCCO")
     public String answerGet(@Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return measured("answer", () -> {
-            AnswerService.Answer answer = answers.answer(reader.query(authorization, uri.getRequestUri().getRawQuery()));
+            AnswerService.Answer answer = answers.answer(reader.query(authorization, uri));
             return new Outcome<>(answer.ncco(), answer.outcome());
         });
     }
@@ -57,9 +57,10 @@ public class WebhookResource {
     @Path("/answer")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Answer webhook (answer_method POST, JSON body); returns an NCCO")
-    public String answerPost(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public String answerPost(byte[] body, @Context UriInfo uri,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return measured("answer", () -> {
-            AnswerService.Answer answer = answers.answer(reader.body(authorization, body));
+            AnswerService.Answer answer = answers.answer(reader.body(authorization, uri, body));
             return new Outcome<>(answer.ncco(), answer.outcome());
         });
     }
@@ -68,11 +69,12 @@ public class WebhookResource {
     @Path("/input")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Result of the IVR menu's input action; returns an NCCO")
-    public String input(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @QueryParam("attempt") String attempt, @QueryParam("region") String region, @QueryParam("from") String from) {
+    public String input(byte[] body, @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return measured("input", () -> {
-            MenuInputService.Result result = menuInputs.input(reader.body(authorization, body),
-                    WebhookReader.attempt(attempt), blankToNull(region), blankToNull(from));
+            // every input URL is built by this gateway (Nccos.inputUrl), always with a signed attempt
+            Webhook webhook = reader.toOwnUrl(WebhookPaths.INPUT, true, authorization, uri, body);
+            MenuInputService.Result result = menuInputs.input(webhook.payload(),
+                    WebhookReader.attempt(webhook.param("attempt")), webhook.param("region"));
             return new Outcome<>(result.ncco(), result.outcome());
         });
     }
@@ -81,11 +83,12 @@ public class WebhookResource {
     @Path("/event")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Any Vonage call event; 204 once Kafka acknowledged it, 503 (Vonage retries) otherwise")
-    public Response event(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @QueryParam("call") String call, @QueryParam("agent") String agent, @QueryParam("region") String region) {
+    public Response event(byte[] body, @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return measured("event", () -> {
-            boolean acked = events.event(reader.body(authorization, body), blankToNull(call), blankToNull(agent),
-                    blankToNull(region), body);
+            // the application's event URL has no parameters; routing's and survey's carry signed ones
+            Webhook webhook = reader.toOwnUrl(WebhookPaths.EVENT, false, authorization, uri, body);
+            boolean acked = events.event(webhook.payload(), webhook.param("call"), webhook.param("agent"),
+                    webhook.param("region"), body);
             if (!acked) {
                 throw new ProblemException(503, "Service Unavailable", "the event could not be stored yet; retry");
             }
@@ -97,10 +100,11 @@ public class WebhookResource {
     @Path("/survey")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Result of the survey prompt's input action; returns an NCCO")
-    public String survey(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @QueryParam("attempt") String attempt) {
+    public String survey(byte[] body, @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return measured("survey", () -> {
-            SurveyInputService.Result result = surveys.input(reader.body(authorization, body), WebhookReader.attempt(attempt));
+            Webhook webhook = reader.toOwnUrl(WebhookPaths.SURVEY, false, authorization, uri, body);
+            SurveyInputService.Result result = surveys.input(webhook.payload(),
+                    WebhookReader.attempt(webhook.param("attempt")));
             return new Outcome<>(result.ncco(), result.outcome());
         });
     }
@@ -125,10 +129,6 @@ public class WebhookResource {
             metrics.done(sample, type, "error");
             throw e;
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 
 }

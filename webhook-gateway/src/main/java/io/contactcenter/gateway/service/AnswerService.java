@@ -83,7 +83,7 @@ public class AnswerService {
                         ? nccos.degraded() : nccos.talk(config.menu().unavailable()), "no_menu");
                 LOG.warnf("call %s: no menu known (directory never reached, no fallback menu)", uuid);
             } else {
-                answer = new Answer(nccos.menu(menu, 1, regionUrl, from, config.menu().greeting()),
+                answer = new Answer(nccos.menu(menu, 1, regionUrl, config.menu().greeting()),
                         menu.source() == Menu.Source.DIRECTORY ? "menu" : "fallback_menu");
             }
         }

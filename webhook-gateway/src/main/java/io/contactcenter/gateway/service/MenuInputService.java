@@ -7,7 +7,6 @@ import io.contactcenter.events.RouteRequest;
 import io.contactcenter.gateway.client.Department;
 import io.contactcenter.gateway.config.GatewayConfig;
 import io.contactcenter.gateway.messaging.EventPublisher;
-import io.contactcenter.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,18 +44,15 @@ public class MenuInputService {
 
     /**
      * @param attempt which menu attempt this input answers (1 = the first menu)
-     * @param regionUrl the call's region from the eventUrl, when known
-     * @param fromParam the caller number from the eventUrl, when known
+     * @param regionUrl the call's region from our signed eventUrl, when known
      */
-    public Result input(Payload payload, int attempt, String regionUrl, String fromParam) {
+    public Result input(Payload payload, int attempt, String regionUrl) {
         String callId = payload.required("uuid");
         regionUrl = AnswerService.regionUrl(regionUrl);
-        if (fromParam != null && fromParam.length() > 40) {
-            throw ProblemException.badRequest("query parameter 'from' is too long");
-        }
         Payload.Dtmf dtmf = payload.dtmf();
         Instant occurredAt = payload.instant("timestamp");
-        String callerNumber = fromParam != null ? fromParam : payload.text("from");
+        // from Vonage's signed body, never from a URL (no caller numbers in URLs)
+        String callerNumber = payload.text("from");
         Menu menu = menus.menu();
         Optional<Department> department = menu.forDigits(dtmf.pressed());
 
@@ -80,7 +76,7 @@ public class MenuInputService {
             }
         } else if (attempt < config.menu().maxAttempts() && !menu.isEmpty()) {
             detail.put("outcome", "RETRY");
-            result = new Result(nccos.menu(menu, attempt + 1, regionUrl, callerNumber, config.menu().retryPrompt()), "retry");
+            result = new Result(nccos.menu(menu, attempt + 1, regionUrl, config.menu().retryPrompt()), "retry");
         } else {
             detail.put("outcome", "GOODBYE");
             result = new Result(nccos.talk(config.menu().goodbye()), "goodbye");

@@ -13,10 +13,11 @@ import com.vonage.client.voice.ncco.TalkAction;
 import io.contactcenter.events.RouteRequest;
 import io.contactcenter.gateway.client.Department;
 import io.contactcenter.gateway.config.GatewayConfig;
+import io.contactcenter.support.webhook.WebhookUrls;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Every NCCO the gateway answers with, built with the Vonage SDK's builders. */
@@ -31,23 +32,23 @@ public class Nccos {
     private static final ObjectMapper NCCO_JSON = Jsonable.createDefaultObjectMapper();
 
     private final GatewayConfig config;
-    private final String publicUrl;
+    private final WebhookUrls urls;
 
-    public Nccos(GatewayConfig config) {
+    public Nccos(GatewayConfig config, WebhookUrls urls) {
         this.config = config;
-        String url = config.publicUrl().trim();
-        this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.urls = urls;
     }
 
     /**
-     * Greeting (or re-prompt) and menu, then the DTMF input whose eventUrl carries the attempt and the facts the
-     * stateless gateway needs later (region, caller number).
+     * Greeting (or re-prompt) and menu, then the DTMF input whose eventUrl carries the attempt and the call's region,
+     * which the stateless gateway needs later (signed; the caller's number is not put into URLs: the input webhook's
+     * body carries it).
      */
-    public String menu(Menu menu, int attempt, String regionUrl, String from, String prefix) {
+    public String menu(Menu menu, int attempt, String regionUrl, String prefix) {
         String text = prefix + " " + menuText(menu);
         InputAction input = InputAction.builder()
                 .dtmf(DtmfSettings.builder().maxDigits(1).timeOut(config.menu().inputTimeoutSeconds()).build())
-                .eventUrl(inputUrl(attempt, regionUrl, from))
+                .eventUrl(inputUrl(attempt, regionUrl))
                 .build();
         return json(new Ncco(TalkAction.builder(text.trim()).bargeIn(true).build(), input));
     }
@@ -63,15 +64,12 @@ public class Nccos {
         return options.substring(0, 1).toUpperCase(Locale.ROOT) + options.substring(1) + ".";
     }
 
-    public String inputUrl(int attempt, String regionUrl, String from) {
-        StringBuilder url = new StringBuilder(publicUrl).append("/webhooks/input?attempt=").append(attempt);
-        if (regionUrl != null) {
-            url.append("&region=").append(URLEncoder.encode(regionUrl, StandardCharsets.UTF_8));
-        }
-        if (from != null) {
-            url.append("&from=").append(URLEncoder.encode(from, StandardCharsets.UTF_8));
-        }
-        return url.toString();
+    /** The region is passed on as it came (signed, so nobody changes it on the way); routing decides whether to use it. */
+    public String inputUrl(int attempt, String regionUrl) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("attempt", Integer.toString(attempt));
+        params.put("region", regionUrl);
+        return urls.url(WebhookPaths.INPUT, params);
     }
 
     /** Tell the caller who they wait for, then park them in the call's named conversation. */
@@ -105,7 +103,7 @@ public class Nccos {
     public String surveyPrompt(String prompt, int attempt) {
         InputAction input = InputAction.builder()
                 .dtmf(DtmfSettings.builder().maxDigits(1).timeOut(config.survey().inputTimeoutSeconds()).build())
-                .eventUrl(publicUrl + "/webhooks/survey?attempt=" + attempt)
+                .eventUrl(urls.url(WebhookPaths.SURVEY, Map.of("attempt", Integer.toString(attempt))))
                 .build();
         return json(new Ncco(TalkAction.builder(prompt).bargeIn(true).build(), input));
     }

@@ -1,0 +1,12 @@
+package io.contactcenter.gateway.service;
+
+/** The gateway's own webhook URLs, as we build them into NCCOs and as their parameters are signed. */
+public final class WebhookPaths {
+
+    public static final String INPUT = "/webhooks/input";
+    public static final String EVENT = "/webhooks/event";
+    public static final String SURVEY = "/webhooks/survey";
+
+    private WebhookPaths() {
+    }
+}
