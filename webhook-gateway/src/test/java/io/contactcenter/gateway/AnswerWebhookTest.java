@@ -13,6 +13,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +28,8 @@ class AnswerWebhookTest {
 
     static final String MENU_TALK = "{\"text\":\"Thank you for calling. For Sales press 1, for Customer Support press 2.\","
             + "\"bargeIn\":true,\"action\":\"talk\"}";
+    static final String REFUSAL =
+            "[{\"text\":\"Sorry, you are not allowed to place calls from this application.\",\"action\":\"talk\"}]";
 
     private TopicWatcher callEvents;
 
@@ -108,14 +111,47 @@ class AnswerWebhookTest {
                  "to":"447700900555","conversationUuid":"CON-%s","regionUrl":"https://api-eu-3.vonage.com",
                  "detail":{"type":"answer","endpointType":"app","fromUser":"jane","call":"agent-outbound"}}"""
                 .formatted(eventId("answer", uuid), uuid, uuid, uuid), TopicWatcher.withoutClock(callEvents.one(uuid)));
-        // the second call of the same agent is answered from the cache
+        // the directory decided, for this call, this user and this number; nothing is cached (status and count change)
+        assertEquals(List.of("POST /outbound-calls " + uuid + " jane 447700900555"), outboundChecks());
         Webhooks.post("/webhooks/answer", payload.replace(uuid, UUID.randomUUID().toString())).then().statusCode(200);
-        assertEquals(1, DirectoryStub.requests().stream().filter(r -> r.equals("GET /agents?appUser=jane")).count());
+        assertEquals(2, outboundChecks().size());
+    }
+
+    @Test
+    void anOutboundCallTheDirectoryRefusesIsNeverConnected() {
+        DirectoryStub.refuseOutbound("agent Jane is AWAY: outbound calls only while AVAILABLE");
+        try {
+            String uuid = UUID.randomUUID().toString();
+            String ncco = Webhooks.post("/webhooks/answer", """
+                    {"from_user":"jane","to":"447700900555","endpoint_type":"app","uuid":"%s"}""".formatted(uuid))
+                    .then().statusCode(200).extract().asString();
+            assertJson(REFUSAL, ncco);
+            assertEquals("agent-refused", TopicWatcher.json(callEvents.one(uuid)).get("detail").get("call").asText());
+        } finally {
+            DirectoryStub.refuseOutbound(null);
+        }
+    }
+
+    @Test
+    void anOutboundCallIsRefusedWhileTheDirectoryCannotBeAsked() {
+        DirectoryStub.down(true);
+        try {
+            String ncco = Webhooks.post("/webhooks/answer", """
+                    {"from_user":"jane","to":"447700900555","endpoint_type":"app","uuid":"%s"}""".formatted(UUID.randomUUID()))
+                    .then().statusCode(200).extract().asString();
+            assertJson(REFUSAL, ncco);
+        } finally {
+            DirectoryStub.down(false);
+        }
+    }
+
+    private static List<String> outboundChecks() {
+        return DirectoryStub.requests().stream().filter(r -> r.startsWith("POST /outbound-calls ")).toList();
     }
 
     @Test
     void unknownAppUserOrAgentWithoutNumberIsRefusedNeverConnected() {
-        String refusal = "[{\"text\":\"Sorry, you are not allowed to place calls from this application.\",\"action\":\"talk\"}]";
+        String refusal = REFUSAL;
         String uuid = UUID.randomUUID().toString();
         assertJson(refusal, Webhooks.post("/webhooks/answer", """
                 {"from_user":"mallory","to":"447700900555","endpoint_type":"app","uuid":"%s"}""".formatted(uuid))

@@ -1,12 +1,14 @@
 package io.contactcenter.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.contactcenter.testsupport.ServiceTokenCheck;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +17,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The agent directory's HTTP API, stubbed on a random port (the layer below the gateway's REST client). Serves
- * {@code GET /departments} and {@code GET /agents?appUser=}, requires the gateway's bearer token, and can be
- * switched "down" (503) to test the gateway's directory failure handling. Init arg {@code down=true} starts it down.
+ * {@code GET /departments} and {@code POST /outbound-calls} (in-app user {@code jane} = agent {@code a-jane} is allowed
+ * unless {@link #refuseOutbound} says why not; anyone else is not an agent, 404), requires the gateway's own token as
+ * the directory checks it ({@link ServiceTokenCheck}), and can be switched "down" (503) to test the gateway's directory
+ * failure handling. Init arg {@code down=true} starts it down.
  */
 public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
 
-    public static final String TOKEN = "test-directory-token";
+    private static final ServiceTokenCheck TOKENS = new ServiceTokenCheck("gateway");
     public static final String SALES_ID = "0b6e4b4e-8b0a-4a53-9a43-5a3a8f0c0001";
     public static final String SUPPORT_ID = "0b6e4b4e-8b0a-4a53-9a43-5a3a8f0c0002";
     public static final String DEFAULT_DEPARTMENTS = """
@@ -30,9 +34,11 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
               "ringingTimeoutSeconds":20,"wrapUpSeconds":10,"maxAttempts":3,"surveyEnabled":false}]"""
             .formatted(SALES_ID, SUPPORT_ID);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static volatile boolean down;
     private static volatile String departments = DEFAULT_DEPARTMENTS;
     private static final Map<String, String> AGENTS_BY_APP_USER = new ConcurrentHashMap<>();
+    private static volatile String outboundRefusal;
     private static final List<String> UNAUTHORIZED = new CopyOnWriteArrayList<>();
     private static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
 
@@ -55,7 +61,8 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/", this::handle);
         server.start();
-        return Map.of("quarkus.rest-client.directory.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of("quarkus.rest-client.directory.url", "http://127.0.0.1:" + server.getAddress().getPort(),
+                "gateway.directory.service-key", TOKENS.privateKeyFile());
     }
 
     @Override
@@ -69,16 +76,19 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         down = false;
         departments = DEFAULT_DEPARTMENTS;
         AGENTS_BY_APP_USER.clear();
-        AGENTS_BY_APP_USER.put("jane", """
-                [{"id":"a-jane","name":"Jane","departmentIds":["%s"],"endpoint":{"type":"app","value":"jane"},
-                  "status":"AVAILABLE","state":"IDLE","lastIdleAt":"2026-11-22T05:00:00Z","consecutiveNoAnswers":0}]"""
-                .formatted(SALES_ID));
+        AGENTS_BY_APP_USER.put("jane", "a-jane");
+        outboundRefusal = null;
         UNAUTHORIZED.clear();
         REQUESTS.clear();
     }
 
     public static void down(boolean isDown) {
         down = isDown;
+    }
+
+    /** The directory refuses in-app agents' calls (403) with this reason; null: allowed again. */
+    public static void refuseOutbound(String reason) {
+        outboundRefusal = reason;
     }
 
     public static void departments(String json) {
@@ -102,20 +112,36 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
                 respond(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
                 return;
             }
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            if (TOKENS.problem(exchange.getRequestHeaders().getFirst("Authorization")) != null) {
                 UNAUTHORIZED.add(path);
                 respond(exchange, 401, "{\"title\":\"Unauthorized\",\"status\":401}");
                 return;
             }
             if ("GET".equals(exchange.getRequestMethod()) && "/departments".equals(path)) {
                 respond(exchange, 200, departments);
-            } else if ("GET".equals(exchange.getRequestMethod()) && "/agents".equals(path) && query != null
-                    && query.startsWith("appUser=")) {
-                String user = URLDecoder.decode(query.substring("appUser=".length()), StandardCharsets.UTF_8);
-                respond(exchange, 200, AGENTS_BY_APP_USER.getOrDefault(user, "[]"));
+            } else if ("POST".equals(exchange.getRequestMethod()) && "/outbound-calls".equals(path)) {
+                outboundCall(exchange);
             } else {
                 respond(exchange, 404, "{\"title\":\"Not Found\",\"status\":404}");
             }
+        }
+    }
+
+    private static void outboundCall(HttpExchange exchange) throws IOException {
+        JsonNode call = JSON.readTree(exchange.getRequestBody());
+        REQUESTS.add("POST /outbound-calls " + call.path("callId").asText() + " " + call.path("appUser").asText() + " "
+                + call.path("to").asText());
+        String agentId = AGENTS_BY_APP_USER.get(call.path("appUser").asText());
+        String refusal = outboundRefusal;
+        if (agentId == null) {
+            respond(exchange, 404, "{\"title\":\"Not Found\",\"status\":404}");
+        } else if (refusal != null) {
+            respond(exchange, 403, JSON.createObjectNode().put("title", "Forbidden").put("status", 403)
+                    .put("detail", refusal).toString());
+        } else {
+            String to = call.path("to").asText();
+            respond(exchange, 200, JSON.createObjectNode().put("callId", call.path("callId").asText())
+                    .put("agentId", agentId).put("to", to.startsWith("+") ? to.substring(1) : to).toString());
         }
     }
 

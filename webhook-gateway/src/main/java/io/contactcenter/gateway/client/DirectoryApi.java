@@ -1,30 +1,30 @@
 package io.contactcenter.gateway.client;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The agent directory's REST API ({@code DIRECTORY_URL}); use it through {@link DirectoryClient}. */
+/**
+ * The agent directory's REST API ({@code DIRECTORY_URL}) as the gateway may use it (role {@code gateway}); use it
+ * through {@link DirectoryClient}, which adds the gateway's own token.
+ */
 @RegisterRestClient(configKey = "directory")
 @Produces(MediaType.APPLICATION_JSON)
-@ClientHeaderParam(name = "Authorization", value = "{bearer}")
+@Consumes(MediaType.APPLICATION_JSON)
 interface DirectoryApi {
 
     @GET
     @Path("/departments")
-    List<Department> departments();
+    List<Department> departments(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization);
 
-    @GET
-    @Path("/agents")
-    List<Agent> agentsByAppUser(@QueryParam("appUser") String appUser);
-
-    default String bearer() {
-        return "Bearer " + ConfigProvider.getConfig().getValue("gateway.directory.token", String.class);
-    }
+    @POST
+    @Path("/outbound-calls")
+    OutboundCall outboundCall(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, OutboundCallRequest request);
 }

@@ -6,7 +6,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Native image: the directory's answers Jackson reads in this service, registered for reflection in one place (a new
  * DTO that is missing here fails deploy-checks' {@code NativeReflectionTest}).
  */
-@RegisterForReflection(targets = { Agent.class, Agent.Endpoint.class, Department.class })
+@RegisterForReflection(targets = { Department.class, OutboundCall.class, OutboundCallRequest.class })
 final class JsonTypes {
 
     private JsonTypes() {

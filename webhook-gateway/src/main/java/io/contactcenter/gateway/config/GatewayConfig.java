@@ -2,7 +2,6 @@ package io.contactcenter.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
@@ -154,12 +153,9 @@ public interface GatewayConfig {
         @WithDefault("Connecting your call.")
         String connecting();
 
+        /** Said when the directory refuses the call (or cannot be asked); nothing is dialled. */
         @WithDefault("Sorry, you are not allowed to place calls from this application.")
         String refusal();
-
-        /** How long a directory answer about an app user is reused. */
-        @WithDefault("PT5M")
-        Duration cacheTtl();
     }
 
     interface Kafka {
@@ -199,9 +195,11 @@ public interface GatewayConfig {
     }
 
     interface Directory {
-        /** The bearer token sent to the agent directory ({@code DIRECTORY_TOKEN}, role {@code service}). */
-        @WithName("token")
-        String token();
+        /**
+         * {@code DIRECTORY_SERVICE_KEY}: the gateway's own RSA private key (PKCS#8 PEM contents or a path); the gateway
+         * mints its short-lived directory tokens with it.
+         */
+        String serviceKey();
 
         /** How often the menu is re-read from the directory (a Quarkus scheduler interval, e.g. 30s). */
         @WithDefault("30s")

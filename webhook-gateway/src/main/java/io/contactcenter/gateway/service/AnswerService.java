@@ -4,7 +4,7 @@ import io.contactcenter.events.CallEvent;
 import io.contactcenter.events.CallStatus;
 import io.contactcenter.events.EventKind;
 import io.contactcenter.events.Role;
-import io.contactcenter.gateway.client.Agent;
+import io.contactcenter.gateway.client.OutboundCall;
 import io.contactcenter.gateway.config.GatewayConfig;
 import io.contactcenter.gateway.messaging.EventPublisher;
 import io.contactcenter.support.PhoneNumbers;
@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
- * The answer webhook: the IVR menu for a caller, or a connect for an in-app agent's outbound call. Never waits for
- * the directory or Kafka: the caller always hears something, and the CallEvent is re-sent in the background.
+ * The answer webhook: the IVR menu for a caller, or a connect for an in-app agent's outbound call. A caller's menu never
+ * waits for the directory (cached) or Kafka: the caller always hears something, and the CallEvent is re-sent in the
+ * background. An agent's outbound call waits for the directory's decision (bounded, refused when it cannot answer).
  */
 @ApplicationScoped
 public class AnswerService {
@@ -29,16 +30,16 @@ public class AnswerService {
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{5,20}");
 
     private final MenuCache menus;
-    private final AgentLookup agents;
+    private final OutboundCallCheck outboundCalls;
     private final Nccos nccos;
     private final EventPublisher publisher;
     private final WebhookMetrics metrics;
     private final GatewayConfig config;
 
-    public AnswerService(MenuCache menus, AgentLookup agents, Nccos nccos, EventPublisher publisher,
+    public AnswerService(MenuCache menus, OutboundCallCheck outboundCalls, Nccos nccos, EventPublisher publisher,
             WebhookMetrics metrics, GatewayConfig config) {
         this.menus = menus;
-        this.agents = agents;
+        this.outboundCalls = outboundCalls;
         this.nccos = nccos;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -63,17 +64,18 @@ public class AnswerService {
         String agentId = null;
         if (fromUser != null) {
             detail.put("fromUser", fromUser);
-            Optional<Agent> agent = agents.byAppUser(fromUser);
-            if (agent.isPresent() && to != null && PHONE.matcher(to).matches()) {
-                agentId = agent.get().id();
+            // the directory decides (agent AVAILABLE, allowed prefix, daily cap); unreachable → refused
+            Optional<OutboundCall> allowed = to != null && PHONE.matcher(to).matches()
+                    ? outboundCalls.allowed(uuid, fromUser, to) : Optional.empty();
+            if (allowed.isPresent()) {
+                agentId = allowed.get().agentId();
                 detail.put("call", "agent-outbound");
-                answer = new Answer(nccos.agentCall(to.startsWith("+") ? to.substring(1) : to), "agent_call");
+                answer = new Answer(nccos.agentCall(allowed.get().to()), "agent_call");
                 LOG.infof("agent %s calls %s from the app", agentId, PhoneNumbers.mask(to));
             } else {
                 detail.put("call", "agent-refused");
                 answer = new Answer(nccos.talk(config.agentCall().refusal()), "agent_refused");
-                LOG.infof("refused outbound call of app user %s (%s)", fromUser,
-                        agent.isPresent() ? "no phone number to call" : "not a known agent");
+                LOG.infof("refused outbound call of app user %s", fromUser);
             }
         } else {
             Menu menu = menus.menu();
