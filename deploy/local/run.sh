@@ -62,7 +62,9 @@ grep '^READY' "$LOGS/infra.log" || { echo "infra did not start; see $LOGS/infra.
 
 token() { java -cp "$INFRA_CP" io.contactcenter.infra.AuthKeys "$1" "$2" "$3" 86400; }
 ADMIN_TOKEN=$(token "$LOCAL/auth" admin admin)
-SERVICE_TOKEN=$(token "$LOCAL/auth" contact-center service)
+# each service its own key pair (.local/auth/services/<name>/): it mints its own directory tokens, the directory
+# trusts each public half for that service's role only
+java -cp "$INFRA_CP" io.contactcenter.infra.AuthKeys --service-keys "$LOCAL/auth" gateway routing survey
 SUPERVISOR_TOKEN=$(token "$LOCAL/auth" supervisor supervisor)
 
 # Real Vonage when its credentials are in the environment, else the simulator with a local application key.
@@ -93,7 +95,9 @@ WEBHOOK_SIGNING_KEY=${WEBHOOK_SIGNING_KEY:-$(cat "$LOCAL/webhook-signing-key")}
 
 export DB_USER=postgres DB_PASSWORD= AUTH_PUBLIC_KEY_LOCATION=$LOCAL/auth/public.pem
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
-export DIRECTORY_URL=http://127.0.0.1:$DIRECTORY_PORT DIRECTORY_TOKEN=$SERVICE_TOKEN
+export DIRECTORY_URL=http://127.0.0.1:$DIRECTORY_PORT
+export AUTH_GATEWAY_PUBLIC_KEY=$LOCAL/auth/services/gateway/public.pem \
+  AUTH_ROUTING_PUBLIC_KEY=$LOCAL/auth/services/routing/public.pem AUTH_SURVEY_PUBLIC_KEY=$LOCAL/auth/services/survey/public.pem
 
 start_service() { # module, port, extra env...
   local module=$1 port=$2; shift 2
@@ -113,9 +117,11 @@ if [ "$SIMULATE" = 1 ]; then
 fi
 start_service agent-directory "$DIRECTORY_PORT" DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/directory" QUARKUS_PROFILE=local
 wait_for agent-directory "$DIRECTORY_URL/q/health/ready" "$LOGS/agent-directory.log"
-start_service webhook-gateway "$GATEWAY_PORT" GATEWAY_JSON_LOGS=false
-start_service routing-service "$ROUTING_PORT" DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/routing"
-start_service survey-service "$SURVEY_PORT" DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/survey"
+start_service webhook-gateway "$GATEWAY_PORT" GATEWAY_JSON_LOGS=false DIRECTORY_SERVICE_KEY="$LOCAL/auth/services/gateway/private.pem"
+start_service routing-service "$ROUTING_PORT" DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/routing" \
+  DIRECTORY_SERVICE_KEY="$LOCAL/auth/services/routing/private.pem"
+start_service survey-service "$SURVEY_PORT" DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/survey" \
+  DIRECTORY_SERVICE_KEY="$LOCAL/auth/services/survey/private.pem"
 wait_for webhook-gateway "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" "$LOGS/webhook-gateway.log"
 wait_for routing-service "http://127.0.0.1:$ROUTING_PORT/q/health/ready" "$LOGS/routing-service.log"
 wait_for survey-service "http://127.0.0.1:$SURVEY_PORT/q/health/ready" "$LOGS/survey-service.log"
@@ -159,7 +165,6 @@ cat <<INFO
 
 Tokens (valid 24 h):
   admin       $ADMIN_TOKEN
-  service     $SERVICE_TOKEN
   supervisor  $SUPERVISOR_TOKEN
 INFO
 if [ "${DEMO_ONLY:-0}" = 1 ]; then [ -n "${result:-}" ]; exit $?; fi

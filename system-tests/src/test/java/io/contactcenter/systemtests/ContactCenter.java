@@ -89,7 +89,6 @@ final class ContactCenter implements AutoCloseable {
         signatureSecret = "system-test-secret-" + UUID.randomUUID();
         adminToken = infra.authKeys().mint("admin", "admin");
         supervisorToken = infra.authKeys().mint("supervisor", "supervisor");
-        String serviceToken = infra.authKeys().mint("contact-center", "service");
 
         int simulatorPort = ServiceProcess.freePort();
         int gatewayPort = ServiceProcess.freePort();
@@ -122,17 +121,25 @@ final class ContactCenter implements AutoCloseable {
         Map<String, String> edge = Map.of(
                 "VONAGE_REGION_ALLOWLIST", simulatorUrl + ",http://127.0.0.2:" + simulatorPort,
                 "WEBHOOK_SIGNING_KEY", "system-test-webhook-key-" + UUID.randomUUID());
+        // each service its own key: the directory trusts the public halves, each for that service's role only
         directory = start("agent-directory", ServiceProcess.freePort(), with(vonage,
-                "DB_URL", infra.postgres().database("st_directory_" + run)));
-        Map<String, String> backend = with(vonage, "DIRECTORY_URL", directory.url(), "DIRECTORY_TOKEN", serviceToken);
+                "DB_URL", infra.postgres().database("st_directory_" + run),
+                "AUTH_GATEWAY_PUBLIC_KEY", serviceKey(infra, "gateway").publicKeyFile().toString(),
+                "AUTH_ROUTING_PUBLIC_KEY", serviceKey(infra, "routing").publicKeyFile().toString(),
+                "AUTH_SURVEY_PUBLIC_KEY", serviceKey(infra, "survey").publicKeyFile().toString(),
+                "DIRECTORY_OUTBOUND_PREFIXES", "1,44"));
+        Map<String, String> backend = with(vonage, "DIRECTORY_URL", directory.url());
         backend.putAll(edge);
         // the test creates the menu after the gateway started: refresh the cached menu every second
         gateway = start("webhook-gateway", gatewayPort, with(backend, "GATEWAY_JSON_LOGS", "false",
+                "DIRECTORY_SERVICE_KEY", serviceKey(infra, "gateway").privateKeyFile().toString(),
                 "GATEWAY_MENU_REFRESH", "1s", "GATEWAY_MUSIC_ON_HOLD_URL", HOLD_MUSIC));
         routing = start("routing-service", ServiceProcess.freePort(), with(backend,
-                "DB_URL", infra.postgres().database("st_routing_" + run)));
+                "DB_URL", infra.postgres().database("st_routing_" + run),
+                "DIRECTORY_SERVICE_KEY", serviceKey(infra, "routing").privateKeyFile().toString()));
         survey = start("survey-service", ServiceProcess.freePort(), with(backend,
-                "DB_URL", infra.postgres().database("st_survey_" + run)));
+                "DB_URL", infra.postgres().database("st_survey_" + run),
+                "DIRECTORY_SERVICE_KEY", serviceKey(infra, "survey").privateKeyFile().toString()));
         simulator = new SimulatorClient(simulatorUrl);
         kafkaBootstrapServers = kafka;
         surveyResults = record(Topics.SURVEY_RESULTS, SurveyResult.class);
@@ -215,6 +222,11 @@ final class ContactCenter implements AutoCloseable {
                 System.err.println("stopping failed: " + e);
             }
         }
+    }
+
+    /** The key pair service {@code name} signs its own directory tokens with. */
+    private static AuthKeys serviceKey(LocalInfra infra, String name) {
+        return infra.authKeys().service(name);
     }
 
     private static Map<String, String> with(Map<String, String> base, String... keyValues) {

@@ -44,7 +44,6 @@ public final class BenchMain {
 
     static final String VERSION = "1.0.0-SNAPSHOT";
     static final String NUMBER = "447700900000";
-    static final String SERVICE_TOKEN_SUBJECT = "contact-center";
     private static final Duration READY = Duration.ofSeconds(180);
     /** How long a measured point waits for its calls to end after the last one was placed. */
     private static final Duration CALLS_TO_END = Duration.ofSeconds(30);
@@ -179,7 +178,6 @@ public final class BenchMain {
         AuthKeys auth = AuthKeys.in(work.resolve("auth"));
         AuthKeys application = AuthKeys.in(work.resolve("vonage-app"));
         adminToken = auth.mint("admin", "admin");
-        String serviceToken = auth.mint(SERVICE_TOKEN_SUBJECT, "service");
         String applicationId = UUID.randomUUID().toString();
         String secret = "bench-secret-" + UUID.randomUUID();
         signer = new WebhookSigner(secret, "simulator", applicationId);
@@ -201,18 +199,24 @@ public final class BenchMain {
                 "DB_PASSWORD", ""));
 
         int directoryPort = Proc.freePort();
-        Map<String, String> backend = with(vonage, "DIRECTORY_URL", "http://127.0.0.1:" + directoryPort,
-                "DIRECTORY_TOKEN", serviceToken);
+        Map<String, String> backend = with(vonage, "DIRECTORY_URL", "http://127.0.0.1:" + directoryPort);
         // the simulator is the only allow-listed region; the key signs our webhook URL parameters
         backend.put("VONAGE_REGION_ALLOWLIST", simulatorUrl);
         backend.put("WEBHOOK_SIGNING_KEY", "benchmark-webhook-key-" + UUID.randomUUID());
         Map<String, ServiceStart> starts = new LinkedHashMap<>();
-        starts.put("agent-directory", new ServiceStart(directoryPort, with(vonage, "DB_URL", postgres + "directory")));
-        starts.put("webhook-gateway", new ServiceStart(gatewayPort, with(backend, "GATEWAY_JSON_LOGS", "false")));
+        // each service its own key pair; the directory trusts each public half for that service's role only
+        starts.put("agent-directory", new ServiceStart(directoryPort, with(vonage, "DB_URL", postgres + "directory",
+                "AUTH_GATEWAY_PUBLIC_KEY", auth.service("gateway").publicKeyFile().toString(),
+                "AUTH_ROUTING_PUBLIC_KEY", auth.service("routing").publicKeyFile().toString(),
+                "AUTH_SURVEY_PUBLIC_KEY", auth.service("survey").publicKeyFile().toString())));
+        starts.put("webhook-gateway", new ServiceStart(gatewayPort, with(backend, "GATEWAY_JSON_LOGS", "false",
+                "DIRECTORY_SERVICE_KEY", auth.service("gateway").privateKeyFile().toString())));
         starts.put("routing-service", new ServiceStart(Proc.freePort(), with(backend, "DB_URL", postgres + "routing",
+                "DIRECTORY_SERVICE_KEY", auth.service("routing").privateKeyFile().toString(),
                 // the benchmark lifts the client-side Vonage create-call rate limit (default 3/s; must be positive)
                 "ROUTING_CREATE_CALLS_PER_SECOND", "100000")));
-        starts.put("survey-service", new ServiceStart(Proc.freePort(), with(backend, "DB_URL", postgres + "survey")));
+        starts.put("survey-service", new ServiceStart(Proc.freePort(), with(backend, "DB_URL", postgres + "survey",
+                "DIRECTORY_SERVICE_KEY", auth.service("survey").privateKeyFile().toString())));
         // a JVM that maps a dynamic archive crashes under JFR (SIGSEGV in check_shared_class_file_load_hook)
         if (!settings.jfr()) {
             recordClassDataArchives(starts);
