@@ -90,15 +90,19 @@ class TransferFailureTest {
         assertEquals("DONE", db.surveyState(call));
     }
 
+    /** A survey transfer that is given up leaves no caller alone: they hear the closing message and the call ends. */
     @Test
-    void refusedTransferIsAskedOnceMoreAfterTheHangupGraceThenOffersNoSurvey() throws Exception {
+    void refusedTransferIsAskedOnceMoreAfterTheHangupGraceThenTheCallerIsClosed() {
         String call = newId();
         vonage.answer(call, 400, 400);
         agentEndsCall(call);
 
-        await().atMost(WAIT).until(() -> "FAILED".equals(db.surveyState(call)));
-        Thread.sleep(1000);
-        assertEquals(2, vonage.requestsFor(call).size());
+        await().atMost(WAIT).until(() -> "FAILED".equals(db.surveyState(call)) && !db.pendingTransfer(call));
+        List<VonageStub.Request> requests = vonage.requestsFor(call);
+        assertEquals(3, requests.size(), requests.toString());
+        assertEquals(400, requests.get(1).answeredWith());
+        assertEquals(StubsResource.CLOSING_NCCO, requests.get(2).body().at("/destination/ncco"), "closing message");
+        assertEquals(204, requests.get(2).answeredWith());
         assertEquals(0, db.responses(call));
     }
 

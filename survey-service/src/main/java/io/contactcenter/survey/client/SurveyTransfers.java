@@ -40,12 +40,15 @@ public class SurveyTransfers {
     private final VonageRegions regions;
     private final VonageVoice voice;
     private final Ncco ncco;
+    private final Ncco closing;
 
     public SurveyTransfers(SurveyConfig config, MeterRegistry metrics) {
         this.regions = new VonageRegions(config.vonage().regionAllowlist());
         this.voice = new VonageVoice(config.vonage().applicationId(), config.vonage().privateKey(),
                 config.vonage().apiBaseUrl(), regions, (int) config.vonage().timeout().toMillis());
         this.ncco = surveyNcco(config);
+        // a leg whose NCCO ends is hung up by Vonage: the caller hears the message, then the call ends
+        this.closing = new PreserializedNcco(TalkAction.builder(config.closing()).build());
         metrics.more().counter("survey.vonage.region.refused", List.of(), regions, VonageRegions::refusedCount);
     }
 
@@ -74,10 +77,20 @@ public class SurveyTransfers {
         return ncco;
     }
 
+    /** Moves the caller's leg to the survey. */
     public Result transfer(String callerLegId, String regionUrl) {
+        return transfer(callerLegId, regionUrl, ncco);
+    }
+
+    /** Moves the caller's leg to the closing message, after which Vonage ends the call. */
+    public Result close(String callerLegId, String regionUrl) {
+        return transfer(callerLegId, regionUrl, closing);
+    }
+
+    private Result transfer(String callerLegId, String regionUrl, Ncco destination) {
         try {
             voice.call(regionUrl, client -> {
-                client.transferCall(callerLegId, ncco);
+                client.transferCall(callerLegId, destination);
                 return null;
             });
             return new Result(Outcome.DONE, "transferred");

@@ -23,6 +23,12 @@ public interface SurveyConfig {
     /** What the caller hears before pressing a digit. */
     String prompt();
 
+    /**
+     * What a caller who gets no survey (switched off for the department, or its transfer given up) hears after the
+     * agent hung up, before the call ends: nobody is left alone in the conversation.
+     */
+    String closing();
+
     /** Seconds Vonage waits for the digit ({@code input.dtmf.timeOut}, 1..10). */
     @WithDefault("5")
     int inputTimeoutSeconds();

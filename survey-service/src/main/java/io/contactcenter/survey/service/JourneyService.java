@@ -213,17 +213,12 @@ public class JourneyService {
                 }
                 if (!surveyEnabled(journey)) {
                     skip(journey, "survey off for the department");
+                    // the caller is still in the conversation the agent left: end the call for them
+                    scheduleTransfer(journey.callId, PendingTransfer.Purpose.CLOSING, now);
                     return;
                 }
                 journey.surveyState = SurveyState.PENDING_TRANSFER;
-                PendingTransfer transfer = new PendingTransfer();
-                transfer.callId = journey.callId;
-                transfer.attempts = 0;
-                transfer.nextAttemptAt = now;
-                transfer.giveUpAt = now.plus(config.transfer().giveUpAfter());
-                transfer.createdAt = now;
-                transfers.persist(transfer);
-                written.fire(new WorkWritten(PendingTransferRepository.LOOP)); // transferred right after the commit
+                scheduleTransfer(journey.callId, PendingTransfer.Purpose.SURVEY, now);
                 Log.infof("call %s: agent ended, survey transfer scheduled", journey.callId);
             }
             case PENDING_TRANSFER -> {
@@ -325,6 +320,18 @@ public class JourneyService {
             return null;
         }
         return digits.charAt(0) - '0';
+    }
+
+    private void scheduleTransfer(String callId, PendingTransfer.Purpose purpose, Instant now) {
+        PendingTransfer transfer = new PendingTransfer();
+        transfer.callId = callId;
+        transfer.purpose = purpose;
+        transfer.attempts = 0;
+        transfer.nextAttemptAt = now;
+        transfer.giveUpAt = now.plus(config.transfer().giveUpAfter());
+        transfer.createdAt = now;
+        transfers.persist(transfer);
+        written.fire(new WorkWritten(PendingTransferRepository.LOOP)); // transferred right after the commit
     }
 
     private boolean surveyEnabled(Journey journey) {

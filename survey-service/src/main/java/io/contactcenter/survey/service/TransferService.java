@@ -1,14 +1,16 @@
 package io.contactcenter.survey.service;
 
 import io.contactcenter.survey.client.SurveyTransfers;
+import io.contactcenter.survey.domain.PendingTransfer;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * Makes the pending survey transfers: leases the due ones, calls Vonage outside any transaction, then records
- * the result ({@link TransferSteps}). 429/5xx/timeouts are retried with exponential backoff until
- * {@code survey.transfer.give-up-after}; 404 means the caller's leg is gone (CALLER_HUNG_UP).
+ * Makes the pending transfers of callers' legs (to the survey, or to the closing message when there will be none):
+ * leases the due ones, calls Vonage outside any transaction, then records the result ({@link TransferSteps}).
+ * 429/5xx/timeouts are retried with exponential backoff until {@code survey.transfer.give-up-after}; 404 means the
+ * caller's leg is gone (CALLER_HUNG_UP for a survey).
  */
 @ApplicationScoped
 public class TransferService {
@@ -31,17 +33,19 @@ public class TransferService {
     }
 
     private void attempt(String callId) {
-        String regionUrl;
+        TransferSteps.Prepared prepared;
         try {
-            regionUrl = steps.prepare(callId);
+            prepared = steps.prepare(callId);
         } catch (RuntimeException e) {
-            Log.errorf(e, "call %s: cannot prepare the survey transfer", callId);
+            Log.errorf(e, "call %s: cannot prepare the transfer", callId);
             return;
         }
-        if (regionUrl == null) {
+        if (prepared == null) {
             return;
         }
-        SurveyTransfers.Result result = vonage.transfer(callId, regionUrl.isEmpty() ? null : regionUrl);
+        SurveyTransfers.Result result = prepared.purpose() == PendingTransfer.Purpose.CLOSING
+                ? vonage.close(callId, prepared.regionUrl())
+                : vonage.transfer(callId, prepared.regionUrl());
         steps.complete(callId, result);
     }
 }

@@ -12,7 +12,6 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -42,20 +41,31 @@ public class TransferSteps {
         return transfers.leaseDue(Instant.now(), config.lease(), config.batchSize());
     }
 
-    /** The call's region ("" when unknown), or null when the transfer is no longer wanted. */
+    /** A transfer to make now: the call's region (null when unknown) and where the caller goes. */
+    public record Prepared(String regionUrl, PendingTransfer.Purpose purpose) {
+    }
+
+    /** The transfer to make, or null when it is no longer wanted. */
     @Transactional
-    public String prepare(String callId) {
+    public Prepared prepare(String callId) {
         Journey journey = journeys.lock(callId).orElse(null);
-        if (journey == null || journey.surveyState != SurveyState.PENDING_TRANSFER) {
+        PendingTransfer transfer = transfers.findById(callId);
+        if (journey == null || transfer == null || !wanted(journey, transfer)) {
             transfers.deleteById(callId);
             return null;
         }
         if (journey.callerGone()) {
             transfers.deleteById(callId);
-            journeyService.record(journey, SurveyStatus.CALLER_HUNG_UP, null, null, Instant.now());
+            callerGone(journey, transfer, Instant.now());
             return null;
         }
-        return journey.regionUrl == null ? "" : journey.regionUrl;
+        return new Prepared(journey.regionUrl, transfer.purpose);
+    }
+
+    private static boolean wanted(Journey journey, PendingTransfer transfer) {
+        return transfer.purpose == PendingTransfer.Purpose.CLOSING
+                ? journey.surveyState == SurveyState.SKIPPED || journey.surveyState == SurveyState.FAILED
+                : journey.surveyState == SurveyState.PENDING_TRANSFER;
     }
 
     @Transactional
@@ -70,31 +80,22 @@ public class TransferSteps {
         switch (result.outcome()) {
             case DONE -> {
                 transfers.delete(transfer);
-                if (journey.surveyState == SurveyState.PENDING_TRANSFER) {
-                    journey.surveyState = SurveyState.OFFERED;
-                    journey.offeredAt = now;
-                    journey.updatedAt = now;
-                }
-                metrics.offered(journey.departmentId);
-                Log.infof("call %s: survey offered (transfer attempt %d)", callId, transfer.attempts);
+                delivered(journey, transfer, now);
             }
             case LEG_GONE -> {
                 transfers.delete(transfer);
-                if (journey.surveyState == SurveyState.PENDING_TRANSFER) {
-                    journeyService.record(journey, SurveyStatus.CALLER_HUNG_UP, null, null, now);
-                }
+                callerGone(journey, transfer, now);
             }
             case RETRY -> {
                 transfer.lastError = truncate(result.detail());
                 Instant next = now.plus(backoff(transfer.attempts));
                 if (next.isAfter(transfer.giveUpAt)) {
-                    transfers.delete(transfer);
-                    fail(journey, "transfer retries exhausted after " + transfer.attempts + " attempts: " + result.detail(), now);
+                    giveUp(journey, transfer, "retries exhausted after " + transfer.attempts + " attempts: "
+                            + result.detail(), now);
                 } else {
-                    transfer.nextAttemptAt = next;
-                    transfer.leaseUntil = null;
-                    Log.warnf("call %s: survey transfer attempt %d failed (%s); retrying at %s", callId,
-                            transfer.attempts, result.detail(), next);
+                    retryAt(transfer, next);
+                    Log.warnf("call %s: %s transfer attempt %d failed (%s); retrying at %s", callId,
+                            transfer.purpose, transfer.attempts, result.detail(), next);
                 }
             }
             case MAYBE_GONE -> {
@@ -102,27 +103,61 @@ public class TransferSteps {
                     // the caller may have hung up just now: give the hang-up event the grace period to arrive
                     // (it settles the journey as CALLER_HUNG_UP), then ask once more
                     transfer.lastError = truncate(result.detail());
-                    transfer.nextAttemptAt = now.plus(hangupGrace);
-                    transfer.leaseUntil = null;
+                    retryAt(transfer, now.plus(hangupGrace));
                 } else {
-                    transfers.delete(transfer);
-                    fail(journey, "transfer refused: " + result.detail(), now);
+                    giveUp(journey, transfer, "refused: " + result.detail(), now);
                 }
             }
-            case REFUSED -> {
-                transfers.delete(transfer);
-                fail(journey, "transfer refused: " + result.detail(), now);
-            }
+            case REFUSED -> giveUp(journey, transfer, "refused: " + result.detail(), now);
         }
     }
 
-    private void fail(Journey journey, String why, Instant now) {
+    private void delivered(Journey journey, PendingTransfer transfer, Instant now) {
+        if (transfer.purpose == PendingTransfer.Purpose.CLOSING) {
+            Log.infof("call %s: the caller hears the closing message, then the call ends", journey.callId);
+            return;
+        }
         if (journey.surveyState == SurveyState.PENDING_TRANSFER) {
-            journey.surveyState = SurveyState.FAILED;
-            journey.surveyNote = truncate(why);
+            journey.surveyState = SurveyState.OFFERED;
+            journey.offeredAt = now;
             journey.updatedAt = now;
         }
-        Log.errorf("call %s: no survey, %s", journey.callId, why);
+        metrics.offered(journey.departmentId);
+        Log.infof("call %s: survey offered (transfer attempt %d)", journey.callId, transfer.attempts);
+    }
+
+    private void callerGone(Journey journey, PendingTransfer transfer, Instant now) {
+        if (transfer.purpose == PendingTransfer.Purpose.SURVEY && journey.surveyState == SurveyState.PENDING_TRANSFER) {
+            journeyService.record(journey, SurveyStatus.CALLER_HUNG_UP, null, null, now);
+        }
+    }
+
+    /**
+     * A transfer that will not be made. A given-up survey becomes FAILED and its row the caller's closing transfer
+     * (a fresh retry window), so the caller is not left alone in the conversation; a given-up closing is logged.
+     */
+    private void giveUp(Journey journey, PendingTransfer transfer, String why, Instant now) {
+        if (transfer.purpose == PendingTransfer.Purpose.CLOSING) {
+            transfers.delete(transfer);
+            Log.errorf("call %s: the closing transfer was given up (%s); the caller's leg ends when they hang up",
+                    journey.callId, why);
+            return;
+        }
+        if (journey.surveyState == SurveyState.PENDING_TRANSFER) {
+            journey.surveyState = SurveyState.FAILED;
+            journey.surveyNote = truncate("transfer " + why);
+            journey.updatedAt = now;
+        }
+        Log.errorf("call %s: no survey, transfer %s", journey.callId, why);
+        transfer.purpose = PendingTransfer.Purpose.CLOSING;
+        transfer.attempts = 0;
+        transfer.giveUpAt = now.plus(config.giveUpAfter());
+        retryAt(transfer, now);
+    }
+
+    private static void retryAt(PendingTransfer transfer, Instant next) {
+        transfer.nextAttemptAt = next;
+        transfer.leaseUntil = null;
     }
 
     Duration backoff(int attempts) {

@@ -1,5 +1,7 @@
 package io.contactcenter.survey.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,6 +12,9 @@ public class StubsResource implements QuarkusTestResourceLifecycleManager {
     public static final String PROMPT = "Please rate the service from 1 to 5";
     public static final int INPUT_TIMEOUT = 3;
     public static final String GATEWAY = "https://gateway.example.com";
+    /** The closing NCCO a caller without a survey is transferred to (application.properties' default text). */
+    public static final JsonNode CLOSING_NCCO = JsonNodeFactory.instance.arrayNode().add(JsonNodeFactory.instance
+            .objectNode().put("text", "Thank you for calling. Goodbye.").put("action", "talk"));
 
     @Override
     public Map<String, String> start() {
