@@ -32,6 +32,7 @@ class CallJourneyIT {
     private static String tom;
     private static String support;
     private static String joe;
+    private static String billing;
 
     @BeforeAll
     static void start() throws Exception {
@@ -45,7 +46,10 @@ class CallJourneyIT {
         center.simulator.register(AgentEndpoint.answering("phone", "14155550101", 2, 6.0));
         center.simulator.register(AgentEndpoint.behaving("phone", "14155550103", "never"));
         center.simulator.register(AgentEndpoint.answering("phone", "14155550102", 2, 6.0));
-        center.awaitMenu(2);
+        billing = center.departmentWithoutSurvey(3, "Billing");
+        center.agent("Bea", "phone", "14155550104", billing);
+        center.simulator.register(AgentEndpoint.answering("phone", "14155550104", 2, 6.0));
+        center.awaitMenu(3);
     }
 
     @AfterAll
@@ -98,6 +102,24 @@ class CallJourneyIT {
         assertTrue(steps.stream().anyMatch(a -> joe.equals(a.agentId()) && a.outcome() == AssignmentOutcome.ANSWERED),
                 steps.toString());
         System.out.printf("failover: call %s went from Tom (no answer) to Joe%n", call.callId());
+    }
+
+    /**
+     * Billing has the survey off: when Bea hangs up, the caller, alone in the conversation, hears goodbye and the
+     * call ends; no survey result is recorded.
+     */
+    @Test
+    void withoutSurveyTheCallerHearsGoodbyeAndTheCallEndsWhenTheAgentHangsUp() {
+        DialResponse call = center.simulator.dial("447700900125", CallerStep.pressWhenHeard("press 3", "3"));
+
+        center.simulator.awaitStatus(call.callId(), CALL_TIMEOUT, "completed");
+
+        List<String> heard = heard(call.callId());
+        assertTrue(heard.stream().anyMatch(t -> t.contains("connect you to Billing")), heard.toString());
+        assertTrue(heard.stream().anyMatch(t -> t.contains("Thank you for calling. Goodbye.")), heard.toString());
+        assertTrue(outcomes(call.callId()).contains(AssignmentOutcome.ANSWERED), outcomes(call.callId()).toString());
+        assertTrue(center.surveyResults.forKey(call.callId()).isEmpty(), "no survey result");
+        System.out.printf("no survey: call %s ended with goodbye after the agent hung up%n", call.callId());
     }
 
     private static SurveyResult awaitSurveyResult(String callId) {

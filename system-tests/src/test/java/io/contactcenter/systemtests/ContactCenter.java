@@ -165,6 +165,13 @@ final class ContactCenter implements AutoCloseable {
         return department(digit, name, wrapUpSeconds, maxWaitSeconds, 10);
     }
 
+    /** A department whose callers get no survey. */
+    String departmentWithoutSurvey(int digit, String name) {
+        return admin().body(Map.of("digit", digit, "name", name, "wrapUpSeconds", 1, "maxWaitSeconds", 60,
+                        "ringingTimeoutSeconds", 10, "surveyEnabled", false))
+                .post("/departments").then().statusCode(201).extract().path("id");
+    }
+
     String department(int digit, String name, int wrapUpSeconds, int maxWaitSeconds, int ringingTimeoutSeconds) {
         return admin().body(Map.of("digit", digit, "name", name, "wrapUpSeconds", wrapUpSeconds,
                         "maxWaitSeconds", maxWaitSeconds, "ringingTimeoutSeconds", ringingTimeoutSeconds))
