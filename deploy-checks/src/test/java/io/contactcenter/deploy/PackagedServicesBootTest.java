@@ -53,9 +53,10 @@ import org.junit.jupiter.api.TestFactory;
  * Every packaged service (JVM build) starts and becomes ready with exactly the environment its prod Deployment
  * gives it: the rendered ConfigMap, the example Secrets and the mounted files. Only what cannot be the same on
  * this machine is adapted, each named in {@link #adapt}: the addresses of Kafka, PostgreSQL and the directory
- * (local ones instead of the cluster's Services), the mount folder (a temporary folder instead of
- * /etc/contact-center/auth), key material the example only holds placeholders for (the token public key, the
- * service token, the Vonage private key: real ones made by the test) and the HTTP port (a free one). Databases,
+ * (local ones instead of the cluster's Services), Kafka's security protocol (PLAINTEXT: the local broker has no
+ * TLS + SCRAM listener), the mount folders (temporary folders instead of /etc/contact-center/...), key material the
+ * example only holds placeholders for (the token public key, the services' directory key pairs, the Vonage private key: real ones
+ * made by the test) and the HTTP port (a free one). Databases,
  * their owner roles and passwords are created as CloudNativePG would, from the example Secrets; topics as Strimzi
  * would, from the KafkaTopic objects. The directory starts first (the others call it).
  */
@@ -186,6 +187,11 @@ class PackagedServicesBootTest {
         if (environment.containsKey("KAFKA_BOOTSTRAP_SERVERS")) {
             environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaWithTopics(manifest, infra));
         }
+        if (environment.containsKey("KAFKA_SECURITY_PROTOCOL")) {
+            // local-infra's broker has no TLS + SCRAM listener; KafkaClientSecurityTest proves that the services hand
+            // the manifest's SASL_SSL settings to every Kafka client they make
+            environment.put("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
+        }
         if (environment.containsKey("DIRECTORY_URL")) {
             assertTrue(URLS.containsKey(DIRECTORY), "the directory runs first");
             environment.put("DIRECTORY_URL", URLS.get(DIRECTORY));
@@ -298,8 +304,19 @@ class PackagedServicesBootTest {
         Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
                 .orElseThrow();
         Files.createDirectories(local);
+        if (volume.getSecret() != null) {
+            // a Secret an operator makes (the Kafka cluster CA): its stand-in content, the listed keys as files
+            Map<String, String> secret = OperatorSecrets.of(manifest).get(volume.getSecret().getSecretName());
+            if (secret == null) {
+                fail("deploy-checks stands in only for the operators' Secret volumes: " + volume.getName());
+            }
+            for (var item : volume.getSecret().getItems()) {
+                Files.writeString(local.resolve(item.getPath()), secret.get(item.getKey()));
+            }
+            return;
+        }
         if (volume.getConfigMap() == null) {
-            fail("deploy-checks knows how to stand in for ConfigMap volumes only: " + volume.getName());
+            fail("deploy-checks knows how to stand in for ConfigMap and Secret volumes only: " + volume.getName());
         }
         String name = volume.getConfigMap().getName();
         Map<String, String> data = ContainerEnvironment.configMap(name, manifest, example).orElseThrow();

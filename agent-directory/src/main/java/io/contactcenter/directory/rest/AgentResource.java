@@ -30,9 +30,9 @@ public class AgentResource {
         this.caller = caller;
     }
 
-    /** All agents, or with {@code appUser} the agents reached as that in-app user (how the gateway checks a caller). */
+    /** All agents, or with {@code appUser} the agents reached as that in-app user. */
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.GATEWAY})
+    @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
     public List<AgentView> list(@QueryParam("appUser") String appUser) {
         return agents.list(appUser);
     }

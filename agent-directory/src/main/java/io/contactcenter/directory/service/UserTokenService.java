@@ -28,11 +28,15 @@ public class UserTokenService {
 
     private static final Logger LOG = Logger.getLogger(UserTokenService.class);
 
-    /** The paths a Client SDK user needs (Vonage's own sample token); nothing administrative. */
+    /**
+     * The paths the agent desk (the web Client SDK) needs: Vonage's own sample token for in-app voice without
+     * {@code /*}{@code /devices/**} and {@code /*}{@code /push/**}, which its tutorials say only Android and iOS apps need
+     * (developer.vonage.com/en/tutorials/vg-app-to-phone/generate-jwt-alice/javascript), and nothing administrative (no
+     * {@code /*}{@code /applications/**}, no wildcard).
+     */
     static final Map<String, Object> CLIENT_SDK_ACL = Map.of("paths", Map.of(
             "/*/rtc/**", Map.of(), "/*/users/**", Map.of(), "/*/conversations/**", Map.of(),
-            "/*/sessions/**", Map.of(), "/*/devices/**", Map.of(), "/*/push/**", Map.of(),
-            "/*/knocking/**", Map.of(), "/*/legs/**", Map.of()));
+            "/*/sessions/**", Map.of(), "/*/knocking/**", Map.of(), "/*/legs/**", Map.of()));
 
     private final AgentService agents;
     private final DirectoryConfig config;

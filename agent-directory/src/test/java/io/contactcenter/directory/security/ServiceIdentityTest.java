@@ -33,10 +33,13 @@ class ServiceIdentityTest {
     private final AuthKeys keys = LocalInfra.shared().authKeys();
 
     @Test
-    void theGatewayReadsDepartmentsAndNothingElse() {
+    void theGatewayReadsDepartmentsAndAsksAboutOutboundCallsOnly() {
         RequestSpecification gateway = as(token("gateway", "gateway", List.of("gateway")));
         gateway.get("/departments").then().statusCode(200);
         gateway.get("/departments/" + SOME_ID).then().statusCode(404);
+        // allowed to ask: an unknown in-app user is "not found", not "forbidden"
+        as(token("gateway", "gateway", List.of("gateway"))).body(outboundCall()).post("/outbound-calls").then()
+                .statusCode(404);
         as(token("gateway", "gateway", List.of("gateway"))).body(claim()).post("/assignments").then()
                 .statusCode(403).contentType(PROBLEM);
         refusedAssignmentsAndAdministration(token("gateway", "gateway", List.of("gateway")));
@@ -57,6 +60,7 @@ class ServiceIdentityTest {
         as(routing).body(Map.of("status", "AWAY")).put("/agents/" + SOME_ID + "/status").then().statusCode(403);
         as(routing).body(Map.of("digit", 1, "name", "Sales")).post("/departments").then().statusCode(403);
         as(routing).body(Map.of("agentId", SOME_ID)).post("/api/jwt").then().statusCode(403);
+        as(routing).body(outboundCall()).post("/outbound-calls").then().statusCode(403);
     }
 
     @Test
@@ -64,9 +68,8 @@ class ServiceIdentityTest {
         String survey = token("survey", "survey", List.of("survey"));
         as(survey).get("/departments").then().statusCode(200);
         as(survey).get("/departments/" + SOME_ID).then().statusCode(404);
-        as(survey).get("/agents").then().statusCode(403);
-        as(survey).get("/agents/" + SOME_ID).then().statusCode(403);
         refusedAssignmentsAndAdministration(survey);
+        as(survey).body(outboundCall()).post("/outbound-calls").then().statusCode(403);
     }
 
     @Test
@@ -94,6 +97,9 @@ class ServiceIdentityTest {
     }
 
     private void refusedAssignmentsAndAdministration(String token) {
+        as(token).get("/agents").then().statusCode(403).contentType(PROBLEM);
+        as(token).get("/agents?appUser=alice").then().statusCode(403);
+        as(token).get("/agents/" + SOME_ID).then().statusCode(403);
         as(token).body(claim()).post("/assignments").then().statusCode(403).contentType(PROBLEM);
         as(token).get("/assignments/any").then().statusCode(403);
         as(token).body(Map.of("agentId", SOME_ID)).post("/assignments/any/answered").then().statusCode(403);
@@ -111,6 +117,10 @@ class ServiceIdentityTest {
 
     private static Map<String, Object> claim() {
         return Map.of("callId", UUID.randomUUID().toString(), "departmentId", SOME_ID, "excludeAgentIds", List.of());
+    }
+
+    private static Map<String, Object> outboundCall() {
+        return Map.of("callId", UUID.randomUUID().toString(), "appUser", "nobody", "to", "447700900123");
     }
 
     private static RequestSpecification as(String token) {
