@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The environment a container gets in the cluster: literal values, the rendered ConfigMaps, and the Secrets (and
- * the auth-public-key ConfigMap) the operator creates from secret.example.yaml. A reference that resolves nowhere
+ * The environment a container gets in the cluster: literal values, the rendered ConfigMaps, the Secrets (and
+ * the auth-public-key ConfigMap) the operator creates from secret.example.yaml, and the Secrets Strimzi makes
+ * ({@link OperatorSecrets}). A reference that resolves nowhere
  * fails: that is a missing key in the example or a misspelt name.
  */
 final class ContainerEnvironment {
@@ -31,9 +32,10 @@ final class ContainerEnvironment {
                 }
                 if (source.getSecretRef() != null) {
                     String name = source.getSecretRef().getName();
-                    Map<String, String> secret = example.secrets().get(name);
+                    Map<String, String> secret = OperatorSecrets.all(rendered, example).get(name);
                     if (secret == null) {
-                        throw new AssertionError(where + ": envFrom Secret " + name + " is not in secret.example.yaml");
+                        throw new AssertionError(where + ": envFrom Secret " + name + " is neither in secret.example.yaml "
+                                + "nor made by an operator");
                     }
                     environment.putAll(secret);
                 }
@@ -55,10 +57,10 @@ final class ContainerEnvironment {
         if (from.getSecretKeyRef() != null) {
             String name = from.getSecretKeyRef().getName();
             String key = from.getSecretKeyRef().getKey();
-            String value = example.secrets().getOrDefault(name, Map.of()).get(key);
+            String value = OperatorSecrets.all(rendered, example).getOrDefault(name, Map.of()).get(key);
             if (value == null) {
                 throw new AssertionError(where + ": " + variable.getName() + " reads key " + key + " of Secret " + name
-                        + ", which secret.example.yaml does not have");
+                        + ", which neither secret.example.yaml nor an operator (OperatorSecrets) has");
             }
             return value;
         }

@@ -2,6 +2,7 @@ package io.contactcenter.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,8 @@ final class CrdShapes {
         }
     };
     static final Shape RESOURCES = (n, p, out) -> StrictModel.checkTyped(n, ResourceRequirements.class, p, out);
+    /** A Kubernetes NetworkPolicyPeer (podSelector / namespaceSelector / ipBlock), strictly. */
+    static final Shape NETWORK_POLICY_PEER = (n, p, out) -> StrictModel.checkTyped(n, NetworkPolicyPeer.class, p, out);
 
     static Shape integer(long min, long max) {
         return (n, p, out) -> {
@@ -135,11 +138,16 @@ final class CrdShapes {
             "!port", integer(9092, 65535),
             "!type", oneOf("internal", "cluster-ip", "route", "loadbalancer", "nodeport", "ingress"),
             "!tls", BOOLEAN,
-            "authentication", ANY_OBJECT, "configuration", ANY_OBJECT, "networkPolicyPeers", listOf(ANY_OBJECT));
+            "authentication", object("!type", oneOf("tls", "scram-sha-512", "oauth", "custom"),
+                    "listenerConfig", ANY_OBJECT, "sasl", BOOLEAN, "secrets", listOf(ANY_OBJECT)),
+            "configuration", ANY_OBJECT, "networkPolicyPeers", listOf(NETWORK_POLICY_PEER));
 
     private static final Shape KAFKA_SPEC = object(
             "!kafka", object("!listeners", listOf(LISTENER), "config", mapOf(SCALAR), "version", STRING,
-                    "metadataVersion", STRING, "authorization", ANY_OBJECT, "rack", ANY_OBJECT,
+                    "metadataVersion", STRING,
+                    "authorization", object("!type", oneOf("simple", "opa", "keycloak", "custom"),
+                            "superUsers", listOf(STRING)),
+                    "rack", ANY_OBJECT,
                     "template", ANY_OBJECT, "logging", ANY_OBJECT, "metricsConfig", ANY_OBJECT),
             "entityOperator", object("topicOperator", ANY_OBJECT, "userOperator", ANY_OBJECT, "template", ANY_OBJECT),
             "cruiseControl", ANY_OBJECT, "kafkaExporter", ANY_OBJECT);
@@ -159,6 +167,24 @@ final class CrdShapes {
             "!replicas", integer(1, 32_767), "config", mapOf(SCALAR));
 
     private static final Shape SECRET_REF = object("!name", STRING);
+
+    /** KafkaUser (v1): in v1 an ACL rule names its operations as a list ("operation" is gone). */
+    private static final Shape ACL_RESOURCE = (n, p, out) -> {
+        String type = n.path("type").asText();
+        if (type.equals("cluster")) {
+            object("!type", oneOf("cluster")).check(n, p, out);
+        } else {
+            object("!type", oneOf("topic", "group", "transactionalId"), "!name", STRING,
+                    "patternType", oneOf("literal", "prefix")).check(n, p, out);
+        }
+    };
+    private static final Shape ACL_RULE = object("type", oneOf("allow", "deny"), "!resource", ACL_RESOURCE,
+            "host", STRING, "!operations", listOf(oneOf("Read", "Write", "Create", "Delete", "Alter", "Describe",
+                    "ClusterAction", "AlterConfigs", "DescribeConfigs", "IdempotentWrite", "All")));
+    private static final Shape USER_SPEC = object(
+            "authentication", object("!type", oneOf("tls", "tls-external", "scram-sha-512"), "password", ANY_OBJECT),
+            "authorization", object("!type", oneOf("simple"), "!acls", listOf(ACL_RULE)),
+            "quotas", ANY_OBJECT, "template", ANY_OBJECT);
 
     private static final Shape CLUSTER_SPEC = object(
             "!instances", integer(1, 100),
@@ -184,6 +210,7 @@ final class CrdShapes {
             "kafka.strimzi.io/v1/Kafka", resource(METADATA, KAFKA_SPEC),
             "kafka.strimzi.io/v1/KafkaNodePool", resource(STRIMZI_METADATA, NODE_POOL_SPEC),
             "kafka.strimzi.io/v1/KafkaTopic", resource(STRIMZI_METADATA, TOPIC_SPEC),
+            "kafka.strimzi.io/v1/KafkaUser", resource(STRIMZI_METADATA, USER_SPEC),
             "postgresql.cnpg.io/v1/Cluster", resource(METADATA, CLUSTER_SPEC),
             "postgresql.cnpg.io/v1/Database", resource(METADATA, DATABASE_SPEC));
 

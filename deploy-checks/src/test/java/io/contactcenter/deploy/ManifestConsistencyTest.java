@@ -268,7 +268,8 @@ class ManifestConsistencyTest {
     @TestFactory
     Stream<DynamicTest> everyReferencedSecretKeyIsInTheExample() {
         return perDeployment("secrets", (overlay, manifest, deployment) -> {
-            Map<String, Map<String, String>> example = example().secrets();
+            Map<String, Map<String, String>> example = OperatorSecrets.all(manifest, example());
+            Set<String> operatorMade = OperatorSecrets.of(manifest).keySet();
             PodSpec pod = deployment.getSpec().getTemplate().getSpec();
             for (EnvVar variable : Optional.ofNullable(container(deployment).getEnv()).orElse(List.of())) {
                 if (variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null) {
@@ -276,7 +277,7 @@ class ManifestConsistencyTest {
                     String key = variable.getValueFrom().getSecretKeyRef().getKey();
                     assertTrue(example.containsKey(secret), "Secret " + secret + " missing from secret.example.yaml");
                     assertTrue(example.get(secret).containsKey(key), "key " + key + " of " + secret + " missing");
-                    if (!key.equals("username") && !key.equals("password")) {
+                    if (!key.equals("username") && !key.equals("password") && !operatorMade.contains(secret)) {
                         assertEquals(variable.getName(), key, "Secret keys carry the variable's name (DESIGN §6)");
                     }
                 }
@@ -306,9 +307,13 @@ class ManifestConsistencyTest {
                 Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
                         .orElseThrow();
                 String key = file.substring(mount.getMountPath().length() + 1);
-                Map<String, String> data = volume.getConfigMap() != null
+                Map<String, String> source = volume.getConfigMap() != null
                         ? ContainerEnvironment.configMap(volume.getConfigMap().getName(), manifest, example()).orElseThrow()
-                        : example().secrets().get(volume.getSecret().getSecretName());
+                        : OperatorSecrets.all(manifest, example()).get(volume.getSecret().getSecretName());
+                // with items, only the listed keys are files, under their paths
+                Map<String, String> data = volume.getSecret() == null || volume.getSecret().getItems() == null ? source
+                        : volume.getSecret().getItems().stream().filter(i -> source.containsKey(i.getKey()))
+                                .collect(Collectors.toMap(i -> i.getPath(), i -> source.get(i.getKey())));
                 assertTrue(data.containsKey(key), variable + "=" + file + ": the mounted volume has no " + key);
                 return;
             }
@@ -323,7 +328,9 @@ class ManifestConsistencyTest {
         Map<String, Set<String>> values = new LinkedHashMap<>();
         for (Deployment deployment : manifest.deployments()) {
             ContainerEnvironment.resolve(container(deployment), manifest, example()).forEach((name, value) -> {
-                if (!name.equals("DB_URL") && !name.equals("DB_USER") && !name.equals("DB_PASSWORD")) {
+                // per service by design: its database login, its Kafka login, its own directory key (DirectoryKeysTest)
+                if (!Set.of("DB_URL", "DB_USER", "DB_PASSWORD", "KAFKA_SASL_JAAS_CONFIG", "DIRECTORY_SERVICE_KEY")
+                        .contains(name)) {
                     values.computeIfAbsent(name, n -> new TreeSet<>()).add(value);
                 }
             });
@@ -336,13 +343,14 @@ class ManifestConsistencyTest {
     void addressesPointAtWhatTheManifestDeploys(String overlay) {
         Manifest manifest = Project.rendered(overlay);
         JsonNode kafka = manifest.ofKind("Kafka").get(0);
-        int plainPort = 0;
+        // the services' listener: TLS + SCRAM-SHA-512 (KafkaSecurityTest checks it is the only client listener)
+        int clientPort = 0;
         for (JsonNode listener : kafka.path("spec").path("kafka").path("listeners")) {
-            if (!listener.path("tls").asBoolean()) {
-                plainPort = listener.path("port").asInt();
+            if (listener.path("authentication").path("type").asText().equals("scram-sha-512")) {
+                clientPort = listener.path("port").asInt();
             }
         }
-        String bootstrap = Manifest.name(kafka) + "-kafka-bootstrap:" + plainPort;
+        String bootstrap = Manifest.name(kafka) + "-kafka-bootstrap:" + clientPort;
         JsonNode cluster = manifest.ofKind("Cluster").get(0);
         Map<String, String> owners = new HashMap<>();
         JsonNode initdb = cluster.path("spec").path("bootstrap").path("initdb");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contactcenter.infra.AuthKeys;
 import io.contactcenter.infra.LocalInfra;
 import io.contactcenter.infra.ServiceProcess;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -30,6 +31,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -133,7 +135,7 @@ class PackagedServicesBootTest {
         Map<String, String> manifestEnvironment = ContainerEnvironment.resolve(container, manifest, example);
         assertNoLeakFromThisJvm(name, manifestEnvironment);
         LocalInfra infra = LocalInfra.shared();
-        Map<String, String> environment = adapt(manifest, manifestEnvironment, infra);
+        Map<String, String> environment = adapt(manifest, name, manifestEnvironment, infra);
         Path mounts = Files.createTempDirectory("k8s-mounts");
         for (VolumeMount mount : container.getVolumeMounts()) {
             if (mount.getMountPath().equals("/tmp")) {
@@ -178,7 +180,8 @@ class PackagedServicesBootTest {
     }
 
     /** The values that cannot be the cluster's here, replaced; every other value is the manifest's. */
-    private static Map<String, String> adapt(Manifest manifest, Map<String, String> fromManifest, LocalInfra infra)
+    private static Map<String, String> adapt(Manifest manifest, String name, Map<String, String> fromManifest,
+            LocalInfra infra)
             throws Exception {
         Map<String, String> environment = new LinkedHashMap<>(fromManifest);
         if (environment.containsKey("DB_URL")) {
@@ -196,9 +199,16 @@ class PackagedServicesBootTest {
             assertTrue(URLS.containsKey(DIRECTORY), "the directory runs first");
             environment.put("DIRECTORY_URL", URLS.get(DIRECTORY));
         }
-        if (environment.containsKey("DIRECTORY_TOKEN")) {
-            environment.put("DIRECTORY_TOKEN", infra.authKeys().mint("contact-center", List.of("service"),
-                    Duration.ofHours(2)));
+        if (environment.containsKey("DIRECTORY_SERVICE_KEY")) {
+            // the service's own key pair (the example Secret holds a placeholder); the directory trusts its public half
+            String service = name.replace("webhook-", "").replace("-service", "");
+            environment.put("DIRECTORY_SERVICE_KEY", infra.authKeys().service(service).privateKeyFile().toString());
+        }
+        for (String service : AuthKeys.SERVICES) {
+            String publicKey = "AUTH_" + service.toUpperCase(Locale.ROOT) + "_PUBLIC_KEY";
+            if (environment.containsKey(publicKey)) {
+                environment.put(publicKey, infra.authKeys().service(service).publicKeyFile().toString());
+            }
         }
         if (environment.containsKey("VONAGE_PRIVATE_KEY")) {
             environment.put("VONAGE_PRIVATE_KEY", vonagePrivateKey());

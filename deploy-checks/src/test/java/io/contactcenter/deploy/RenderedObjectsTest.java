@@ -43,6 +43,7 @@ class RenderedObjectsTest {
         assertEquals(1, kinds.get("Kafka"));
         assertEquals(1, kinds.get("KafkaNodePool"));
         assertEquals(8, kinds.get("KafkaTopic"), "four topics and their dead-letter topics");
+        assertEquals(4, kinds.get("KafkaUser"), "gateway, routing, survey, dashboards");
         assertEquals(1, kinds.get("Cluster"));
         assertEquals(1, kinds.get("ServiceMonitor"));
         assertTrue(kinds.get("ConfigMap") >= 5, "a ConfigMap per service and the dashboard");

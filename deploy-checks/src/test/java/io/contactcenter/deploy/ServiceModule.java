@@ -71,7 +71,7 @@ record ServiceModule(String name, Path directory) {
     Set<String> incomingTopics() {
         Properties properties = prodProperties();
         return properties.stringPropertyNames().stream()
-                .filter(k -> k.startsWith("mp.messaging.incoming.") && k.endsWith(".topic"))
+                .filter(k -> k.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic")) // not .dead-letter-queue.topic
                 .map(properties::getProperty).map(String::strip).collect(Collectors.toCollection(TreeSet::new));
     }
 
