@@ -503,7 +503,8 @@ class ManifestConsistencyTest {
                     .containsAll(p.getSpec().getPodSelector().getMatchLabels().entrySet())).toList();
             assertEquals(1, selecting.size(), name + " is isolated by exactly one policy");
             NetworkPolicy policy = selecting.get(0);
-            assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes());
+            assertEquals(List.of("Ingress", "Egress"), policy.getSpec().getPolicyTypes(), name
+                    + ": ingress and egress isolated (egress: NetworkPolicyTest)");
             Set<String> namespaces = new TreeSet<>();
             Set<String> pods = new TreeSet<>();
             for (var rule : policy.getSpec().getIngress()) {

@@ -37,7 +37,7 @@ class RenderedObjectsTest {
         assertEquals(4, kinds.get("Deployment"), "gateway, directory, routing, survey");
         assertEquals(4, kinds.get("Service"));
         assertEquals(4, kinds.get("PodDisruptionBudget"));
-        assertEquals(4, kinds.get("NetworkPolicy"));
+        assertEquals(5, kinds.get("NetworkPolicy"), "one per service and PostgreSQL's");
         assertEquals(3, kinds.get("HorizontalPodAutoscaler"), "gateway, routing, survey");
         assertEquals(1, kinds.get("Ingress"));
         assertEquals(1, kinds.get("Kafka"));
