@@ -36,16 +36,20 @@ class RegionAffinityTest {
         return "127.0.0.2:" + VonageStub.port();
     }
 
+    private static String departmentWithAgent(String agent, String phone) {
+        String department = UUID.randomUUID().toString();
+        DirectoryStub.department(department, 60, 20, 3);
+        DirectoryStub.agent(agent, department, "phone", phone);
+        return department;
+    }
+
     @Test
     void theAgentLegIsCreatedAndHungUpThroughTheCallsRegion() {
-        String department = UUID.randomUUID().toString();
         String agent = UUID.randomUUID().toString();
-        DirectoryStub.department(department, 60, 20, 3);
-        DirectoryStub.agent(agent, department, "phone", "447700900051");
         String callId = UUID.randomUUID().toString();
         String region = "http://" + regionHost();
 
-        bus.routeRequest(callId, department, region);
+        bus.routeRequest(callId, departmentWithAgent(agent, "447700900051"), region);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> bus.outcomes(callId).contains(RINGING));
         VonageStub.Create create = VonageStub.createsFor(callId).get(0);
@@ -91,14 +95,10 @@ class RegionAffinityTest {
      */
     @Test
     void aRegionOutsideTheAllowListGetsNoRequestAndTheCallStillWorksThroughTheDefault() {
-        String department = UUID.randomUUID().toString();
-        String agent = UUID.randomUUID().toString();
-        DirectoryStub.department(department, 60, 20, 3);
-        DirectoryStub.agent(agent, department, "phone", "447700900052");
         String callId = UUID.randomUUID().toString();
         String foreign = "http://127.0.0.3:" + VonageStub.port();
 
-        bus.routeRequest(callId, department, foreign);
+        bus.routeRequest(callId, departmentWithAgent(UUID.randomUUID().toString(), "447700900052"), foreign);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> bus.outcomes(callId).contains(RINGING));
         VonageStub.Create create = VonageStub.createsFor(callId).get(0);
