@@ -33,7 +33,8 @@ public interface DirectoryConfig {
     interface Outbound {
 
         /**
-         * {@code DIRECTORY_OUTBOUND_PREFIXES}: the E.164 prefixes (without {@code +}) agents may call, e.g. {@code 44,1}.
+         * {@code DIRECTORY_OUTBOUND_PREFIXES}: the E.164 prefixes (without {@code +}) agents may call, e.g.
+         * {@code 44,1}.
          * None: no outbound calls at all, since the countries a contact center calls are its own business.
          */
         Optional<List<String>> prefixes();

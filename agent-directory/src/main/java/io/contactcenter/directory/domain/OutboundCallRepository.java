@@ -25,7 +25,8 @@ public class OutboundCallRepository {
     /** Records the call; false when this call id was recorded before (see {@link #find}). */
     public boolean record(String callId, UUID agentId, String toNumber, Instant at) {
         return entityManager.createNativeQuery("insert into directory.outbound_call "
-                        + "(call_id, agent_id, to_number, allowed_at) values (?1, ?2, ?3, ?4) on conflict (call_id) do nothing")
+                        + "(call_id, agent_id, to_number, allowed_at) values (?1, ?2, ?3, ?4) "
+                        + "on conflict (call_id) do nothing")
                 .setParameter(1, callId).setParameter(2, agentId).setParameter(3, toNumber).setParameter(4, at)
                 .executeUpdate() == 1;
     }
@@ -44,7 +45,8 @@ public class OutboundCallRepository {
      */
     public boolean countBelowCap(UUID agentId, LocalDate day, int cap) {
         return entityManager.createNativeQuery("insert into directory.outbound_call_count (agent_id, day, calls) "
-                        + "values (?1, ?2, 1) on conflict (agent_id, day) do update set calls = outbound_call_count.calls + 1 "
+                        + "values (?1, ?2, 1) on conflict (agent_id, day) "
+                        + "do update set calls = outbound_call_count.calls + 1 "
                         + "where outbound_call_count.calls < ?3")
                 .setParameter(1, agentId).setParameter(2, day).setParameter(3, cap)
                 .executeUpdate() == 1;

@@ -25,7 +25,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  *
  * <p>Remembering: the RS256 verification on every request (run by the client compiler, without the server compiler's
  * BigInteger intrinsics) was about a fifth of the directory's CPU at 10 calls/s. A token is only remembered after the
- * full verification (signature, issuer, audience, expiry, roles) passed; the keys are fixed for the life of the process.
+ * full verification (signature, issuer, audience, expiry, roles) passed; the keys are fixed for the life of the
+ * process.
  */
 @Alternative
 @Priority(1)

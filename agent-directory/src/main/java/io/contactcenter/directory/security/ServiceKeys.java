@@ -63,7 +63,8 @@ public class ServiceKeys {
         String base64 = PrivateKeys.pemContents(pemOrPath, variable).replaceAll("-----[A-Z ]+-----", "")
                 .replaceAll("\\s", "");
         try {
-            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            return KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException(variable + " is not an RSA public key (PEM, BEGIN PUBLIC KEY)", e);
         }

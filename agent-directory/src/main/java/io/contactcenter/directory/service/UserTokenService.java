@@ -29,10 +29,10 @@ public class UserTokenService {
     private static final Logger LOG = Logger.getLogger(UserTokenService.class);
 
     /**
-     * The paths the agent desk (the web Client SDK) needs: Vonage's own sample token for in-app voice without
-     * {@code /*}{@code /devices/**} and {@code /*}{@code /push/**}, which its tutorials say only Android and iOS apps need
-     * (developer.vonage.com/en/tutorials/vg-app-to-phone/generate-jwt-alice/javascript), and nothing administrative (no
-     * {@code /*}{@code /applications/**}, no wildcard).
+     * The paths the agent desk (the web Client SDK) needs: Vonage's own sample token for in-app voice without the
+     * devices and push paths, which its tutorials say only Android and iOS apps need
+     * (developer.vonage.com/en/tutorials/vg-app-to-phone/generate-jwt-alice/javascript), and nothing administrative
+     * (no applications path, no wildcard).
      */
     static final Map<String, Object> CLIENT_SDK_ACL = Map.of("paths", Map.of(
             "/*/rtc/**", Map.of(), "/*/users/**", Map.of(), "/*/conversations/**", Map.of(),

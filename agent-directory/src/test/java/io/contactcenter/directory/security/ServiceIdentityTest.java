@@ -93,7 +93,8 @@ class ServiceIdentityTest {
         Instant now = Instant.now();
         refused(keys.service("routing").mintAsService("routing", List.of("routing"), now.minusSeconds(600),
                 now.minusSeconds(300)));
-        refused(keys.service("routing").mintAsService("routing", List.of("routing"), now, now.plus(Duration.ofDays(365))));
+        refused(keys.service("routing").mintAsService("routing", List.of("routing"), now,
+                now.plus(Duration.ofDays(365))));
     }
 
     private void refusedAssignmentsAndAdministration(String token) {
