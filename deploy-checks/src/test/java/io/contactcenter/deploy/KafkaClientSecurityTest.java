@@ -85,7 +85,8 @@ class KafkaClientSecurityTest {
         // Kafka's clients log their configuration at INFO; the services (and the Kafka extension) keep it at WARN
         ProcessBuilder builder = ServiceProcess.javaProcess(jar, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-Dquarkus.log.category.\"org.apache.kafka\".level=INFO",
-                "-Dquarkus.log.category.\"org.apache.kafka.clients\".level=INFO"))
+                "-Dquarkus.log.category.\"org.apache.kafka.clients\".level=INFO",
+                "-Dquarkus.log.category.\"org.apache.kafka.common.config\".level=INFO"))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -103,7 +104,7 @@ class KafkaClientSecurityTest {
                     count++;
                 }
             }
-            System.out.println(name + ": " + count + " Kafka clients, all SASL_SSL + SCRAM-SHA-512: " + clients.keySet());
+            System.out.println(name + ": " + count + " Kafka client(s), all SASL_SSL + SCRAM-SHA-512: " + clients.keySet());
         } finally {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -141,6 +142,8 @@ class KafkaClientSecurityTest {
         throw new AssertionError(name + " made no " + expectedKinds(name) + " within " + WAIT + ": see " + log);
     }
 
+    private static final java.util.regex.Pattern CONFIG_ENTRY = java.util.regex.Pattern.compile("\t(\\S+) =(.*)");
+
     /** "ProducerConfig values:" blocks of the log: kind → one map per client. */
     static Map<String, List<Map<String, String>>> clientConfigs(String log) {
         Map<String, List<Map<String, String>>> clients = new TreeMap<>();
@@ -153,9 +156,9 @@ class KafkaClientSecurityTest {
                 clients.computeIfAbsent(kind, k -> new ArrayList<>()).add(current);
                 continue;
             }
-            if (current != null && line.startsWith("\t") && line.contains(" = ")) {
-                String entry = line.strip();
-                current.put(entry.substring(0, entry.indexOf(" = ")), entry.substring(entry.indexOf(" = ") + 3).strip());
+            java.util.regex.Matcher entry = CONFIG_ENTRY.matcher(line);
+            if (current != null && entry.matches()) {
+                current.put(entry.group(1), entry.group(2).strip());
             } else if (current != null && !line.isBlank()) {
                 current = null;
             }

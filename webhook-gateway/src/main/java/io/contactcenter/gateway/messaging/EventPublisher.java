@@ -9,10 +9,12 @@ import io.opentelemetry.context.Context;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerializer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +50,7 @@ public class EventPublisher {
     private final AtomicInteger backgroundPending = new AtomicInteger();
 
     public EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             OpenTelemetry openTelemetry, GatewayConfig config) {
         GatewayConfig.Kafka.Producer timeouts = config.kafka().producer();
         int requestTimeoutMs = timeouts.requestTimeoutMs();
@@ -64,6 +67,7 @@ public class EventPublisher {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(maxBlockMs));
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
         props.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, "30000");
+        props.putAll(securitySettings(kafkaConfig));
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ObjectMapperSerializer<>());
         this.openTelemetry = openTelemetry;
         this.settings = config.kafka();
@@ -72,6 +76,22 @@ public class EventPublisher {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * The {@code kafka.security.*}, {@code kafka.sasl.*} and {@code kafka.ssl.*} settings of application.properties
+     * (TLS + SCRAM in Kubernetes, PLAINTEXT locally), as the Kafka extension collects them for its own clients;
+     * empty values (variables not set) are left out.
+     */
+    static Map<String, Object> securitySettings(Map<String, Object> kafkaConfig) {
+        Map<String, Object> security = new java.util.TreeMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if ((key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl."))
+                    && value != null && !value.toString().isBlank()) {
+                security.put(key, value);
+            }
+        });
+        return security;
     }
 
     void onStop(@Observes ShutdownEvent stop) {
