@@ -179,7 +179,8 @@ class KafkaClientSecurityTest {
             environment.put("DB_PASSWORD", infra.postgres().password());
         }
         for (Map.Entry<String, String> variable : environment.entrySet()) {
-            if (variable.getValue().contains("REPLACE") && variable.getValue().contains("PRIVATE")) {
+            boolean privateKey = variable.getKey().contains("PRIVATE_KEY") || variable.getKey().equals("DIRECTORY_SERVICE_KEY");
+            if (variable.getValue().contains("REPLACE") && privateKey) {
                 variable.setValue(privateKeyPem());
             } else if (variable.getValue().contains("REPLACE") && variable.getKey().endsWith("_TOKEN")) {
                 variable.setValue(infra.authKeys().mint("contact-center", List.of("service"), Duration.ofHours(1)));
