@@ -100,8 +100,14 @@ public final class AuthKeys {
      * can also mint the tokens the directory must refuse.
      */
     public String mintAsService(String service, Collection<String> roles, Instant issuedAt, Instant expiresAt) {
+        return mintAsService(service, roles, issuedAt, expiresAt, DIRECTORY_AUDIENCE);
+    }
+
+    /** As {@link #mintAsService(String, Collection, Instant, Instant)}, for another audience. */
+    public String mintAsService(String service, Collection<String> roles, Instant issuedAt, Instant expiresAt,
+            String audience) {
         return sign("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + service + "\"}",
-                claims(service, service, roles, DIRECTORY_AUDIENCE, issuedAt, expiresAt));
+                claims(service, service, roles, audience, issuedAt, expiresAt));
     }
 
     private static String claims(String issuer, String subject, Collection<String> roles, String audience,

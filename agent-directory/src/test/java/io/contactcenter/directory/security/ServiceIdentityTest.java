@@ -95,6 +95,8 @@ class ServiceIdentityTest {
                 now.minusSeconds(300)));
         refused(keys.service("routing").mintAsService("routing", List.of("routing"), now,
                 now.plus(Duration.ofDays(365))));
+        refused(keys.service("routing").mintAsService("routing", List.of("routing"), now, now.plusSeconds(300),
+                "survey-service"));
     }
 
     private void refusedAssignmentsAndAdministration(String token) {
