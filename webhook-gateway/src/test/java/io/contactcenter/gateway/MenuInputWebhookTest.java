@@ -131,6 +131,8 @@ class MenuInputWebhookTest {
             input(uuid, "\"1\""),
             input(uuid, "{\"digits\":\"1\"}").replace("\"uuid\":\"" + uuid + "\",", ""),
             input(uuid, "{\"digits\":\"1\"}").replace("2020-01-01T14:00:00.000Z", "2020-01-01 14:00:00"),
+            // a valid digit, but a field read late is mistyped: refused before the route request is published
+            input(uuid, "{\"digits\":\"1\"}").replace("\"conversation_uuid\":\"CON-", "\"conversation_uuid\":7,\"c\":\""),
             "{\"dtmf\":{\"digits\":\"1\"},\"uuid\":\"" + uuid + "\"",
             "not json"};
         for (String body : bad) {

@@ -91,6 +91,25 @@ public final class TopicWatcher implements AutoCloseable {
         return records.get(0);
     }
 
+    /** Waits until at least {@code count} records (any key) arrived since this watcher was created. */
+    public int atLeast(int count, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (seen.size() < count && Instant.now().isBefore(deadline)) {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        return seen.size();
+    }
+
+    /** Every record seen since this watcher was created, once the topic has been quiet for {@code quiet}. */
+    public List<ConsumerRecord<String, String>> quiet(Duration quiet) {
+        int before;
+        do {
+            before = seen.size();
+            records("", Integer.MAX_VALUE, quiet);
+        } while (seen.size() != before);
+        return List.copyOf(seen);
+    }
+
     /** Waits a little and returns every record with this key (to prove that nothing else came). */
     public List<ConsumerRecord<String, String>> settle(String key, Duration wait) {
         return records(key, Integer.MAX_VALUE, wait);

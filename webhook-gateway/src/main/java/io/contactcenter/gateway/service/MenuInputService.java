@@ -53,6 +53,9 @@ public class MenuInputService {
         Instant occurredAt = payload.instant("timestamp");
         // from Vonage's signed body, never from a URL (no caller numbers in URLs)
         String callerNumber = payload.text("from");
+        // every field is read (and so checked) before anything is published: a malformed webhook has no side effect
+        String to = payload.text("to");
+        String conversationUuid = payload.text("conversation_uuid");
         Menu menu = menus.menu();
         Optional<Department> department = menu.forDigits(dtmf.pressed());
 
@@ -84,7 +87,7 @@ public class MenuInputService {
 
         CallEvent event = new CallEvent(EventIds.of(EventKind.MENU_INPUT, callId, attempt, dtmf.pressed(), occurredAt),
                 CallEvent.VERSION, callId, callId, Role.CALLER, null, EventKind.MENU_INPUT, null, dtmf.pressed(),
-                dtmf.timedOut(), callerNumber, payload.text("to"), payload.text("conversation_uuid"), regionUrl,
+                dtmf.timedOut(), callerNumber, to, conversationUuid, regionUrl,
                 occurredAt, Instant.now(), detail);
         publisher.publishInBackground(event);
         return result;
