@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contactcenter.events.Topics;
 import io.contactcenter.infra.LocalInfraResource;
@@ -143,6 +144,15 @@ class AnswerWebhookTest {
         } finally {
             DirectoryStub.down(false);
         }
+    }
+
+    @Test
+    void aMalformedAgentCallIsRefusedBeforeTheDirectoryIsAsked() {
+        String uuid = UUID.randomUUID().toString();
+        Webhooks.post("/webhooks/answer", """
+                {"from_user":"jane","to":"447700900555","endpoint_type":"app","uuid":"%s","conversation_uuid":7}"""
+                .formatted(uuid)).then().statusCode(400).contentType("application/problem+json");
+        assertTrue(outboundChecks().stream().noneMatch(check -> check.contains(uuid)), "the directory was not asked");
     }
 
     private static List<String> outboundChecks() {

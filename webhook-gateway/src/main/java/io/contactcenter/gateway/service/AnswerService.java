@@ -56,6 +56,10 @@ public class AnswerService {
         String fromUser = payload.text("from_user");
         String to = payload.text("to");
         String regionUrl = regionUrl(payload.text("region_url"));
+        // every field is read (and so checked) before the directory is asked: a malformed webhook changes nothing
+        String statusWord = payload.text("status");
+        String conversationUuid = payload.text("conversation_uuid");
+        Instant occurredAt = payload.instant("timestamp");
         Map<String, String> detail = new LinkedHashMap<>();
         detail.put("type", "answer");
         putIfPresent(detail, "endpointType", payload.text("endpoint_type"));
@@ -90,10 +94,9 @@ public class AnswerService {
             }
         }
 
-        String statusWord = payload.text("status");
         CallEvent event = new CallEvent(EventIds.of("answer", uuid), CallEvent.VERSION, uuid, uuid, Role.CALLER, agentId,
-                EventKind.STATUS, CallStatus.fromVonage(statusWord), null, null, from, to,
-                payload.text("conversation_uuid"), regionUrl, payload.instant("timestamp"), Instant.now(), detail);
+                EventKind.STATUS, CallStatus.fromVonage(statusWord), null, null, from, to, conversationUuid, regionUrl,
+                occurredAt, Instant.now(), detail);
         publisher.publishInBackground(event);
         return answer;
     }
