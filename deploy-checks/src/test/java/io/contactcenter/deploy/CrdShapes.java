@@ -181,8 +181,9 @@ final class CrdShapes {
     private static final Shape ACL_RULE = object("type", oneOf("allow", "deny"), "!resource", ACL_RESOURCE,
             "host", STRING, "!operations", listOf(oneOf("Read", "Write", "Create", "Delete", "Alter", "Describe",
                     "ClusterAction", "AlterConfigs", "DescribeConfigs", "IdempotentWrite", "All")));
-    private static final Shape USER_SPEC = object(
-            "authentication", object("!type", oneOf("tls", "tls-external", "scram-sha-512"), "password", ANY_OBJECT),
+    private static final Shape USER_SPEC = object("userName", STRING,
+            "authentication", object("!type", oneOf("tls", "tls-external", "scram-sha-512"),
+                    "password", object("!valueFrom", object("secretKeyRef", ANY_OBJECT))),
             "authorization", object("!type", oneOf("simple"), "!acls", listOf(ACL_RULE)),
             "quotas", ANY_OBJECT, "template", ANY_OBJECT);
 

@@ -91,6 +91,51 @@ class StrictModelTest {
     }
 
     @Test
+    void kafkaUsersAndListenerSecurityAreChecked() {
+        String user = """
+                apiVersion: kafka.strimzi.io/v1
+                kind: KafkaUser
+                metadata:
+                  name: u
+                  labels: {strimzi.io/cluster: c}
+                spec:
+                  authentication: {type: scram-sha-256}
+                  authorization:
+                    type: simple
+                    acls:
+                      - resource: {type: topic, name: t, patternType: literal}
+                        operation: Read
+                      - resource: {type: topic, name: t}
+                        operations: [Reed]
+                      - resource: {type: cluster, name: c}
+                        operations: [IdempotentWrite]
+                """;
+        List<String> problems = problems(user);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("authentication.type: expected one of")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("acls[0].operation: unknown field")),
+                "v1 has no singular operation: " + problems);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("acls[0].operations: required")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("acls[1].operations[0]")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("acls[2].resource.name: unknown field")),
+                "a cluster resource has no name: " + problems);
+        String kafka = """
+                apiVersion: kafka.strimzi.io/v1
+                kind: Kafka
+                metadata:
+                  name: k
+                spec:
+                  kafka:
+                    listeners:
+                      - {name: tls, port: 9093, type: internal, tls: true, authentication: {type: scram}, networkPolicyPeers: [{podSelectr: {}}]}
+                    authorization: {type: simple, superUser: [a]}
+                """;
+        problems = problems(kafka);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("authentication.type: expected one of")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("networkPolicyPeers[0]")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("authorization.superUser: unknown field")), problems.toString());
+    }
+
+    @Test
     void customResourceValuesAreTypeChecked() {
         String pool = """
                 apiVersion: kafka.strimzi.io/v1
