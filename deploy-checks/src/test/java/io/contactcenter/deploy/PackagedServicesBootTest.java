@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contactcenter.infra.AuthKeys;
+import io.contactcenter.infra.AuthKeys;
 import io.contactcenter.infra.LocalInfra;
 import io.contactcenter.infra.ServiceProcess;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -25,12 +26,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -251,7 +254,9 @@ class PackagedServicesBootTest {
         // bearer tokens are verified with the mounted public key (AUTH_PUBLIC_KEY_LOCATION)
         assertEquals(401, get(url + "/departments", null).statusCode());
         String admin = infra.authKeys().mint("admin", "admin");
-        String service = infra.authKeys().mint("contact-center", "service");
+        // routing's own token, as routing mints it: the claim and release are routing's to make
+        String service = infra.authKeys().service("routing").mintAsService("routing", List.of("routing"), Instant.now(),
+                Instant.now().plus(Duration.ofMinutes(5)));
         assertEquals(200, get(url + "/departments", admin).statusCode());
         int digit = 1 + (int) (Math.random() * 9);
         JsonNode department = json(post(url + "/departments", admin, "{\"digit\":" + digit + ",\"name\":\"Boot "
