@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contactcenter.infra.AuthKeys;
-import io.contactcenter.infra.AuthKeys;
 import io.contactcenter.infra.LocalInfra;
 import io.contactcenter.infra.ServiceProcess;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -33,7 +32,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
