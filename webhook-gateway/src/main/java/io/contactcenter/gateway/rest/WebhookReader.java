@@ -8,6 +8,7 @@ import io.contactcenter.gateway.config.GatewayConfig;
 import io.contactcenter.gateway.security.OwnParameters;
 import io.contactcenter.gateway.security.SignatureVerifier;
 import io.contactcenter.gateway.security.SignedRequest;
+import io.contactcenter.gateway.security.VerifiedWebhook;
 import io.contactcenter.gateway.service.Payload;
 import io.contactcenter.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,10 +51,10 @@ public class WebhookReader {
      *
      * @param alwaysSigned whether every URL we build for this path carries parameters
      */
-    public Webhook toOwnUrl(String path, boolean alwaysSigned, String authorization, UriInfo uri, byte[] body) {
+    public VerifiedWebhook toOwnUrl(String path, boolean alwaysSigned, String authorization, UriInfo uri, byte[] body) {
         byte[] bytes = verifiedBody(authorization, uri, body);
         var params = ownParameters.verified(path, uri.getRequestUri().getRawQuery(), alwaysSigned);
-        return new Webhook(parse(bytes), params);
+        return new VerifiedWebhook(parse(bytes), params);
     }
 
     private byte[] verifiedBody(String authorization, UriInfo uri, byte[] body) {

@@ -1,5 +1,6 @@
 package io.contactcenter.gateway.rest;
 
+import io.contactcenter.gateway.security.VerifiedWebhook;
 import io.contactcenter.gateway.service.AnswerService;
 import io.contactcenter.gateway.service.MenuInputService;
 import io.contactcenter.gateway.service.StatusEventService;
@@ -72,7 +73,7 @@ public class WebhookResource {
     public String input(byte[] body, @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return measured("input", () -> {
             // every input URL is built by this gateway (Nccos.inputUrl), always with a signed attempt
-            Webhook webhook = reader.toOwnUrl(WebhookPaths.INPUT, true, authorization, uri, body);
+            VerifiedWebhook webhook = reader.toOwnUrl(WebhookPaths.INPUT, true, authorization, uri, body);
             MenuInputService.Result result = menuInputs.input(webhook.payload(),
                     WebhookReader.attempt(webhook.param("attempt")), webhook.param("region"));
             return new Outcome<>(result.ncco(), result.outcome());
@@ -86,7 +87,7 @@ public class WebhookResource {
     public Response event(byte[] body, @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return measured("event", () -> {
             // the application's event URL has no parameters; routing's and survey's carry signed ones
-            Webhook webhook = reader.toOwnUrl(WebhookPaths.EVENT, false, authorization, uri, body);
+            VerifiedWebhook webhook = reader.toOwnUrl(WebhookPaths.EVENT, false, authorization, uri, body);
             boolean acked = events.event(webhook.payload(), webhook.param("call"), webhook.param("agent"),
                     webhook.param("region"), body);
             if (!acked) {
@@ -102,7 +103,7 @@ public class WebhookResource {
     @Operation(summary = "Result of the survey prompt's input action; returns an NCCO")
     public String survey(byte[] body, @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return measured("survey", () -> {
-            Webhook webhook = reader.toOwnUrl(WebhookPaths.SURVEY, false, authorization, uri, body);
+            VerifiedWebhook webhook = reader.toOwnUrl(WebhookPaths.SURVEY, false, authorization, uri, body);
             SurveyInputService.Result result = surveys.input(webhook.payload(),
                     WebhookReader.attempt(webhook.param("attempt")));
             return new Outcome<>(result.ncco(), result.outcome());
