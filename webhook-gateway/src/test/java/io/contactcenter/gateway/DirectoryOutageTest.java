@@ -38,15 +38,17 @@ class DirectoryOutageTest {
         DirectoryStub.down(true);
         int before = DirectoryStub.requests().size();
         await().atMost(Duration.ofSeconds(10)).until(() -> DirectoryStub.requests().size() > before + 1);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .body("checks.find { it.name == 'directory-menu' }.data.lastFailure", notNullValue()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/group/dependencies").then()
+                .statusCode(503)
+                .body("checks.find { it.name == 'directory' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'directory' }.data.lastFailure", notNullValue()));
 
         long start = System.nanoTime();
         String menu = answer();
         long millis = (System.nanoTime() - start) / 1_000_000;
         org.junit.jupiter.api.Assertions.assertTrue(menu.contains("For Sales press 1, for Customer Support press 2."), menu);
         org.junit.jupiter.api.Assertions.assertTrue(millis < 1000, "answer took " + millis + " ms while the directory is down");
-        given().get("/q/health/ready").then()
+        given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'directory-menu' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'directory-menu' }.data.source", equalTo("DIRECTORY"));
 

@@ -2,7 +2,9 @@ package io.contactcenter.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -11,6 +13,7 @@ import io.contactcenter.infra.LocalInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -58,17 +61,22 @@ class ObservabilityTest {
     }
 
     @Test
-    void readinessCoversKafkaAndTheDirectoryMenuAndMetricsCountWebhooks() {
+    void readinessCoversTheMenuDependenciesAreReportedAndMetricsCountWebhooks() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'directory-menu' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'directory-menu' }.data.source", equalTo("DIRECTORY"))
-                .body("checks.find { it.name == 'Kafka connection health check' }.status", equalTo("UP"));
+                .body("checks.find { it.name == 'kafka' }", nullValue());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/group/dependencies").then()
+                .statusCode(200)
+                .body("checks.find { it.name == 'kafka' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'directory' }.status", equalTo("UP")));
         given().get("/q/health/live").then().statusCode(200);
         Webhooks.post("/webhooks/answer", "{\"uuid\":\"" + UUID.randomUUID() + "\",\"from\":\"447700900001\"}")
                 .then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("gateway_webhooks_total{outcome=\"menu\",type=\"answer\"}"))
-                .body(containsString("gateway_webhook_latency_seconds_bucket{type=\"answer\""));
+                .body(containsString("gateway_webhook_latency_seconds_bucket{type=\"answer\""))
+                .body(containsString("gateway_dependency_up{dependency=\"kafka\"} 1.0"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/webhooks/answer"));
     }
 }

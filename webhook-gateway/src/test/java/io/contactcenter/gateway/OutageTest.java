@@ -58,10 +58,13 @@ class OutageTest {
     void directoryDownAtStartThenKafkaStoppedMidTestThenBothBack() {
         String bootstrap = StoppableKafkaResource.kafka().bootstrapServers();
 
-        // 1. directory never reached: fallback menu, not ready, and it says why; unsigned webhooks accepted (check off)
-        given().get("/q/health/ready").then().statusCode(503)
-                .body("checks.find { it.name == 'directory-menu' }.status", equalTo("DOWN"))
+        // 1. directory never reached: the fallback menu serves, so ready; the dependencies group says the directory is
+        // down; unsigned webhooks accepted (check off)
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'directory-menu' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'directory-menu' }.data.source", equalTo("FALLBACK"));
+        given().get("/q/health/group/dependencies").then().statusCode(503)
+                .body("checks.find { it.name == 'directory' }.status", equalTo("DOWN"));
         String fallbackMenu = Webhooks.postUnsigned("/webhooks/answer", "{\"uuid\":\"" + UUID.randomUUID() + "\"}")
                 .then().statusCode(200).extract().asString();
         assertTrue(fallbackMenu.contains("Thank you for calling. For Sales press 1, for Support press 2."), fallbackMenu);
@@ -75,8 +78,14 @@ class OutageTest {
                     .body(containsString("\"conversation\""));
             assertEquals("fallback-sales", TopicWatcher.json(routes.one(before)).get("department").asText());
 
-            // 3. Kafka stopped: events 503, input degraded, answer and its menu still served at once
+            // 3. Kafka stopped: events 503, input degraded, answer and its menu still served at once; still ready,
+            // Kafka reported down in the dependencies group
             StoppableKafkaResource.kafka().stopBroker();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/group/dependencies")
+                    .then().body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN")));
+            long readyStart = System.nanoTime();
+            given().get("/q/health/ready").then().statusCode(200);
+            assertTrue(System.nanoTime() - readyStart < 1_000_000_000L, "readiness answers at once while Kafka is down");
             String during = UUID.randomUUID().toString();
             long eventStart = System.nanoTime();
             Webhooks.postUnsigned("/webhooks/event", event(during)).then().statusCode(503)
@@ -121,10 +130,12 @@ class OutageTest {
             assertEquals(Set.of("STATUS:answered", "MENU_INPUT:", "SURVEY_INPUT:"), duringOutage);
         }
 
-        // 5. directory back: its menu replaces the fallback, and readiness says so
+        // 5. directory back: its menu replaces the fallback, and readiness and the dependencies group say so
         DirectoryStub.down(false);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'directory-menu' }.data.source", equalTo("DIRECTORY")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/group/dependencies").then()
+                .statusCode(200));
         assertTrue(Webhooks.postUnsigned("/webhooks/answer", "{\"uuid\":\"" + UUID.randomUUID() + "\"}").asString()
                 .contains("For Sales press 1, for Customer Support press 2."));
     }

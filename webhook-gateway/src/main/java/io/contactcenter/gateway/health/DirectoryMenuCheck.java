@@ -9,9 +9,11 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once the menu came from the directory at least once. A directory that goes away later keeps the gateway
- * ready (it serves the last known menu; the check says since when the directory fails); a directory never reached
- * since start makes it not ready (it serves the configured fallback menu).
+ * Ready while the gateway has a menu to serve: the directory's (current or last known), or, while the directory was
+ * never reached since start, a configured fallback menu ({@code GATEWAY_FALLBACK_MENU}). Only a gateway that was
+ * never answered by the directory and has no fallback is not ready: it could only apologise to callers, and a new pod
+ * with a wrong directory address or key then stays out of a rollout. Whether the directory answers right now is
+ * reported by {@link DependencyChecks}, outside readiness.
  */
 @Readiness
 @ApplicationScoped
@@ -27,7 +29,7 @@ public class DirectoryMenuCheck implements HealthCheck {
     public HealthCheckResponse call() {
         Menu menu = menus.menu();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("directory-menu")
-                .status(menu.source() == Menu.Source.DIRECTORY)
+                .status(menu.source() == Menu.Source.DIRECTORY || !menu.isEmpty())
                 .withData("source", menu.source().name())
                 .withData("departments", menu.departments().size());
         if (menu.loadedAt() != null) {
@@ -38,7 +40,9 @@ public class DirectoryMenuCheck implements HealthCheck {
                     .withData("lastFailure", menus.lastFailure());
         }
         if (menu.source() == Menu.Source.FALLBACK) {
-            response.withData("note", "directory never reached since start: serving the configured fallback menu");
+            response.withData("note", menu.isEmpty()
+                    ? "directory never reached since start and no fallback menu (GATEWAY_FALLBACK_MENU): callers hear an apology"
+                    : "directory never reached since start: serving the configured fallback menu");
         }
         return response.build();
     }

@@ -96,6 +96,8 @@ public class EventPublisher {
 
     void onStop(@Observes ShutdownEvent stop) {
         sender.shutdown();
+        // bounded (the default waits without end): what a broker has not acknowledged within 5 s would keep the pod
+        // in Terminating until Kubernetes kills it
         producer.close(Duration.ofSeconds(5));
     }
 
@@ -212,9 +214,21 @@ public class EventPublisher {
         }
     }
 
-    /** For the readiness check: how many events wait for a background re-send. */
+    /** For the dependencies health check: how many events wait for a background re-send. */
     public int backgroundPending() {
         return backgroundPending.get();
+    }
+
+    /**
+     * Whether the producer holds a connection to a broker right now (its {@code connection-count} metric). Read from
+     * the producer's own state, never by asking the broker: a health check that waits for an unreachable broker
+     * answers late and, through its admin client, holds up the shutdown.
+     */
+    public boolean brokerConnected() {
+        return producer.metrics().entrySet().stream()
+                .filter(metric -> metric.getKey().group().equals("producer-metrics")
+                        && metric.getKey().name().equals("connection-count"))
+                .anyMatch(metric -> metric.getValue().metricValue() instanceof Number count && count.doubleValue() > 0);
     }
 
 }
