@@ -1,5 +1,6 @@
 package io.contactcenter.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contactcenter.infra.AuthKeys;
@@ -23,6 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,6 +93,48 @@ class StopTimeTest {
                 postgres.close();
             }
         }
+    }
+
+    /**
+     * With Kafka up, a stopping consumer leaves its group: its partitions go to the other replicas at once, not after
+     * the session timeout (10 s) during which nobody would read them.
+     */
+    @Test
+    void kafkaConsumersLeaveTheirGroupsOnSigterm() throws Exception {
+        List<String> consumers = List.of("routing-service", "survey-service").stream().filter(Project::hasModule).toList();
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
+        List<CompletableFuture<ServiceProcess>> starts = new ArrayList<>();
+        try (StoppableKafka kafka = StoppableKafka.start();
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            for (String service : consumers) {
+                Map<String, String> environment = environment(service, kafka.bootstrapServers(), postgres);
+                starts.add(CompletableFuture.supplyAsync(() -> ServiceProcess.start(jar(service), environment,
+                        Path.of("target", service + "-group-leave.log"), BOOT)));
+            }
+            for (int i = 0; i < consumers.size(); i++) {
+                String group = consumers.get(i);
+                ServiceProcess service = starts.get(i).get(BOOT.toSeconds() + 30, TimeUnit.SECONDS);
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (members(admin, group) == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertTrue(members(admin, group) > 0, group + " never joined its consumer group");
+                long sigterm = System.nanoTime();
+                ProcessHandle.of(service.pid()).orElseThrow().destroy();
+                Duration stopped = awaitExit(service.pid(), sigterm, WAIT_FOR_EXIT);
+                int left = members(admin, group);
+                System.out.printf("GROUP %s: %d members right after the process stopped (%d ms after SIGTERM)%n", group,
+                        left, stopped.toMillis());
+                assertEquals(0, left, group + " still has members: its consumers did not leave the group on close");
+            }
+        } finally {
+            starts.forEach(start -> start.thenAccept(ServiceProcess::close));
+            postgres.close();
+        }
+    }
+
+    private static int members(Admin admin, String group) throws Exception {
+        return admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group).members().size();
     }
 
     /** Time from SIGTERM until the process is gone, or {@code atMost} when it is still there then. */
