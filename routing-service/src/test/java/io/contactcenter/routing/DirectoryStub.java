@@ -51,6 +51,7 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
     private static final AtomicInteger CLAIMS_IN_FLIGHT = new AtomicInteger();
     private static final AtomicInteger MOST_CLAIMS_IN_FLIGHT = new AtomicInteger();
     private static final AtomicInteger REFUSE_NEXT = new AtomicInteger();
+    private static final AtomicInteger FORBID_RELEASES = new AtomicInteger();
     private static volatile boolean clockMoved;
     private static final List<String> UNAUTHORIZED = new CopyOnWriteArrayList<>();
 
@@ -154,6 +155,11 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
     }
 
     /** The next {@code count} requests are answered 401, whatever token they carry. */
+    /** The next {@code count} releases are answered 403 (a token without the role, e.g. a deploy mistake). */
+    public static void forbidReleases(int count) {
+        FORBID_RELEASES.set(count);
+    }
+
     public static void refuseNext(int count) {
         REFUSE_NEXT.set(count);
     }
@@ -197,6 +203,10 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
             }
             if (down) {
                 respond(exchange, 503, problem(503, "Service Unavailable"));
+                return;
+            }
+            if (path.endsWith("/release") && FORBID_RELEASES.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                respond(exchange, 403, problem(403, "Forbidden"));
                 return;
             }
             JsonNode body = requestBody == null ? JSON.nullNode() : requestBody;

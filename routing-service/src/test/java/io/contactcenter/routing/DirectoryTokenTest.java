@@ -34,6 +34,7 @@ class DirectoryTokenTest {
     void clockBack() {
         DirectoryStub.clockAhead(Duration.ZERO);
         DirectoryStub.refuseNext(0);
+        DirectoryStub.forbidReleases(0);
     }
 
     @Test
@@ -65,6 +66,18 @@ class DirectoryTokenTest {
                 .equals("RELEASED/COMPLETED"));
         assertTrue(DirectoryStub.unauthorized().stream().filter(r -> r.contains("/release")).count() >= 6,
                 DirectoryStub.unauthorized().toString());
+    }
+
+    /** Only an answer proving the assignment gone (404, 409) drops a task: a 403 is retried until it passes. */
+    @Test
+    void aReleaseRefusedWith403IsRetriedNotDropped() {
+        Call call = connectedCall();
+        DirectoryStub.forbidReleases(6);
+
+        bus.agentEvent(call.callId(), call.leg(), call.agent(), CallStatus.COMPLETED, Map.of("duration", "42"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> DirectoryStub.assignmentState(call.callId()).orElse("")
+                .equals("RELEASED/COMPLETED"));
     }
 
     private record Call(String callId, String agent, String leg) {

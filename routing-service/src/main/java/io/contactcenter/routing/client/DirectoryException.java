@@ -18,6 +18,14 @@ public class DirectoryException extends RuntimeException {
         return status;
     }
 
+    /**
+     * The directory says the thing is gone or already settled (404, 409): a task for it can never apply. Any other
+     * failure (a 401 or 403 about our token or role, a 5xx, no answer) may pass later, so the task is retried.
+     */
+    public boolean provesGone() {
+        return status == 404 || status == 409;
+    }
+
     public boolean permanent() {
         return status >= 400 && status < 500 && status != 401 && status != 408 && status != 429;
     }

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs due tasks (directory and Vonage requests), one per transaction with the task row locked: done → deleted,
- * retryable failure → rescheduled with back-off, permanent refusal → logged and deleted. A call's tasks run in
+ * an answer proving the thing gone (404; the directory's 409 for a settled assignment) → logged and deleted, any
+ * other failure → rescheduled with back-off. A call's tasks run in
  * the order they were written.
  */
 @ApplicationScoped
@@ -61,11 +62,12 @@ public class TaskRunner {
             execute(task);
             tasks.delete(task);
         } catch (DirectoryException e) {
-            if (e.permanent()) {
-                LOG.warnf("Directory refused %s of agent %s for call %s (%d); dropping it", task.kind, task.agentId,
-                        task.callId, e.status());
+            if (e.provesGone()) {
+                LOG.warnf("Directory answered %d to %s of agent %s for call %s (gone or settled); dropping it",
+                        e.status(), task.kind, task.agentId, task.callId);
                 tasks.delete(task);
             } else {
+                // a stuck agent costs more than a retry: only an answer proving the assignment gone drops the task
                 reschedule(task, e);
             }
         } catch (VonageFailure e) {
