@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -218,6 +219,29 @@ class ManifestConsistencyTest {
             assertTrue(module.hasDependency("quarkus-smallrye-health"), module.name() + " serves /q/health");
             assertEquals("/q", module.prodProperties().getProperty("quarkus.http.non-application-root-path", "/q"));
         });
+    }
+
+    /**
+     * Kubernetes kills a pod {@code terminationGracePeriodSeconds} after SIGTERM: that must cover the service's own
+     * graceful stop (readiness DOWN for {@code quarkus.shutdown.delay}, then up to {@code quarkus.shutdown.timeout}
+     * for requests in flight) plus 15 s for closing Kafka clients and the JVM's exit, or rollouts cut off webhooks.
+     */
+    @TestFactory
+    Stream<DynamicTest> gracePeriodCoversTheServicesGracefulStop() {
+        return perDeployment("grace", (overlay, manifest, deployment) -> {
+            ServiceModule module = moduleOrSkip(deployment);
+            Properties prod = module.prodProperties();
+            assertEquals("true", prod.getProperty("quarkus.shutdown.delay-enabled"), module.name());
+            long needed = seconds(prod.getProperty("quarkus.shutdown.delay", "0s"))
+                    + seconds(prod.getProperty("quarkus.shutdown.timeout", "0s")) + 15;
+            Long grace = deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
+            long given = grace == null ? 30 : grace;
+            assertTrue(given >= needed, module.name() + ": terminationGracePeriodSeconds " + given + " < " + needed);
+        });
+    }
+
+    private static long seconds(String duration) {
+        return java.time.Duration.parse("PT" + duration.toUpperCase(java.util.Locale.ROOT)).toSeconds();
     }
 
     private static void assertProbe(Probe probe, String path) {
