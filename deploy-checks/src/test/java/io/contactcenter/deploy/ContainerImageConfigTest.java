@@ -85,11 +85,11 @@ class ContainerImageConfigTest {
         }
     }
 
-    /** dev deploys the JVM images, prod the native ones (deploy/README.md). */
+    /** dev and prod deploy the JVM images, prod with components/native the native ones (deploy/README.md). */
     @TestFactory
     Stream<DynamicTest> quarkusBuildsTheImagesTheOverlaysDeploy() throws Exception {
         BuildProperties build = BuildProperties.read();
-        return Project.OVERLAYS.stream().flatMap(overlay -> Project.rendered(overlay).deployments().stream()
+        return Project.RENDERINGS.stream().flatMap(overlay -> Project.rendered(overlay).deployments().stream()
                 .map(deployment -> DynamicTest.dynamicTest(overlay + ": " + deployment.getMetadata().getName(), () -> {
                     String service = deployment.getMetadata().getName();
                     Optional<ServiceModule> module = ServiceModule.of(service);
@@ -98,9 +98,9 @@ class ContainerImageConfigTest {
                             service + ": declares its image through quarkus-container-image-jib");
                     String name = module.get().prodProperties().getProperty("quarkus.container-image.name");
                     assertNotNull(name, service + ": quarkus.container-image.name in application.properties");
-                    Map<String, String> properties = overlay.equals("prod") ? build.nativeBuild() : build.jvm();
+                    Map<String, String> properties = Project.isNative(overlay) ? build.nativeBuild() : build.jvm();
                     assertEquals(image(deployment), build.image(properties, name.strip()), overlay + " " + service
-                            + ": the image `mvn package" + (overlay.equals("prod") ? " -Pnative" : "")
+                            + ": the image `mvn package" + (Project.isNative(overlay) ? " -Pnative" : "")
                             + " -Dquarkus.container-image.push=true` pushes is the one the overlay deploys");
                 })));
     }

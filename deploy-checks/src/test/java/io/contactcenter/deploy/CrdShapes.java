@@ -191,7 +191,7 @@ final class CrdShapes {
             "!instances", integer(1, 100),
             "!storage", object("!size", STRING, "storageClass", STRING, "resizeInUseVolumes", BOOLEAN,
                     "pvcTemplate", ANY_OBJECT),
-            "imageName", STRING,
+            "imageName", STRING, "enablePDB", BOOLEAN,
             "postgresql", object("parameters", mapOf(STRING), "pg_hba", listOf(STRING)),
             "bootstrap", object("initdb", object("!database", STRING, "!owner", STRING, "secret", SECRET_REF)),
             "managed", object("roles", listOf(object("!name", STRING, "ensure", oneOf("present", "absent"),

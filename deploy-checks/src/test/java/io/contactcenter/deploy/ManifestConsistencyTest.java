@@ -352,8 +352,9 @@ class ManifestConsistencyTest {
         Map<String, Set<String>> values = new LinkedHashMap<>();
         for (Deployment deployment : manifest.deployments()) {
             ContainerEnvironment.resolve(container(deployment), manifest, example()).forEach((name, value) -> {
-                // per service by design: its database login, its Kafka login, its own directory key (DirectoryKeysTest)
-                if (!Set.of("DB_URL", "DB_USER", "DB_PASSWORD", "KAFKA_SASL_JAAS_CONFIG", "DIRECTORY_SERVICE_KEY")
+                // per service by design: its database login and pool, its Kafka login, its own directory key (DirectoryKeysTest)
+                if (!Set.of("DB_URL", "DB_USER", "DB_PASSWORD", "KAFKA_SASL_JAAS_CONFIG", "DIRECTORY_SERVICE_KEY",
+                        "QUARKUS_DATASOURCE_JDBC_MAX_SIZE")
                         .contains(name)) {
                     values.computeIfAbsent(name, n -> new TreeSet<>()).add(value);
                 }
@@ -428,7 +429,7 @@ class ManifestConsistencyTest {
     @Test
     void imagesAreOneBuildPerOverlayAndTheSameRepositoriesEverywhere() {
         Map<String, Map<String, String>> imageByOverlay = new LinkedHashMap<>();
-        for (String overlay : Project.OVERLAYS) {
+        for (String overlay : Project.RENDERINGS) {
             Map<String, String> images = new LinkedHashMap<>();
             for (Deployment deployment : Project.rendered(overlay).deployments()) {
                 images.put(deployment.getMetadata().getName(), container(deployment).getImage());
@@ -448,8 +449,9 @@ class ManifestConsistencyTest {
             assertEquals(1, registries.size(), overlay + ": one registry for all services " + registries);
             assertEquals(1, tags.size(), overlay + ": one tag (one build) for all services " + tags);
             String tag = tags.iterator().next();
-            String expected = Project.version() + (overlay.equals("dev") ? "-jvm" : "");
-            assertEquals(expected, tag, overlay + ": the project version" + (overlay.equals("dev") ? " + -jvm" : " (native)"));
+            boolean nativeImages = Project.isNative(overlay);
+            String expected = Project.version() + (nativeImages ? "" : "-jvm");
+            assertEquals(expected, tag, overlay + ": the project version" + (nativeImages ? " (native)" : " + -jvm"));
         }
         Map<String, String> dev = imageByOverlay.get("dev");
         Map<String, String> prod = imageByOverlay.get("prod");

@@ -9,6 +9,17 @@ final class Project {
 
     static final List<String> OVERLAYS = List.of("dev", "prod");
 
+    /** The overlays as committed, plus prod with its one-line image-kind switch turned to native images. */
+    static final List<String> RENDERINGS = List.of("dev", "prod", "prod-native");
+
+    /** The line of the prod overlay that, uncommented, deploys the native images. */
+    static final String NATIVE_SWITCH = "# - ../../components/native";
+
+    /** Whether a rendering ({@link #RENDERINGS}) deploys the native images. */
+    static boolean isNative(String rendering) {
+        return rendering.endsWith("-native");
+    }
+
     private Project() {
     }
 
@@ -38,6 +49,42 @@ final class Project {
     }
 
     static Manifest rendered(String overlay) {
+        if (overlay.equals("prod-native")) {
+            return Manifest.parse(Kustomize.render(prodWithNativeImages()));
+        }
         return Manifest.parse(Kustomize.render(overlay(overlay)));
+    }
+
+    private static Path prodNative;
+
+    /**
+     * A copy of the prod overlay with exactly one change, the one line {@link #NATIVE_SWITCH} uncommented (its
+     * relative paths adjusted, since the copy lives elsewhere).
+     */
+    static synchronized Path prodWithNativeImages() {
+        if (prodNative != null) {
+            return prodNative;
+        }
+        try {
+            Path copy = Files.createTempDirectory("prod-native");
+            try (var files = Files.list(overlay("prod"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, copy.resolve(file.getFileName()));
+                }
+            }
+            String kustomization = Files.readString(copy.resolve("kustomization.yaml"));
+            long switches = kustomization.lines().filter(l -> l.strip().equals(NATIVE_SWITCH)).count();
+            if (switches != 1) {
+                throw new AssertionError("the prod overlay must have the image-kind switch `" + NATIVE_SWITCH
+                        + "` as one commented line (found " + switches + ")");
+            }
+            kustomization = kustomization.replace(NATIVE_SWITCH, NATIVE_SWITCH.substring(2))
+                    .replace("../../", copy.relativize(kubernetes()) + "/"); // Kustomize takes relative paths only
+            Files.writeString(copy.resolve("kustomization.yaml"), kustomization);
+            prodNative = copy;
+            return copy;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -20,7 +20,7 @@ class RenderedObjectsTest {
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace");
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "prod-native"})
     void everyRenderedObjectIsValidStrictly(String overlay) {
         Manifest manifest = Project.rendered(overlay);
         assertFalse(manifest.objects().isEmpty(), "overlay " + overlay + " rendered nothing");
@@ -29,7 +29,7 @@ class RenderedObjectsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "prod-native"})
     void rendersTheWholeSystem(String overlay) {
         Map<String, Long> kinds = Project.rendered(overlay).objects().stream()
                 .collect(Collectors.groupingBy(Manifest::kind, TreeMap::new, Collectors.counting()));
