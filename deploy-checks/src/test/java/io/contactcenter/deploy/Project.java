@@ -81,6 +81,13 @@ final class Project {
             kustomization = kustomization.replace(NATIVE_SWITCH, NATIVE_SWITCH.substring(2))
                     .replace("../../", copy.relativize(kubernetes()) + "/"); // Kustomize takes relative paths only
             Files.writeString(copy.resolve("kustomization.yaml"), kustomization);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var files = Files.walk(copy)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (java.io.IOException ignored) {
+                    // a temporary folder left behind
+                }
+            }));
             prodNative = copy;
             return copy;
         } catch (java.io.IOException e) {
