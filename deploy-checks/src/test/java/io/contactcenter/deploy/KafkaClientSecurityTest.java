@@ -16,10 +16,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,7 +179,7 @@ class KafkaClientSecurityTest {
         for (Map.Entry<String, String> variable : environment.entrySet()) {
             boolean privateKey = variable.getKey().contains("PRIVATE_KEY") || variable.getKey().equals("DIRECTORY_SERVICE_KEY");
             if (variable.getValue().contains("REPLACE") && privateKey) {
-                variable.setValue(privateKeyPem());
+                variable.setValue(TestKeys.rsaPrivateKeyPem());
             } else if (variable.getValue().contains("REPLACE") && variable.getKey().endsWith("_TOKEN")) {
                 variable.setValue(infra.authKeys().mint("contact-center", List.of("service"), Duration.ofHours(1)));
             }
@@ -232,13 +230,6 @@ class KafkaClientSecurityTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0, String.join(" ", command) + ": " + output);
     }
 
-    private static String privateKeyPem() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
-        return "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n";
-    }
 
     static {
         // the parser is part of the proof: a PLAINTEXT client must be read as such

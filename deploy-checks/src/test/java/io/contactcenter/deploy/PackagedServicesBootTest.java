@@ -26,9 +26,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.security.KeyPairGenerator;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -212,7 +210,7 @@ class PackagedServicesBootTest {
             }
         }
         if (environment.containsKey("VONAGE_PRIVATE_KEY")) {
-            environment.put("VONAGE_PRIVATE_KEY", vonagePrivateKey());
+            environment.put("VONAGE_PRIVATE_KEY", TestKeys.rsaPrivateKeyPem());
         }
         return environment;
     }
@@ -238,14 +236,6 @@ class PackagedServicesBootTest {
         return bootstrap;
     }
 
-    /** A real RSA key in PEM (the example holds a placeholder; no Vonage request is made by these checks). */
-    private static String vonagePrivateKey() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
-        return "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n";
-    }
 
     /** The directory's real work against the database Flyway migrated, producing the dashboard's metrics. */
     private static void directoryServes(String url, LocalInfra infra) throws Exception {

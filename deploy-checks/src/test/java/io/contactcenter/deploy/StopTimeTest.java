@@ -7,15 +7,12 @@ import io.contactcenter.infra.AuthKeys;
 import io.contactcenter.infra.ServiceProcess;
 import io.contactcenter.infra.StoppableKafka;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +191,7 @@ class StopTimeTest {
         known.put("GATEWAY_PUBLIC_URL", "https://gateway.test");
         known.put("VONAGE_NUMBER", "447700900100");
         known.put("VONAGE_APPLICATION_ID", UUID.randomUUID().toString());
-        known.put("VONAGE_PRIVATE_KEY", privateKeyPem());
+        known.put("VONAGE_PRIVATE_KEY", TestKeys.rsaPrivateKeyPem());
         known.put("VONAGE_SIGNATURE_SECRET", "stop-time-signature-secret-0123456789");
         known.put("WEBHOOK_SIGNING_KEY", "stop-time-webhook-signing-key-0123456789");
         Map<String, String> environment = new LinkedHashMap<>();
@@ -218,11 +215,4 @@ class StopTimeTest {
         return postgres.getJdbcUrl("postgres", name);
     }
 
-    private static String privateKeyPem() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
-        return "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n";
-    }
 }
