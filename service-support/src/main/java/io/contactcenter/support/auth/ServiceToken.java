@@ -117,15 +117,14 @@ public final class ServiceToken {
     }
 
     private static RSAPrivateKey rsaKey(String pem) {
-        if (!pem.contains("-----BEGIN PRIVATE KEY-----")) {
-            throw new IllegalArgumentException("DIRECTORY_SERVICE_KEY must be a PKCS#8 RSA key (BEGIN PRIVATE KEY)");
-        }
+        // the PEM armour is dropped whatever its label: a PKCS#1 key then fails to decode below, naming the variable
         String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         try {
             return (RSAPrivateKey) KeyFactory.getInstance("RSA")
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("DIRECTORY_SERVICE_KEY is not a readable RSA private key", e);
+            throw new IllegalArgumentException(
+                    "DIRECTORY_SERVICE_KEY is not a readable PKCS#8 RSA private key (openssl genpkey writes one)", e);
         }
     }
 }
