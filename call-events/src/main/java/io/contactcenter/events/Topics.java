@@ -1,6 +1,6 @@
 package io.contactcenter.events;
 
-/** Kafka topic names (DESIGN §4). Every record is keyed by the call id. */
+/** Kafka topic names (DESIGN §4, §9). Records are keyed by the call id, except {@link #AGENT_ACTIVITY}'s. */
 public final class Topics {
 
     /** Normalized Vonage webhooks ({@link CallEvent}), produced by the gateway. */
@@ -11,6 +11,8 @@ public final class Topics {
     public static final String CALL_ASSIGNMENTS = "call-assignments";
     /** Survey outcomes ({@link SurveyResult}), produced by the survey service. */
     public static final String SURVEY_RESULTS = "survey-results";
+    /** Agent status/state changes and dispositions ({@link AgentActivity}), keyed by agent id, produced by the directory. */
+    public static final String AGENT_ACTIVITY = "agent-activity";
     /** Suffix of the dead-letter topic a consumer sends poison records to, e.g. {@code call-events.dlq}. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 

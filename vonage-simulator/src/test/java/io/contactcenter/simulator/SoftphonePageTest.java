@@ -3,11 +3,8 @@ package io.contactcenter.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import com.vonage.client.voice.Call;
@@ -19,7 +16,7 @@ import com.vonage.client.voice.ncco.Ncco;
 import com.vonage.client.voice.ncco.TalkAction;
 
 import io.contactcenter.simulator.client.Settings;
-import io.contactcenter.simulator.testing.HeadlessChromium;
+import io.contactcenter.testsupport.HeadlessChromium;
 import io.contactcenter.simulator.testing.SimulatorTestBase;
 import io.contactcenter.simulator.testing.SimulatorTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -37,12 +34,10 @@ class SoftphonePageTest extends SimulatorTestBase {
 
     @Test
     void aPersonCanPlaceACallAndAnswerAsAnAgent() throws Exception {
-        Optional<Path> chromium = HeadlessChromium.binary();
-        Assumptions.assumeTrue(chromium.isPresent(), "chromium is not installed (apt-get install chromium)");
         // real time: the menu's input times out after 5 simulated seconds, and a browser on a loaded CI machine
         // must see the menu and press 1 within that window
         simulator.settings(new Settings(1.0, null, null, null));
-        try (HeadlessChromium browser = new HeadlessChromium(chromium.get())) {
+        try (HeadlessChromium browser = HeadlessChromium.launch()) {
             browser.navigate(simulatorUrl.toString());
             browser.waitFor("document.getElementById('factor') && document.getElementById('factor').value === '1'", WAIT);
 

@@ -1,4 +1,4 @@
-package io.contactcenter.simulator.testing;
+package io.contactcenter.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
 
 /** Real headless Chromium driven over the DevTools protocol with the JDK's own WebSocket client. */
 public final class HeadlessChromium implements AutoCloseable {
@@ -47,10 +49,28 @@ public final class HeadlessChromium implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Starts Chromium for a page test. Where none is installed the test is skipped on a developer's machine but
+     * fails under CI (environment variable {@code CI} set, as {@code .ci/run} does): a page test must never
+     * silently not run there.
+     */
+    public static HeadlessChromium launch() throws Exception {
+        Optional<Path> binary = binary();
+        if (binary.isEmpty()) {
+            String missing = "chromium is not installed (apt-get install chromium)";
+            if (System.getenv("CI") != null) {
+                throw new AssertionError(missing + "; under CI a page test may not be skipped");
+            }
+            Assumptions.abort(missing);
+        }
+        return new HeadlessChromium(binary.get());
+    }
+
     public HeadlessChromium(Path binary) throws Exception {
         profile = Files.createTempDirectory("chromium-profile");
         process = new ProcessBuilder(binary.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run", "--remote-debugging-port=0",
+                "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-quic", "--window-size=1280,900", "--remote-debugging-port=0",
                 "--user-data-dir=" + profile, "about:blank").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String browserWs = null;
         BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
@@ -149,6 +169,13 @@ public final class HeadlessChromium implements AutoCloseable {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** Saves a PNG screenshot of the page (for the READMEs). */
+    public void screenshot(Path file) throws Exception {
+        String png = call("Page.captureScreenshot", Map.of("format", "png")).get("data").asText();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, Base64.getDecoder().decode(png));
     }
 
     @Override

@@ -1,0 +1,9 @@
+package io.contactcenter.events;
+
+/** What an {@link AgentActivity} record reports. */
+public enum AgentActivityKind {
+    /** The agent's status or state changed; the record carries both as they are now. */
+    STATE_CHANGED,
+    /** The agent recorded the disposition of a call they handled. */
+    DISPOSITION
+}
