@@ -22,6 +22,7 @@ import io.contactcenter.survey.support.OfferedCall;
 import io.contactcenter.survey.support.Results;
 import io.contactcenter.survey.support.StubsResource;
 import io.contactcenter.survey.support.TestDb;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,6 +47,9 @@ class SurveyInputTest {
 
     @Inject
     TestDb db;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void invalidDigitsAfterTheRepromptAreRecordedAsInvalid() throws Exception {
@@ -141,6 +145,26 @@ class SurveyInputTest {
         Calls.event(surveyInput(call.callId(), "2", false, 1, "ANSWERED"));
         assertEquals(2, awaitResult(call.callId()).score());
         await().atMost(WAIT).until(() -> deadLetterKeys().contains(poisonKey));
+    }
+
+    @Test
+    void aRecordFailingWhileTheDatabaseIsBrokenIsRetriedUntilItIsAppliedNotDeadLettered() {
+        OfferedCall call = OfferedCall.start(db);
+        double retriesBefore = retries();
+        db.renameTable("survey_response", "survey_response_away");
+        try {
+            Calls.event(surveyInput(call.callId(), "4", false, 1, "ANSWERED"));
+            // more failures than the old "3 retries, then the dead-letter topic" allowed
+            await().atMost(WAIT).until(() -> retries() >= retriesBefore + 5);
+        } finally {
+            db.renameTable("survey_response_away", "survey_response");
+        }
+        assertEquals(4, awaitResult(call.callId()).score());
+        assertFalse(deadLetterKeys().contains(call.callId()));
+    }
+
+    private double retries() {
+        return registry.counter("survey.record.retries", "topic", Topics.CALL_EVENTS).count();
     }
 
     private static SurveyResult awaitResult(String callId) {

@@ -17,6 +17,8 @@ public interface SurveyConfig {
 
     Publish publish();
 
+    Consume consume();
+
     /** {@code GATEWAY_PUBLIC_URL}: where Vonage reaches the gateway; the survey input goes to {@code /webhooks/survey} there. */
     String gatewayPublicUrl();
 
@@ -112,6 +114,16 @@ public interface SurveyConfig {
 
         @WithDefault("20")
         int batchSize();
+    }
+
+    interface Consume {
+        /** First wait before a consumed record whose application failed transiently is tried again. */
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /** The wait doubles up to this, for as long as the failure lasts. */
+        @WithDefault("30s")
+        Duration maxBackoff();
     }
 
     interface Publish {

@@ -29,6 +29,11 @@ public class TestDb {
         return count.intValue() == ids.size();
     }
 
+    /** Renames a table: the service's statements on it fail until it is renamed back (a database fault). */
+    public void renameTable(String from, String to) {
+        em.createNativeQuery("ALTER TABLE " + from + " RENAME TO " + to).executeUpdate();
+    }
+
     public String surveyState(String callId) {
         Journey journey = em.find(Journey.class, callId);
         return journey == null ? null : journey.surveyState.name();
