@@ -1,0 +1,7 @@
+package io.contactcenter.wallboard.rest;
+
+import java.time.Instant;
+
+/** One minute of the last-hour chart. */
+public record ChartPoint(Instant minute, long offered, long answered, long abandoned) {
+}
