@@ -60,6 +60,11 @@ public class ApiGuard {
         return view;
     }
 
+    /** @return why the application JWT (Voice API or Client SDK user token) is not acceptable, or null. */
+    public String tokenRefusal(String authorization) {
+        return verifier.check(authorization);
+    }
+
     /** @return the refusal, or null to go on. */
     public Response check(String authorization, boolean create) {
         if (System.currentTimeMillis() < faultUntilMillis) {

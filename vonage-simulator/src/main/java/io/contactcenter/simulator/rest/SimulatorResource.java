@@ -30,6 +30,7 @@ import io.contactcenter.simulator.client.Region;
 import io.contactcenter.simulator.client.RegionSettings;
 import io.contactcenter.simulator.client.Settings;
 import io.contactcenter.simulator.client.TranscriptEntry;
+import io.contactcenter.simulator.desk.DeskPhones;
 import io.contactcenter.simulator.engine.CallEngine;
 import io.contactcenter.simulator.engine.Leg;
 import io.contactcenter.simulator.engine.Regions;
@@ -54,9 +55,12 @@ public class SimulatorResource {
     private final ApiGuard guard;
     private final UsersResource users;
     private final Regions regions;
+    private final DeskPhones desks;
 
     public SimulatorResource(CallEngine engine, AgentEndpoints agents, Transcript transcript, SimClock clock,
-                             WebhookSender webhooks, ApiGuard guard, UsersResource users, Regions regions) {
+                             WebhookSender webhooks, ApiGuard guard, UsersResource users, Regions regions,
+                             DeskPhones desks) {
+        this.desks = desks;
         this.users = users;
         this.regions = regions;
         this.engine = engine;
@@ -297,6 +301,7 @@ public class SimulatorResource {
     public Map<String, Object> reset() {
         engine.reset();
         agents.clear();
+        desks.endpointsCleared();
         users.clear();
         transcript.clear();
         guard.clearFault();
