@@ -115,7 +115,15 @@ if [ "$SIMULATE" = 1 ]; then
     SIMULATOR_APPLICATION_PUBLIC_KEY="$LOCAL/vonage-app/public.pem" SIMULATOR_NUMBER="$VONAGE_NUMBER" \
     SIMULATOR_TIME_FACTOR="${SIMULATOR_TIME_FACTOR:-2}"
 fi
-start_service agent-directory "$DIRECTORY_PORT" DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/directory" QUARKUS_PROFILE=local
+# the agent desk: agents sign in with tokens of our issuer; the demo agents' local-only password is made once; with the
+# simulator, the desk's phone is the simulator's desk API (in-app agents ring in the browser)
+[ -f "$LOCAL/desk-demo-password" ] || head -c 12 /dev/urandom | base64 | tr -d '/+=' >"$LOCAL/desk-demo-password"
+DESK_PASSWORD=$(cat "$LOCAL/desk-demo-password")
+DESK_PHONE=(DIRECTORY_DESK_PHONE=vonage)
+[ "$SIMULATE" = 1 ] && DESK_PHONE=(DIRECTORY_DESK_PHONE=simulator DIRECTORY_DESK_SIMULATOR_URL="http://127.0.0.1:$SIMULATOR_PORT")
+start_service agent-directory "$DIRECTORY_PORT" DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/directory" QUARKUS_PROFILE=local \
+  AUTH_SIGNING_KEY_LOCATION="$LOCAL/auth/private.pem" SURVEY_URL="http://127.0.0.1:$SURVEY_PORT" \
+  DIRECTORY_DEMO_PASSWORD="$DESK_PASSWORD" "${DESK_PHONE[@]}"
 wait_for agent-directory "$DIRECTORY_URL/q/health/ready" "$LOGS/agent-directory.log"
 start_service webhook-gateway "$GATEWAY_PORT" GATEWAY_JSON_LOGS=false DIRECTORY_SERVICE_KEY="$LOCAL/auth/services/gateway/private.pem"
 start_service routing-service "$ROUTING_PORT" DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/routing" \
@@ -155,6 +163,7 @@ cat <<INFO
 Contact center is up (logs in .local/logs). Ctrl-C stops everything.
   webhook-gateway  $GATEWAY_PUBLIC_URL/webhooks/answer (and /webhooks/event) - configure these in the Vonage application
   agent-directory  $DIRECTORY_URL   (OpenAPI: /q/openapi)
+  agent desk       $DIRECTORY_URL/desk/   sign in as Jane, Joe or Alice (in-app), password $DESK_PASSWORD
   routing-service  http://127.0.0.1:$ROUTING_PORT
   survey-service   http://127.0.0.1:$SURVEY_PORT/surveys, /surveys/stats
 INFO

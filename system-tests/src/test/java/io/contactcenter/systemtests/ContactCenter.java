@@ -121,9 +121,15 @@ final class ContactCenter implements AutoCloseable {
         Map<String, String> edge = Map.of(
                 "VONAGE_REGION_ALLOWLIST", simulatorUrl + ",http://127.0.0.2:" + simulatorPort,
                 "WEBHOOK_SIGNING_KEY", "system-test-webhook-key-" + UUID.randomUUID());
-        // each service its own key: the directory trusts the public halves, each for that service's role only
+        int surveyPort = ServiceProcess.freePort();
+        // each service its own key: the directory trusts the public halves, each for that service's role only;
+        // agents sign in with tokens of our issuer, and the desk's phone is the simulator
         directory = start("agent-directory", ServiceProcess.freePort(), with(vonage,
                 "DB_URL", infra.postgres().database("st_directory_" + run),
+                "AUTH_SIGNING_KEY_LOCATION", infra.authKeys().privateKeyFile().toString(),
+                "SURVEY_URL", "http://127.0.0.1:" + surveyPort,
+                "DIRECTORY_DESK_PHONE", "simulator",
+                "DIRECTORY_DESK_SIMULATOR_URL", simulatorUrl,
                 "AUTH_GATEWAY_PUBLIC_KEY", serviceKey(infra, "gateway").publicKeyFile().toString(),
                 "AUTH_ROUTING_PUBLIC_KEY", serviceKey(infra, "routing").publicKeyFile().toString(),
                 "AUTH_SURVEY_PUBLIC_KEY", serviceKey(infra, "survey").publicKeyFile().toString(),
@@ -137,7 +143,7 @@ final class ContactCenter implements AutoCloseable {
         routing = start("routing-service", ServiceProcess.freePort(), with(backend,
                 "DB_URL", infra.postgres().database("st_routing_" + run),
                 "DIRECTORY_SERVICE_KEY", serviceKey(infra, "routing").privateKeyFile().toString()));
-        survey = start("survey-service", ServiceProcess.freePort(), with(backend,
+        survey = start("survey-service", surveyPort, with(backend,
                 "DB_URL", infra.postgres().database("st_survey_" + run),
                 "DIRECTORY_SERVICE_KEY", serviceKey(infra, "survey").privateKeyFile().toString()));
         simulator = new SimulatorClient(simulatorUrl);
@@ -176,6 +182,19 @@ final class ContactCenter implements AutoCloseable {
         return admin().body(Map.of("digit", digit, "name", name, "wrapUpSeconds", wrapUpSeconds,
                         "maxWaitSeconds", maxWaitSeconds, "ringingTimeoutSeconds", ringingTimeoutSeconds))
                 .post("/departments").then().statusCode(201).extract().path("id");
+    }
+
+    /** An agent who signs in to the desk with {@code password}. */
+    String agentWithPassword(String name, String password, String type, String value, String... departmentIds) {
+        String id = agent(name, type, value, departmentIds);
+        admin().body(Map.of("password", password)).put("/agents/" + id + "/password").then().statusCode(204);
+        return id;
+    }
+
+    /** The department's disposition list: code → label. */
+    void dispositions(String departmentId, Map<String, String> codes) {
+        admin().body(codes.entrySet().stream().map(c -> Map.of("code", c.getKey(), "label", c.getValue())).toList())
+                .put("/departments/" + departmentId + "/dispositions").then().statusCode(200);
     }
 
     String agent(String name, String type, String value, String... departmentIds) {
