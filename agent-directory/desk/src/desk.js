@@ -6,6 +6,8 @@ import { clock, secondsSince, secondsUntil } from './time.js';
 const $ = (id) => document.getElementById(id);
 const api = createApi();
 const RENEW_BEFORE_MS = 2 * 60 * 1000;
+/** setTimeout's longest delay is 2^31-1 ms; a longer one fires at once. */
+const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
 const LABELS = { IDLE: 'Idle', RESERVED: 'Ringing', ON_CALL: 'On call', WRAP_UP: 'Wrap-up' };
 const STATUS_WORDS = { AVAILABLE: 'available', AWAY: 'away', OFFLINE: 'offline' };
 
@@ -17,6 +19,9 @@ const text = (id, value) => { $(id).textContent = value ?? ''; };
 const message = (error) => (error instanceof ProblemError ? error.message : 'The directory cannot be reached; try again.');
 
 // ------------------------------------------------------------------------------------------- sign-in and tokens
+
+// the form is usable once this script runs (before, a submit would post the password in the URL)
+$('sign-in-button').disabled = false;
 
 $('sign-in-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -53,7 +58,7 @@ async function start(signedIn) {
 
 function scheduleRenewal(expiresAt) {
   clearTimeout(session.renewal);
-  const wait = Math.max(Date.parse(expiresAt) - Date.now() - RENEW_BEFORE_MS, 1000);
+  const wait = Math.min(Math.max(Date.parse(expiresAt) - Date.now() - RENEW_BEFORE_MS, 1000), MAX_TIMER_MS);
   session.renewal = setTimeout(async () => {
     try {
       const renewed = await api.post('/auth/renew');

@@ -21,7 +21,8 @@ export function keepPhoneSession(phone, fetchJwt, { onError = () => {}, now = Da
   let stopped = false;
   const schedule = (expiresAt) => {
     const left = Date.parse(expiresAt) - now();
-    const wait = Math.max(left - Math.min(120000, left / 2), 1000);
+    // capped at a day: setTimeout fires at once for delays beyond 2^31-1 ms
+    const wait = Math.min(Math.max(left - Math.min(120000, left / 2), 1000), 86400000);
     timer = setTimeout(async () => {
       try {
         const { token, expiresAt: next } = await fetchJwt();

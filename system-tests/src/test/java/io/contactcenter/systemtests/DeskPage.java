@@ -14,7 +14,8 @@ final class DeskPage implements AutoCloseable {
     DeskPage(String directoryUrl) throws Exception {
         browser = HeadlessChromium.launch();
         browser.navigate(directoryUrl + "/desk/");
-        browser.waitFor("document.getElementById('sign-in-form')", WAIT);
+        browser.waitFor("document.getElementById('sign-in-button') && !document.getElementById('sign-in-button').disabled",
+                WAIT);
     }
 
     void signIn(String name, String password) throws Exception {
