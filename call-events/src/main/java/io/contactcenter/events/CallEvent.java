@@ -20,7 +20,8 @@ import java.util.Map;
  * @param regionUrl the Vonage region that serves the call, when known
  * @param occurredAt Vonage's timestamp
  * @param receivedAt when the gateway received the webhook
- * @param detail other Vonage fields worth keeping (duration, detail, disconnected_by, ...)
+ * @param detail other Vonage fields worth keeping (duration, detail, disconnected_by, ...); the keys consumers act on
+ *               are the {@link Detail} constants, read through {@link #detail(Detail)} and the typed accessors below
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -45,4 +46,87 @@ public record CallEvent(
         Map<String, String> detail) {
 
     public static final int VERSION = 1;
+
+    /** The keys of {@link #detail} that consumers act on (docs/events.md); the gateway writes the others for people. */
+    public enum Detail {
+        /** Agent and caller legs' {@code completed}: talk time in seconds (Vonage's {@code duration}). */
+        DURATION("duration"),
+        /** Agent and caller legs' {@code completed}: when the leg was answered (Vonage's {@code start_time}). */
+        START_TIME("startTime"),
+        /**
+         * {@code MENU_INPUT}: {@code "true"} when the gateway routed the caller but answered the degraded NCCO (fallback
+         * number or apology) because Kafka did not acknowledge the route request in time.
+         */
+        DEGRADED("degraded"),
+        /** {@code MENU_INPUT} ({@code ROUTED}, {@code RETRY}, {@code GOODBYE}) and {@code SURVEY_INPUT} outcomes. */
+        OUTCOME("outcome"),
+        /** {@code MENU_INPUT}, {@code SURVEY_INPUT}: which prompt of the call it answers ({@code "1"}, {@code "2"}). */
+        ATTEMPT("attempt"),
+        /** {@code MENU_INPUT} with outcome {@code ROUTED}: the department chosen. */
+        DEPARTMENT("department");
+
+        private final String key;
+
+        Detail(String key) {
+            this.key = key;
+        }
+
+        /** The key in the JSON {@code detail} object. */
+        public String key() {
+            return key;
+        }
+    }
+
+    /** The value of a detail key, null when absent. */
+    public String detail(Detail key) {
+        return detail == null ? null : detail.get(key.key());
+    }
+
+    /** The gateway's {@code MENU_INPUT} saying it routed the caller but answered degraded ({@link Detail#DEGRADED}). */
+    public boolean degradedMenuAnswer() {
+        return kind == EventKind.MENU_INPUT && "true".equals(detail(Detail.DEGRADED));
+    }
+
+    /**
+     * Whether the leg carries a talk time ({@link Detail#DURATION} above 0, or a {@link Detail#START_TIME}): a
+     * {@code completed} that says so proves the leg was answered, whatever order its events came in.
+     */
+    public boolean talked() {
+        String duration = detail(Detail.DURATION);
+        if (duration != null) {
+            try {
+                return Double.parseDouble(duration.trim()) > 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        String startTime = detail(Detail.START_TIME);
+        return startTime != null && !startTime.isBlank();
+    }
+
+    /**
+     * When the leg was answered: {@link #occurredAt} of an {@code answered}; of a {@code completed} with a talk time,
+     * its {@link Detail#START_TIME}, else {@link #occurredAt} minus the {@link Detail#DURATION}. Null when nothing says
+     * (or it is unreadable).
+     */
+    public Instant answeredAt() {
+        if (occurredAt == null) {
+            return null;
+        }
+        if (status == CallStatus.ANSWERED) {
+            return occurredAt;
+        }
+        if (status != CallStatus.COMPLETED || !talked()) {
+            return null;
+        }
+        try {
+            String startTime = detail(Detail.START_TIME);
+            if (startTime != null && !startTime.isBlank()) {
+                return Instant.parse(startTime.trim());
+            }
+            return occurredAt.minusMillis(Math.round(Double.parseDouble(detail(Detail.DURATION).trim()) * 1000));
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
 }

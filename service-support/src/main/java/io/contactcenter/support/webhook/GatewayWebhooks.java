@@ -1,0 +1,59 @@
+package io.contactcenter.support.webhook;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one builder of the gateway's webhook URLs that services hand to Vonage: the paths, our parameter names and their
+ * signature ({@link WebhookUrls}) in one place, under {@code GATEWAY_PUBLIC_URL} with a trailing {@code /} trimmed.
+ */
+public final class GatewayWebhooks {
+
+    public static final String ANSWER = "/webhooks/answer";
+    public static final String INPUT = "/webhooks/input";
+    public static final String EVENT = "/webhooks/event";
+    public static final String SURVEY = "/webhooks/survey";
+
+    /** The caller's call id, on the event URLs of the legs and recordings that belong to a call. */
+    public static final String CALL = "call";
+    /** The agent (directory id) of an agent leg. */
+    public static final String AGENT = "agent";
+    /** The Vonage region the caller's call lives in. */
+    public static final String REGION = "region";
+    /** Which prompt of the call an input answers. */
+    public static final String ATTEMPT = "attempt";
+
+    private final WebhookUrls urls;
+
+    /**
+     * @param gatewayPublicUrl {@code GATEWAY_PUBLIC_URL}
+     * @param signingKey {@code WEBHOOK_SIGNING_KEY}
+     */
+    public GatewayWebhooks(String gatewayPublicUrl, String signingKey) {
+        this.urls = new WebhookUrls(gatewayPublicUrl, signingKey);
+    }
+
+    /**
+     * The event URL of an agent's leg into the caller's call ({@code agentId} null: of another part of the call, such
+     * as a voicemail recording): the gateway is stateless, so it names the call, the agent and the call's region.
+     */
+    public String callEvents(String callId, String agentId, String regionUrl) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(CALL, callId);
+        params.put(AGENT, agentId);
+        params.put(REGION, regionUrl);
+        return urls.url(EVENT, params);
+    }
+
+    /** The URL of the survey prompt's input ({@code attempt} null: the first prompt, without parameters). */
+    public String surveyInput(Integer attempt) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(ATTEMPT, attempt == null ? null : attempt.toString());
+        return urls.url(SURVEY, params);
+    }
+
+    /** The signer and checker beneath, for the gateway's own URLs. */
+    public WebhookUrls urls() {
+        return urls;
+    }
+}
