@@ -3,6 +3,8 @@ package io.contactcenter.routing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.contactcenter.events.AgentActivity;
+import io.contactcenter.events.AgentActivityKind;
 import io.contactcenter.events.Assignment;
 import io.contactcenter.events.AssignmentOutcome;
 import io.contactcenter.events.CallEvent;
@@ -131,6 +133,15 @@ public final class Bus {
         return event;
     }
 
+    /** The directory's record of an agent's status and state now ({@code agent-activity}, key = agent id). */
+    public AgentActivity agentActivity(String agentId, List<String> departments, String status, String state) {
+        AgentActivity activity = new AgentActivity(UUID.randomUUID().toString(), AgentActivity.VERSION,
+                AgentActivityKind.STATE_CHANGED, agentId, System.nanoTime(), departments, status, state, null, null,
+                null, Instant.now());
+        send(Topics.AGENT_ACTIVITY, agentId, activity);
+        return activity;
+    }
+
     /** What routing published for the call so far, in order. */
     public List<Assignment> assignments(String callId) {
         return List.copyOf(assignments.getOrDefault(callId, List.of()));
@@ -147,14 +158,28 @@ public final class Bus {
     }
 
     private void collect(String bootstrap) {
+        try {
+            collectFrom(bootstrap);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void collectFrom(String bootstrap) throws InterruptedException {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "routing-test-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CALL_ASSIGNMENTS, Duration.ofSeconds(20))
-                    .stream().map(p -> new TopicPartition(Topics.CALL_ASSIGNMENTS, p.partition())).toList();
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty()) { // a topic just created may not be in the broker's metadata yet
+                partitions = consumer.partitionsFor(Topics.CALL_ASSIGNMENTS, Duration.ofSeconds(20)).stream()
+                        .map(p -> new TopicPartition(Topics.CALL_ASSIGNMENTS, p.partition())).toList();
+                if (partitions.isEmpty()) {
+                    Thread.sleep(100);
+                }
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (true) {
@@ -177,7 +202,8 @@ public final class Bus {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
-            for (String topic : List.of(Topics.ROUTE_REQUESTS, Topics.CALL_EVENTS, Topics.CALL_ASSIGNMENTS)) {
+            for (String topic : List.of(Topics.ROUTE_REQUESTS, Topics.CALL_EVENTS, Topics.CALL_ASSIGNMENTS,
+                    Topics.AGENT_ACTIVITY)) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(20, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {

@@ -5,7 +5,6 @@ import io.contactcenter.support.auth.ServiceToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -55,8 +54,7 @@ public class DirectoryClient {
     /** Claims the longest-idle available agent of the department for the call (idempotent per call). */
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = DirectoryException.Rejected.class)
-    public DirectoryModel.Claim claim(String callId, String departmentId, List<String> excludeAgentIds) {
-        DirectoryModel.ClaimRequest request = new DirectoryModel.ClaimRequest(callId, departmentId, excludeAgentIds);
+    public DirectoryModel.Claim claim(DirectoryModel.ClaimRequest request) {
         return translate(() -> token.call(auth -> api.claim(auth, request)));
     }
 

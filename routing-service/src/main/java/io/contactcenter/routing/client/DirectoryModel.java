@@ -1,6 +1,8 @@
 package io.contactcenter.routing.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import java.util.List;
 
 /** The directory's JSON documents (only the fields routing reads). */
@@ -22,7 +24,14 @@ public final class DirectoryModel {
     public record Agent(String id, String name, Endpoint endpoint) {
     }
 
-    public record ClaimRequest(String callId, String departmentId, List<String> excludeAgentIds) {
+    /**
+     * {@code POST /assignments}. The caller's number, when the call started waiting ({@code requestedAt} of its route
+     * request) and which attempt this is travel with the claim so the directory can show them to the agent it offers
+     * the call to (screen pop); they change nothing about whom it picks.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ClaimRequest(String callId, String departmentId, List<String> excludeAgentIds, String callerNumber,
+            Instant waitingSince, Integer attempt) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

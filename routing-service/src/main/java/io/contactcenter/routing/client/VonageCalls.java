@@ -17,13 +17,11 @@ import io.contactcenter.routing.config.RoutingConfig;
 import io.contactcenter.support.vonage.SharedMapperCall;
 import io.contactcenter.support.vonage.VonageRegions;
 import io.contactcenter.support.vonage.VonageVoice;
-import io.contactcenter.support.webhook.WebhookUrls;
+import io.contactcenter.support.webhook.GatewayWebhooks;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -35,7 +33,7 @@ public class VonageCalls {
 
     private final VonageVoice voice;
     private final VonageRegions regions;
-    private final WebhookUrls webhookUrls;
+    private final GatewayWebhooks webhooks;
     private final RoutingConfig config;
     private final CallCreationLimiter limiter;
     private final MeterRegistry metrics;
@@ -45,7 +43,7 @@ public class VonageCalls {
         this.limiter = limiter;
         this.metrics = metrics;
         this.regions = new VonageRegions(config.vonage().regionAllowlist());
-        this.webhookUrls = new WebhookUrls(config.gatewayPublicUrl(), config.webhookSigningKey());
+        this.webhooks = new GatewayWebhooks(config.gatewayPublicUrl(), config.webhookSigningKey());
         this.voice = new VonageVoice(config.vonage().applicationId(), config.vonage().privateKey(),
                 config.vonage().apiBaseUrl(), regions, config.vonage().timeoutMillis());
         metrics.more().counter("routing.vonage.region.refused", List.of(), regions, VonageRegions::refusedCount);
@@ -66,7 +64,7 @@ public class VonageCalls {
         Call call = new SharedMapperCall(Call.builder()
                 .to(endpoint(endpointType, endpointValue))
                 .from(config.vonage().number())
-                .eventUrl(eventUrl(callId, agentId, regionUrl))
+                .eventUrl(webhooks.callEvents(callId, agentId, regionUrl))
                 .ringingTimer(Math.max(1, Math.min(120, ringingTimeoutSeconds)))
                 .ncco(ConversationAction.builder(RouteRequest.conversationNameFor(callId))
                         .startOnEnter(true)
@@ -118,7 +116,7 @@ public class VonageCalls {
                     .beepStart(true)
                     .endOnKey('#')
                     .timeOut(120)
-                    .eventUrl(eventUrl(callId, null, regionUrl))
+                    .eventUrl(webhooks.callEvents(callId, null, regionUrl))
                     .build());
         }
         Ncco ncco = new Ncco(actions);
@@ -126,18 +124,6 @@ public class VonageCalls {
             v.transferCall(callId, ncco);
             return null;
         });
-    }
-
-    /**
-     * The agent leg's event_url: the gateway is stateless, so it names the caller's call, the agent and the call's
-     * region (when known) — the agent leg's events then carry the region the caller's call lives in.
-     */
-    String eventUrl(String callId, String agentId, String regionUrl) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("call", callId);
-        params.put("agent", agentId);
-        params.put("region", regionUrl);
-        return webhookUrls.url("/webhooks/event", params);
     }
 
     static CallEndpoint endpoint(String type, String value) {

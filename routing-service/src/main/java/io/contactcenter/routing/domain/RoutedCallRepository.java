@@ -4,11 +4,15 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
 public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, String> {
+
+    /** The {@code WorkLoop} that serves the waiting queue. */
+    public static final String LOOP = "routing-queue";
 
     /** The call, locked for this transaction (every change to a call goes through this lock). */
     public Optional<RoutedCall> lock(String callId) {
@@ -66,6 +70,22 @@ public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, S
                 for update of c skip locked""", RoutedCall.class)
                 .setParameter(1, now).setParameter(2, window - 1).getResultList();
         return rows.stream().findFirst();
+    }
+
+    /**
+     * Makes the waiting calls of these departments that found no free agent at their last claim due now (an agent
+     * became free); returns how many. A claim in flight for one of them may then be made twice, which the directory
+     * answers with the same agent (a claim is idempotent per call).
+     */
+    public int makeMissedCallsDue(Collection<String> departmentIds, Instant now) {
+        if (departmentIds.isEmpty()) {
+            return 0;
+        }
+        return getEntityManager().createNativeQuery("""
+                update routed_call set next_try_at = ?1
+                where state = 'WAITING' and department_id in (?2) and missed_agent_at is not null
+                  and next_try_at > ?1""")
+                .setParameter(1, now).setParameter(2, departmentIds).executeUpdate();
     }
 
     /** A waiting call whose department's max wait has passed. */

@@ -1,5 +1,6 @@
 package io.contactcenter.routing.messaging;
 
+import io.contactcenter.events.AgentActivity;
 import io.contactcenter.events.CallEvent;
 import io.contactcenter.events.RouteRequest;
 import io.contactcenter.routing.service.CallEventService;
@@ -10,7 +11,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * The consumed topics. Each record is applied in one database transaction; its offset is committed after
- * that (a failure sends the record to {@code <topic>.dlq}); a route request wakes the queue workers.
+ * that (a failure sends the record to {@code <topic>.dlq}); a route request, and an agent the directory reports free,
+ * wake the queue workers.
+ *
+ * <p>{@code agent-activity} is read in the shared group {@code routing-service}: each record wakes exactly one replica,
+ * which makes the department's waiting calls due in the database (where every replica's workers see them) and serves
+ * them at once. Every replica can dispatch any call, so one wake-up per freed agent is enough; a group per replica
+ * would wake all of them to race for the same queue head (all but one finding it locked) and leave a group behind
+ * at every restart.
  */
 @ApplicationScoped
 public class Consumers {
@@ -41,5 +49,11 @@ public class Consumers {
     @Blocking(value = Consumers.POOL, ordered = false)
     public void callEvent(CallEvent event) {
         service.onCallEvent(event);
+    }
+
+    @Incoming("agent-activity")
+    @Blocking(value = Consumers.POOL, ordered = false)
+    public void agentActivity(AgentActivity activity) {
+        service.onAgentActivity(activity); // the queue loop wakes when the due calls are committed
     }
 }

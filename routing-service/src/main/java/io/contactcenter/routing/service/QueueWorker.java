@@ -1,6 +1,5 @@
 package io.contactcenter.routing.service;
 
-import io.contactcenter.events.AssignmentOutcome;
 import io.contactcenter.routing.client.DirectoryClient;
 import io.contactcenter.routing.client.DirectoryException;
 import io.contactcenter.routing.client.DirectoryModel;
@@ -13,53 +12,65 @@ import io.contactcenter.routing.domain.RoutedCall;
 import io.contactcenter.routing.domain.RoutedCallRepository;
 import io.contactcenter.routing.domain.Task;
 import io.contactcenter.routing.domain.TaskRepository;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 
 /**
- * Serves the waiting queue from the database, one call per transaction with the call's row locked
- * ({@code FOR UPDATE SKIP LOCKED}, so any number of replicas can run it): overflow of calls past their max
- * wait, then the heads of the department queues (claim an agent, create the agent leg; see
- * {@link RoutedCallRepository#lockDueQueueHead}), then retries of agent legs Vonage did not create yet, stale
- * ringing and long connected calls. Only the queue heads are served on every pass; the rest once per poll interval.
+ * Serves the waiting queue from the database: overflow of calls past their max wait, then the heads of the
+ * department queues (claim an agent, create the agent leg; see {@link RoutedCallRepository#lockDueQueueHead}), then
+ * retries of agent legs Vonage did not create yet, stale ringing and long connected calls. Only the queue heads are
+ * served on every pass; the rest once per poll interval.
+ *
+ * <p>An adapter of {@link CallTransitions}: a step locks a due call ({@code FOR UPDATE SKIP LOCKED}, so any number of
+ * replicas can run it) and, when it needs the directory or Vonage, leases the call and commits; the request is made
+ * outside any transaction; a second transaction locks the call again and fires the transition the answer calls for.
  */
 @ApplicationScoped
 public class QueueWorker {
-
-    private static final Logger LOG = Logger.getLogger(QueueWorker.class);
 
     private final RoutedCallRepository calls;
     private final AttemptRepository attempts;
     private final TaskRepository tasks;
     private final DirectoryClient directory;
     private final VonageCalls vonage;
-    private final Assignments assignments;
-    private final Backoff backoff;
+    private final CallTransitions transitions;
     private final RoutingConfig config;
-    private final MeterRegistry metrics;
-    private final CallEventService callEvents;
     private final AtomicReference<Instant> nextSweepAt = new AtomicReference<>(Instant.MIN);
 
     public QueueWorker(RoutedCallRepository calls, AttemptRepository attempts, TaskRepository tasks,
-            DirectoryClient directory, VonageCalls vonage, Assignments assignments, Backoff backoff,
-            RoutingConfig config, MeterRegistry metrics, CallEventService callEvents) {
-        this.callEvents = callEvents;
+            DirectoryClient directory, VonageCalls vonage, CallTransitions transitions, RoutingConfig config) {
         this.calls = calls;
         this.attempts = attempts;
         this.tasks = tasks;
         this.directory = directory;
         this.vonage = vonage;
-        this.assignments = assignments;
-        this.backoff = backoff;
+        this.transitions = transitions;
         this.config = config;
-        this.metrics = metrics;
+    }
+
+    /** A claim to make for a waiting call: what the directory needs, read under the call's lock. */
+    private record ClaimStart(String callId, String departmentId, boolean settingsKnown, List<String> tried,
+            DirectoryModel.ClaimRequest request) {
+    }
+
+    /** The directory's answers to a claim: the department (when its settings were unknown) and the claim. */
+    private record ClaimAnswer(DirectoryModel.Department department, DirectoryModel.Claim claim,
+            DirectoryException failure) {
+    }
+
+    /** An agent leg to create: what Vonage needs, read under the call's lock. */
+    private record LegStart(String callId, long attemptId, String regionUrl, String agentId, String endpointType,
+            String endpointValue, int ringingTimeout) {
+    }
+
+    /** A connected call's agent leg to look up at Vonage. */
+    private record LegCheck(String callId, long attemptId, String regionUrl, String legId) {
     }
 
     /**
@@ -75,23 +86,23 @@ public class QueueWorker {
             budget--;
         }
         while (budget > 0) {
-            Optional<String> claim = QuarkusTransaction.requiringNew().call(this::serveQueueHead);
+            Optional<String> claim = serveQueueHead();
             if (claim == null) {
                 break;
             }
             budget--;
             if (claim.isPresent()) {
                 claimed.run();
-                inNewTransaction(() -> createClaimedLeg(claim.get()));
+                createLeg(() -> calls.lock(claim.get()));
             }
         }
-        while (sweep && budget > 0 && inNewTransaction(this::retryAgentLeg)) {
+        while (sweep && budget > 0 && createLeg(() -> calls.lockDueCalling(Instant.now()))) {
             budget--;
         }
         while (sweep && budget > 0 && inNewTransaction(this::giveUpStaleRinging)) {
             budget--;
         }
-        while (sweep && budget > 0 && inNewTransaction(this::checkLongConnected)) {
+        while (sweep && budget > 0 && checkLongConnected()) {
             budget--;
         }
         if (sweep && budget == 0) {
@@ -112,260 +123,227 @@ public class QueueWorker {
         return !now.isBefore(due) && nextSweepAt.compareAndSet(due, now.plus(config.queue().pollInterval()));
     }
 
-    /**
-     * A call connected for longer than {@code routing.queue.connected-check-after}: asks Vonage (the call's region)
-     * whether the agent leg still lives. Ended → finished as if its {@code completed} had arrived (it was lost);
-     * alive → asked again after the same period; Vonage unreachable → retried with back-off.
-     */
-    boolean checkLongConnected() {
-        Optional<RoutedCall> found = calls.lockDueConnectedCheck(Instant.now());
-        if (found.isEmpty()) {
-            return false;
-        }
-        RoutedCall call = found.get();
-        call.updatedAt = Instant.now();
-        Attempt attempt = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
-        if (attempt == null || attempt.agentLegId == null) {
-            call.nextTryAt = Instant.now().plus(config.queue().connectedCheckAfter());
-            return true;
-        }
-        boolean ended;
-        try {
-            ended = vonage.legEnded(call.regionUrl, attempt.agentLegId);
-        } catch (VonageFailure e) {
-            retryLater(call, "getCallDetails", e);
-            return true;
-        }
-        call.tryCount = 0;
-        if (ended) {
-            callEvents.agentLegEndedUnseen(call, attempt);
-        } else {
-            call.nextTryAt = Instant.now().plus(config.queue().connectedCheckAfter());
-        }
-        return true;
-    }
-
-    private static boolean inNewTransaction(Supplier<Boolean> step) {
-        return QuarkusTransaction.requiringNew().call(step::get);
+    private static <T> T inNewTransaction(Callable<T> step) {
+        return QuarkusTransaction.requiringNew().call(step);
     }
 
     boolean overflowOne() {
         Optional<RoutedCall> found = calls.lockOverdue(Instant.now(), config.queue().defaultMaxWaitSeconds());
-        found.ifPresent(this::overflow);
+        found.ifPresent(transitions::overflow);
+        return found.isPresent();
+    }
+
+    boolean giveUpStaleRinging() {
+        Optional<RoutedCall> found = calls.lockStaleRinging(Instant.now());
+        found.ifPresent(transitions::staleRinging);
         return found.isPresent();
     }
 
     /**
      * Serves a due head of a department queue (one of its {@code claim-window} oldest calls). Returns null when
      * there was none, else the call id when an agent was claimed for it: the claim (attempt row, state CALLING) is
-     * committed before the agent leg is created in a second transaction, so a crash in between leaves a CLAIMED
-     * attempt whose leg, if Vonage created it, is adopted from its events; the creation is retried only after
+     * committed before the agent leg is created, so a crash in between leaves a CLAIMED attempt whose leg, if Vonage
+     * created it, is adopted from its events; the creation is retried only after
      * {@code routing.queue.leg-creation-lease}.
      */
     Optional<String> serveQueueHead() {
+        Optional<ClaimStart> start = inNewTransaction(this::startClaim);
+        if (start == null) {
+            return null;
+        }
+        if (start.isEmpty()) {
+            return Optional.empty();
+        }
+        ClaimAnswer answer = askDirectory(start.get());
+        return inNewTransaction(() -> applyClaim(start.get(), answer));
+    }
+
+    /** Locks a due head; settles it when no claim is to be made, else leases it for the claim. */
+    private Optional<ClaimStart> startClaim() {
         Optional<RoutedCall> found = calls.lockDueQueueHead(Instant.now(), config.queue().claimWindow());
         if (found.isEmpty()) {
             return null;
         }
         RoutedCall call = found.get();
-        call.updatedAt = Instant.now();
-        if (!call.settingsKnown() && !loadSettings(call)) {
-            return Optional.empty();
+        if (call.settingsKnown()) {
+            if (transitions.overflowDue(call)) {
+                transitions.overflow(call);
+                return Optional.empty();
+            }
+            if (tasks.hasPending(call.callId, Task.Kind.RELEASE_AGENT)) {
+                transitions.waitForRelease(call);
+                return Optional.empty();
+            }
         }
-        if (call.attempts >= call.maxAttempts || Instant.now().isAfter(deadline(call))) {
-            overflow(call);
-            return Optional.empty();
-        }
-        if (tasks.hasPending(call.callId, Task.Kind.RELEASE_AGENT)) {
-            // the previous agent must be released before the directory is asked again
-            call.nextTryAt = Instant.now().plus(config.queue().pollInterval());
-            return Optional.empty();
-        }
+        transitions.requestStarted(call);
         List<String> tried = attempts.agentsTried(call.callId);
-        DirectoryModel.Claim claim;
+        return Optional.of(new ClaimStart(call.callId, call.departmentId, call.settingsKnown(), tried,
+                new DirectoryModel.ClaimRequest(call.callId, call.departmentId, tried, call.callerNumber,
+                        call.queuedAt, call.attempts + 1)));
+    }
+
+    /** Outside any transaction: the department's settings when still unknown, then the claim. */
+    private ClaimAnswer askDirectory(ClaimStart start) {
+        DirectoryModel.Department department = null;
         try {
-            claim = directory.claim(call.callId, call.departmentId, tried);
+            if (!start.settingsKnown()) {
+                department = directory.department(start.departmentId());
+            }
+            return new ClaimAnswer(department, directory.claim(start.request()), null);
         } catch (DirectoryException e) {
-            retryLater(call, "claim", e);
-            return Optional.empty();
+            return new ClaimAnswer(department, null, e);
         }
-        if (!claim.assigned() || claim.agent() == null) {
-            call.tryCount = 0;
-            call.missedAgentAt = Instant.now();
-            Instant next = Instant.now().plus(config.queue().reclaimInterval());
-            call.nextTryAt = next.isAfter(deadline(call)) ? deadline(call) : next;
-            return Optional.empty();
-        }
-        DirectoryModel.Agent agent = claim.agent();
-        if (tried.contains(agent.id()) || agent.endpoint() == null) {
-            LOG.warnf("Directory offered agent %s again (or without endpoint) for call %s; releasing it", agent.id(),
-                    call.callId);
-            tasks.add(Task.of(call.callId, Task.Kind.RELEASE_AGENT, agent.id(), null, "CANCELLED"));
-            call.nextTryAt = Instant.now().plus(config.queue().reclaimInterval());
-            return Optional.empty();
-        }
-        Attempt attempt = new Attempt();
-        attempt.callId = call.callId;
-        attempt.attemptNo = call.attempts + 1;
-        attempt.agentId = agent.id();
-        attempt.endpointType = agent.endpoint().type();
-        attempt.endpointValue = agent.endpoint().value();
-        attempt.state = Attempt.State.CLAIMED;
-        attempt.createdAt = Instant.now();
-        attempts.persist(attempt);
-        attempts.flush();
-        call.attempts = attempt.attemptNo;
-        call.currentAttemptId = attempt.id;
-        call.state = RoutedCall.State.CALLING;
-        call.missedAgentAt = null;
-        call.tryCount = 0;
-        metrics.counter("routing.attempts").increment();
-        call.nextTryAt = Instant.now().plus(config.queue().legCreationLease());
-        return Optional.of(call.callId);
     }
 
-    boolean createClaimedLeg(String callId) {
-        Optional<RoutedCall> found = calls.lock(callId);
-        if (found.isEmpty() || found.get().state != RoutedCall.State.CALLING) {
-            return false; // the caller left meanwhile
+    private Optional<String> applyClaim(ClaimStart start, ClaimAnswer answer) {
+        RoutedCall call = calls.lock(start.callId()).orElseThrow();
+        if (answer.department() != null) {
+            transitions.settingsLoaded(call, answer.department());
         }
-        RoutedCall call = found.get();
-        Attempt attempt = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
-        if (attempt == null || attempt.state != Attempt.State.CLAIMED || attempt.agentLegId != null) {
-            return false;
+        DirectoryModel.Claim claim = answer.claim();
+        boolean assigned = claim != null && claim.assigned() && claim.agent() != null;
+        if (call.state != RoutedCall.State.WAITING) {
+            if (assigned) {
+                transitions.claimedTooLate(call, claim.agent().id());
+            }
+        } else if (answer.failure() != null) {
+            if (answer.failure().status() == 404 && !call.settingsKnown()) {
+                transitions.overflow(call); // the department is unknown
+            } else {
+                boolean departmentFailed = !start.settingsKnown() && answer.department() == null;
+                transitions.requestFailed(call, departmentFailed ? "department" : "claim", answer.failure());
+            }
+        } else if (transitions.overflowDue(call)) {
+            if (assigned) {
+                transitions.claimedTooLate(call, claim.agent().id());
+            }
+            transitions.overflow(call);
+        } else if (!assigned) {
+            transitions.noAgentFree(call);
+        } else if (start.tried().contains(claim.agent().id()) || claim.agent().endpoint() == null) {
+            transitions.unusableAgentClaimed(call, claim.agent().id());
+        } else {
+            transitions.claimed(call, claim.agent());
+            return Optional.of(call.callId);
         }
-        call.updatedAt = Instant.now();
-        createLeg(call, attempt);
-        return true;
+        return Optional.empty();
     }
 
-    boolean retryAgentLeg() {
-        Optional<RoutedCall> found = calls.lockDueCalling(Instant.now());
-        if (found.isEmpty()) {
-            return false;
+    /**
+     * Creates the agent leg of the call {@code lock} finds (a fresh claim, or a creation due again), if its claimed
+     * attempt still has none; false when there was nothing to do.
+     */
+    boolean createLeg(Supplier<Optional<RoutedCall>> lock) {
+        Optional<LegStart> found = inNewTransaction(() -> startLeg(lock.get()));
+        if (found == null || found.isEmpty()) {
+            return found != null;
         }
-        RoutedCall call = found.get();
-        call.updatedAt = Instant.now();
-        Attempt attempt = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
-        if (attempt == null || attempt.state != Attempt.State.CLAIMED || attempt.agentLegId != null) {
-            call.state = RoutedCall.State.WAITING; // inconsistent; let the queue sort it out
-            call.nextTryAt = Instant.now();
-            return true;
-        }
-        createLeg(call, attempt);
-        return true;
-    }
-
-    boolean giveUpStaleRinging() {
-        Optional<RoutedCall> found = calls.lockStaleRinging(Instant.now());
-        if (found.isEmpty()) {
-            return false;
-        }
-        RoutedCall call = found.get();
-        call.updatedAt = Instant.now();
-        Attempt attempt = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
-        if (call.callerGone) {
-            // the leg hung up when the caller left never reported its end: nothing says anybody talked
-            LOG.warnf("Agent leg %s of call %s sent no final event after its caller left; abandoned",
-                    attempt == null ? null : attempt.agentLegId, call.callId);
-            callEvents.settleRingingAfterCallerLeft(call, attempt, null);
-            return true;
-        }
-        if (attempt != null && attempt.state.isLive()) {
-            LOG.warnf("Agent leg %s of call %s rang past its timeout without a final event; giving up on agent %s",
-                    attempt.agentLegId, call.callId, attempt.agentId);
-            attempt.state = Attempt.State.NO_ANSWER;
-            attempt.endedAt = Instant.now();
-            tasks.add(Task.of(call.callId, Task.Kind.HANGUP_LEG, attempt.agentId, attempt.agentLegId, null));
-            tasks.add(Task.of(call.callId, Task.Kind.RELEASE_AGENT, attempt.agentId, attempt.agentLegId,
-                    "NO_ANSWER"));
-            assignments.publish(call, attempt, AssignmentOutcome.NO_ANSWER);
-            metrics.counter("routing.no.answers").increment();
-        }
-        call.state = RoutedCall.State.WAITING;
-        call.currentAttemptId = null;
-        call.tryCount = 0;
-        call.nextTryAt = Instant.now();
-        return true;
-    }
-
-    private void createLeg(RoutedCall call, Attempt attempt) {
+        LegStart start = found.get();
+        String legId = null;
+        VonageFailure failure = null;
         try {
-            attempt.agentLegId = vonage.createAgentLeg(call.regionUrl, call.callId, attempt.agentId,
-                    attempt.endpointType, attempt.endpointValue, call.ringingTimeout);
+            legId = vonage.createAgentLeg(start.regionUrl(), start.callId(), start.agentId(), start.endpointType(),
+                    start.endpointValue(), start.ringingTimeout());
         } catch (VonageFailure e) {
-            if (e.retryable()) {
-                retryLater(call, "createCall", e);
-                return;
-            }
-            LOG.warnf("Vonage refused the leg to agent %s for call %s (%d); trying the next agent", attempt.agentId,
-                    call.callId, e.status());
-            attempt.state = Attempt.State.FAILED;
-            attempt.endedAt = Instant.now();
-            tasks.add(Task.of(call.callId, Task.Kind.RELEASE_AGENT, attempt.agentId, null, "NO_ANSWER"));
-            assignments.publish(call, attempt, AssignmentOutcome.FAILED);
-            call.state = RoutedCall.State.WAITING;
-            call.currentAttemptId = null;
-            call.tryCount = 0;
-            call.nextTryAt = Instant.now();
-            return;
+            failure = e;
         }
-        attempt.state = Attempt.State.RINGING;
-        call.state = RoutedCall.State.RINGING;
-        call.tryCount = 0;
-        call.nextTryAt = ringingDeadline(call);
-        assignments.publish(call, attempt, AssignmentOutcome.RINGING);
-        LOG.infof("Calling agent %s for call %s (attempt %d, leg %s)", attempt.agentId, call.callId,
-                attempt.attemptNo, attempt.agentLegId);
+        String created = legId;
+        VonageFailure refused = failure;
+        QuarkusTransaction.requiringNew().run(() -> applyLeg(start, created, refused));
+        return true;
     }
 
-    private boolean loadSettings(RoutedCall call) {
-        try {
-            DirectoryModel.Department department = directory.department(call.departmentId);
-            call.maxAttempts = positive(department.maxAttempts(), 3);
-            call.maxWaitSeconds = positive(department.maxWaitSeconds(), config.queue().defaultMaxWaitSeconds());
-            call.ringingTimeout = positive(department.ringingTimeoutSeconds(), 20);
-            return true;
-        } catch (DirectoryException e) {
-            if (e.status() == 404) {
-                LOG.warnf("Department %s of call %s is unknown; sending the caller to the overflow", call.departmentId,
-                        call.callId);
-                overflow(call);
-                return false;
+    /** Null when there is no such call, empty when its leg is not to be created (any more). */
+    private Optional<LegStart> startLeg(Optional<RoutedCall> found) {
+        if (found.isEmpty()) {
+            return null;
+        }
+        RoutedCall call = found.get();
+        if (call.state != RoutedCall.State.CALLING) {
+            return Optional.empty(); // adopted from its events, or the caller left meanwhile
+        }
+        Attempt attempt = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
+        if (attempt == null || attempt.state != Attempt.State.CLAIMED || attempt.agentLegId != null) {
+            transitions.claimLost(call);
+            return Optional.empty();
+        }
+        transitions.requestStarted(call);
+        return Optional.of(new LegStart(call.callId, attempt.id, call.regionUrl, attempt.agentId, attempt.endpointType,
+                attempt.endpointValue, call.ringingTimeout));
+    }
+
+    private void applyLeg(LegStart start, String legId, VonageFailure failure) {
+        RoutedCall call = calls.lock(start.callId()).orElseThrow();
+        Attempt attempt = attempts.findById(start.attemptId());
+        boolean stillClaimed = call.state == RoutedCall.State.CALLING && attempt.id.equals(call.currentAttemptId)
+                && attempt.state == Attempt.State.CLAIMED && attempt.agentLegId == null;
+        if (legId != null && legId.equals(attempt.agentLegId)) {
+            return; // its first event arrived first and the leg was adopted
+        }
+        if (!stillClaimed) {
+            if (legId != null) {
+                transitions.legCreatedTooLate(call, attempt.agentId, legId);
             }
-            retryLater(call, "department", e);
+        } else if (failure == null) {
+            transitions.legCreated(call, attempt, legId);
+        } else if (failure.retryable()) {
+            transitions.requestFailed(call, "createCall", failure);
+        } else {
+            transitions.legRefused(call, attempt, failure.status());
+        }
+    }
+
+    /**
+     * A call connected for longer than {@code routing.queue.connected-check-after}: asks Vonage (the call's region)
+     * whether the agent leg still lives. Ended → finished as if its {@code completed} had arrived (it was lost);
+     * alive → asked again after the same period; Vonage unreachable → retried with back-off.
+     */
+    boolean checkLongConnected() {
+        Optional<LegCheck> check = inNewTransaction(this::startLegCheck);
+        if (check == null) {
             return false;
         }
+        if (check.isEmpty()) {
+            return true;
+        }
+        Boolean ended = null;
+        VonageFailure failure = null;
+        try {
+            ended = vonage.legEnded(check.get().regionUrl(), check.get().legId());
+        } catch (VonageFailure e) {
+            failure = e;
+        }
+        Boolean legEnded = ended;
+        VonageFailure unreachable = failure;
+        QuarkusTransaction.requiringNew().run(() -> {
+            RoutedCall call = calls.lock(check.get().callId()).orElseThrow();
+            if (call.state != RoutedCall.State.CONNECTED || !Long.valueOf(check.get().attemptId())
+                    .equals(call.currentAttemptId)) {
+                return; // its completed arrived meanwhile, or the caller left
+            }
+            if (unreachable != null) {
+                transitions.requestFailed(call, "getCallDetails", unreachable);
+            } else if (legEnded) {
+                transitions.agentLegEndedUnseen(call, attempts.findById(check.get().attemptId()));
+            } else {
+                transitions.stillConnected(call);
+            }
+        });
+        return true;
     }
 
-    private void overflow(RoutedCall call) {
-        call.state = RoutedCall.State.OVERFLOW;
-        call.outcome = AssignmentOutcome.NO_AGENT.name();
-        call.currentAttemptId = null;
-        call.updatedAt = Instant.now();
-        tasks.add(Task.of(call.callId, Task.Kind.TRANSFER_OVERFLOW, null, call.callId, null));
-        assignments.publish(call, null, AssignmentOutcome.NO_AGENT);
-        LOG.infof("No agent for call %s (department %s, %d attempts): overflow", call.callId, call.departmentId,
-                call.attempts);
-    }
-
-    private void retryLater(RoutedCall call, String what, RuntimeException e) {
-        call.tryCount++;
-        call.nextTryAt = backoff.next(call.tryCount);
-        LOG.infof("%s for call %s failed (%s); retry %d at %s", what, call.callId, e.getMessage(), call.tryCount,
-                call.nextTryAt);
-    }
-
-    private Instant ringingDeadline(RoutedCall call) {
-        return Instant.now().plusSeconds(call.ringingTimeout).plus(config.queue().ringingGrace());
-    }
-
-    private Instant deadline(RoutedCall call) {
-        int maxWait = call.maxWaitSeconds != null ? call.maxWaitSeconds : config.queue().defaultMaxWaitSeconds();
-        return call.queuedAt.plusSeconds(maxWait);
-    }
-
-    private static int positive(Integer value, int fallback) {
-        return value != null && value > 0 ? value : fallback;
+    private Optional<LegCheck> startLegCheck() {
+        Optional<RoutedCall> found = calls.lockDueConnectedCheck(Instant.now());
+        if (found.isEmpty()) {
+            return null;
+        }
+        RoutedCall call = found.get();
+        Attempt attempt = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
+        if (attempt == null || attempt.agentLegId == null) {
+            transitions.stillConnected(call);
+            return Optional.empty();
+        }
+        transitions.requestStarted(call);
+        return Optional.of(new LegCheck(call.callId, attempt.id, call.regionUrl, attempt.agentLegId));
     }
 }

@@ -11,15 +11,16 @@ import io.contactcenter.routing.domain.Task;
 import io.contactcenter.routing.domain.TaskRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Runs due tasks (directory and Vonage requests), one per transaction with the task row locked: done → deleted,
- * an answer proving the thing gone (404; the directory's 409 for a settled assignment) → logged and deleted, any
- * other failure → rescheduled with back-off. A call's tasks run in
- * the order they were written.
+ * Runs due tasks (directory and Vonage requests) in the order they were written per call. A task is leased under its
+ * row lock ({@code routing.queue.leg-creation-lease}: a crash makes it run again after that), the request is made
+ * outside any transaction, then the outcome is written: done → deleted, an answer proving the thing gone (404; the
+ * directory's 409 for a settled assignment) → logged and deleted, any other failure → rescheduled with back-off.
  */
 @ApplicationScoped
 public class TaskRunner {
@@ -43,25 +44,66 @@ public class TaskRunner {
         this.config = config;
     }
 
+    /** A leased task: what its request needs, read under the task's lock. */
+    private record Leased(long id, Task.Kind kind, String callId, String agentId, String legId, String outcome,
+            String regionUrl) {
+    }
+
     /** Runs due tasks until none is left or the batch is used up; returns how many ran. */
     public int runOnce() {
         int ran = 0;
-        while (ran < config.queue().batchSize() && QuarkusTransaction.requiringNew().call(this::runNext)) {
+        while (ran < config.queue().batchSize() && runNext()) {
             ran++;
         }
         return ran;
     }
 
     boolean runNext() {
-        Optional<Task> found = tasks.lockNextDue(Instant.now());
-        if (found.isEmpty()) {
+        Leased task = QuarkusTransaction.requiringNew().call(this::leaseNext);
+        if (task == null) {
             return false;
         }
-        Task task = found.get();
+        RuntimeException failure = null;
         try {
             execute(task);
+        } catch (DirectoryException | VonageFailure e) {
+            failure = e;
+        }
+        RuntimeException outcome = failure;
+        QuarkusTransaction.requiringNew().run(() -> settle(task, outcome));
+        return true;
+    }
+
+    private Leased leaseNext() {
+        Optional<Task> found = tasks.lockNextDue(Instant.now());
+        if (found.isEmpty()) {
+            return null;
+        }
+        Task task = found.get();
+        task.dueAt = Instant.now().plus(config.queue().legCreationLease());
+        RoutedCall call = task.kind == Task.Kind.HANGUP_LEG || task.kind == Task.Kind.TRANSFER_OVERFLOW
+                ? calls.findById(task.callId) : null;
+        return new Leased(task.id, task.kind, task.callId, task.agentId, task.legId, task.outcome,
+                call == null ? null : call.regionUrl);
+    }
+
+    private void execute(Leased task) {
+        switch (task.kind()) {
+            case MARK_ANSWERED -> directory.answered(task.callId(), task.agentId());
+            case RELEASE_AGENT -> directory.release(task.callId(), task.agentId(), task.outcome());
+            case HANGUP_LEG -> vonage.hangUp(task.regionUrl(), task.legId());
+            case TRANSFER_OVERFLOW -> vonage.transferToOverflow(task.regionUrl(), task.callId());
+        }
+    }
+
+    private void settle(Leased leased, RuntimeException failure) {
+        Task task = tasks.findById(leased.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (task == null) {
+            return;
+        }
+        if (failure == null) {
             tasks.delete(task);
-        } catch (DirectoryException e) {
+        } else if (failure instanceof DirectoryException e) {
             if (e.provesGone()) {
                 LOG.warnf("Directory answered %d to %s of agent %s for call %s (gone or settled); dropping it",
                         e.status(), task.kind, task.agentId, task.callId);
@@ -70,7 +112,7 @@ public class TaskRunner {
                 // a stuck agent costs more than a retry: only an answer proving the assignment gone drops the task
                 reschedule(task, e);
             }
-        } catch (VonageFailure e) {
+        } else if (failure instanceof VonageFailure e) {
             if (e.status() == 404) {
                 tasks.delete(task); // the leg is gone already
             } else if (e.retryable()) {
@@ -80,21 +122,6 @@ public class TaskRunner {
                 tasks.delete(task);
             }
         }
-        return true;
-    }
-
-    private void execute(Task task) {
-        switch (task.kind) {
-            case MARK_ANSWERED -> directory.answered(task.callId, task.agentId);
-            case RELEASE_AGENT -> directory.release(task.callId, task.agentId, task.outcome);
-            case HANGUP_LEG -> vonage.hangUp(regionOf(task.callId), task.legId);
-            case TRANSFER_OVERFLOW -> vonage.transferToOverflow(regionOf(task.callId), task.callId);
-        }
-    }
-
-    private String regionOf(String callId) {
-        RoutedCall call = calls.findById(callId);
-        return call == null ? null : call.regionUrl;
     }
 
     private void reschedule(Task task, RuntimeException e) {

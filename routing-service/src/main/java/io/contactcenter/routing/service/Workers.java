@@ -2,6 +2,7 @@ package io.contactcenter.routing.service;
 
 import io.contactcenter.routing.config.RoutingConfig;
 import io.contactcenter.routing.domain.OutboxRepository;
+import io.contactcenter.routing.domain.RoutedCallRepository;
 import io.contactcenter.routing.domain.TaskRepository;
 import io.contactcenter.routing.messaging.AssignmentPublisher;
 import io.contactcenter.support.work.WorkLoop;
@@ -18,8 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * The loops that drive the database-backed work (every replica runs them; row locks share the work): the waiting
  * queue, the tasks and the assignment outbox. Each wakes when work for it was committed — a route request applied,
- * a task or assignment written ({@link WorkWritten} after the commit), an agent released — and otherwise looks every
- * {@code poll-interval} for work that became due with time.
+ * a task or assignment written ({@link WorkWritten} after the commit), an agent released by this replica or reported
+ * free by the directory — and otherwise looks every {@code poll-interval} for work that became due with time.
  */
 @ApplicationScoped
 public class Workers {
@@ -42,7 +43,7 @@ public class Workers {
         this.publisher = publisher;
         this.queueMetrics = queueMetrics;
         Duration poll = config.queue().pollInterval();
-        this.queueLoop = new WorkLoop("routing-queue", config.queue().workers(), poll);
+        this.queueLoop = new WorkLoop(RoutedCallRepository.LOOP, config.queue().workers(), poll);
         this.taskLoop = new WorkLoop(TaskRepository.LOOP, 2, poll);
         this.outboxLoop = new WorkLoop(OutboxRepository.LOOP, 1, poll); // one publisher keeps a call's records in order
     }
@@ -66,6 +67,7 @@ public class Workers {
     }
 
     void onWorkWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkWritten written) {
+        queueLoop.wakeFor(written);
         taskLoop.wakeFor(written);
         outboxLoop.wakeFor(written);
     }

@@ -1,0 +1,87 @@
+package io.contactcenter.routing;
+
+import static io.contactcenter.events.AssignmentOutcome.RINGING;
+import static io.contactcenter.routing.Scenario.awaitLeg;
+import static io.contactcenter.routing.Scenario.awaitOutcomes;
+import static io.contactcenter.routing.Scenario.id;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.contactcenter.events.RouteRequest;
+import io.contactcenter.infra.LocalInfraResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An agent becoming free (the directory's {@code agent-activity} record on the real broker) dispatches the waiting
+ * call at once. The poll and the reclaim interval are an hour here, so nothing but that record can make the call be
+ * asked for again: the dispatch follows from it, not from a timer.
+ */
+@QuarkusTest
+@TestProfile(AgentFreeWakeUpTest.NoPolling.class)
+@WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
+@WithTestResource(DirectoryStub.class)
+@WithTestResource(VonageStub.class)
+class AgentFreeWakeUpTest {
+
+    public static class NoPolling implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("routing.queue.poll-interval", "1h", "routing.queue.reclaim-interval", "1h");
+        }
+    }
+
+    private final Bus bus = Bus.get();
+
+    @Test
+    void aWaitingCallIsDispatchedWhenTheDirectoryReportsAnAgentFree() {
+        String department = id();
+        String otherDepartment = id();
+        DirectoryStub.department(department, 3600, 20, 3);
+        DirectoryStub.department(otherDepartment, 3600, 20, 3);
+        String callId = id();
+
+        RouteRequest request = bus.routeRequest(callId, department);
+        await().atMost(Duration.ofSeconds(20)).until(() -> claimsFor(callId) == 1); // nobody free: it waits
+        String agent = id();
+        DirectoryStub.agent(agent, department, "phone", "447700900077"); // free now, but routing was not told
+
+        // news that changes nothing for the call: an agent going away, an agent free in another department
+        bus.agentActivity(agent, List.of(department), "AWAY", "IDLE");
+        bus.agentActivity(id(), List.of(otherDepartment), "AVAILABLE", "IDLE");
+        bus.agentActivity(agent, List.of(department), "AVAILABLE", "IDLE");
+
+        VonageStub.Create leg = awaitLeg(callId, 1);
+        assertEquals("447700900077", leg.body().at("/to/0/number").asText());
+        awaitOutcomes(callId, RINGING);
+        assertEquals(2, claimsFor(callId), "asked again once, after the agent was reported free");
+        assertTrue(DirectoryStub.violations().isEmpty(), DirectoryStub.violations().toString());
+        // the screen pop: who calls, since when, which attempt
+        JsonNode claim = claims(callId).get(1).body();
+        assertEquals("447700900123", claim.path("callerNumber").asText());
+        assertEquals(request.requestedAt().truncatedTo(ChronoUnit.MILLIS),
+                Instant.parse(claim.path("waitingSince").asText()).truncatedTo(ChronoUnit.MILLIS));
+        assertEquals(1, claim.path("attempt").asInt());
+    }
+
+    private static List<DirectoryStub.Request> claims(String callId) {
+        return DirectoryStub.requests("POST", "/assignments").stream()
+                .filter(r -> r.path().equals("/assignments") && r.body().path("callId").asText().equals(callId))
+                .toList();
+    }
+
+    private static long claimsFor(String callId) {
+        return claims(callId).size();
+    }
+}
