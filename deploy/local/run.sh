@@ -20,6 +20,7 @@ GATEWAY_PORT=${GATEWAY_PORT:-8080}
 DIRECTORY_PORT=${DIRECTORY_PORT:-8082}
 ROUTING_PORT=${ROUTING_PORT:-8083}
 SURVEY_PORT=${SURVEY_PORT:-8084}
+WALLBOARD_PORT=${WALLBOARD_PORT:-8085}
 SIMULATOR_PORT=${SIMULATOR_PORT:-8090}
 VERSION=1.0.0-SNAPSHOT
 INFRA_CP="local-infra/target/local-infra-$VERSION.jar:local-infra/target/lib/*"
@@ -37,7 +38,7 @@ trap 'stop_all; exit 130' INT TERM
 trap stop_all EXIT
 
 missing=0
-for module in agent-directory webhook-gateway routing-service survey-service vonage-simulator; do
+for module in agent-directory webhook-gateway routing-service survey-service wallboard vonage-simulator; do
   [ -f "$module/target/quarkus-app/quarkus-run.jar" ] || missing=1
 done
 if [ "${REBUILD:-0}" = 1 ] || [ "$missing" = 1 ] || [ ! -d local-infra/target/lib ]; then
@@ -133,6 +134,9 @@ start_service survey-service "$SURVEY_PORT" DB_URL="jdbc:postgresql://127.0.0.1:
 wait_for webhook-gateway "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" "$LOGS/webhook-gateway.log"
 wait_for routing-service "http://127.0.0.1:$ROUTING_PORT/q/health/ready" "$LOGS/routing-service.log"
 wait_for survey-service "http://127.0.0.1:$SURVEY_PORT/q/health/ready" "$LOGS/survey-service.log"
+# the wallboard's state stores are rebuilt from their changelog topics; it creates its source topics when missing
+start_service wallboard "$WALLBOARD_PORT" WALLBOARD_STATE_DIR="$LOCAL/wallboard-state" WALLBOARD_CREATE_SOURCE_TOPICS=true
+wait_for wallboard "http://127.0.0.1:$WALLBOARD_PORT/q/health/ready" "$LOGS/wallboard.log"
 
 if [ "$SIMULATE" = 1 ]; then
   SIM=http://127.0.0.1:$SIMULATOR_PORT
@@ -166,6 +170,7 @@ Contact center is up (logs in .local/logs). Ctrl-C stops everything.
   agent desk       $DIRECTORY_URL/desk/   sign in as Jane, Joe or Alice (in-app), password $DESK_PASSWORD
   routing-service  http://127.0.0.1:$ROUTING_PORT
   survey-service   http://127.0.0.1:$SURVEY_PORT/surveys, /surveys/stats
+  wallboard        http://127.0.0.1:$WALLBOARD_PORT/   live figures: sign in as a supervisor or paste the supervisor token below
 INFO
 [ "$SIMULATE" = 1 ] && echo "  softphone        http://127.0.0.1:$SIMULATOR_PORT/   (Vonage simulator: dial, press keys, answer as an agent)"
 cat <<INFO
