@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contactcenter.infra.LocalInfraResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,8 +37,7 @@ import org.junit.jupiter.api.Test;
  * calls, 10 agents in 2 departments.
  */
 @QuarkusTest
-@WithTestResource(value = LocalInfraResource.class, initArgs = {@ResourceArg(name = "database", value = "directory"),
-        @ResourceArg(name = "kafka", value = "false")})
+@WithTestResource(DirectoryInfra.class)
 class AssignmentConcurrencyTest {
 
     private static final int CALLS = 50;

@@ -16,8 +16,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.contactcenter.infra.LocalInfraResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -29,8 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** The life of an assignment: claim, answer, release, wrap-up, no-answers. */
 @QuarkusTest
-@WithTestResource(value = LocalInfraResource.class, initArgs = {@ResourceArg(name = "database", value = "directory"),
-        @ResourceArg(name = "kafka", value = "false")})
+@WithTestResource(DirectoryInfra.class)
 class AssignmentRulesTest {
 
     private static final String PROBLEM = "application/problem+json";

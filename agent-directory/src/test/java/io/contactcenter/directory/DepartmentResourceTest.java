@@ -13,8 +13,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.contactcenter.infra.LocalInfra;
-import io.contactcenter.infra.LocalInfraResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = LocalInfraResource.class, initArgs = {@ResourceArg(name = "database", value = "directory"), @ResourceArg(name = "kafka", value = "false")})
+@WithTestResource(DirectoryInfra.class)
 class DepartmentResourceTest {
 
     private static final String PROBLEM = "application/problem+json";

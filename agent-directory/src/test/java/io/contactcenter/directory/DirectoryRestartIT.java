@@ -30,7 +30,8 @@ class DirectoryRestartIT {
                 "DB_URL", infra.postgres().database("directory_restart"),
                 "DB_USER", infra.postgres().user(),
                 "DB_PASSWORD", infra.postgres().password(),
-                "AUTH_PUBLIC_KEY_LOCATION", infra.authKeys().publicKeyFile().toString());
+                "AUTH_PUBLIC_KEY_LOCATION", infra.authKeys().publicKeyFile().toString(),
+                "KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
         try (ServiceProcess directory = ServiceProcess.start(Path.of("target/quarkus-app/quarkus-run.jar"),
                 environment, Path.of("target/it-logs/directory-restart.log"), Duration.ofSeconds(60))) {
             String admin = infra.authKeys().mint("admin", "admin");

@@ -57,6 +57,8 @@ final class DirectoryTestSupport {
             try {
                 QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
                         "truncate directory.assignment, directory.outbound_call, directory.outbound_call_count, "
+                        + "directory.disposition, directory.department_disposition, directory.activity_outbox, "
+                        + "directory.sign_in_failure, directory.revoked_token, "
                         + "directory.agent_department, directory.agent, directory.department")
                         .executeUpdate());
                 return;

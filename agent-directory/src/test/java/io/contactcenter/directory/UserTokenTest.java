@@ -16,8 +16,6 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
-import io.contactcenter.infra.LocalInfraResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -37,8 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code POST /api/jwt}: Vonage Client SDK login tokens for in-app agents. */
 @QuarkusTest
-@WithTestResource(value = LocalInfraResource.class, initArgs = {@ResourceArg(name = "database", value = "directory"),
-        @ResourceArg(name = "kafka", value = "false")})
+@WithTestResource(DirectoryInfra.class)
 class UserTokenTest {
 
     private static final String APPLICATION_ID = "aaaaaaaa-bbbb-cccc-dddd-0123456789ab";

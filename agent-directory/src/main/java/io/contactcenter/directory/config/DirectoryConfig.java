@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,9 +24,63 @@ public interface DirectoryConfig {
     @WithDefault("1s")
     Duration housekeepingInterval();
 
+    /** How often an open agent stream gets a {@code : keep-alive} comment. */
+    @WithDefault("15s")
+    Duration streamKeepAlive();
+
+    /** {@code DIRECTORY_TIME_ZONE}: where "today" begins for the agents' day figures. */
+    @WithDefault("UTC")
+    ZoneId timeZone();
+
+    /**
+     * {@code DIRECTORY_DEMO_PASSWORD}: with demo data, Jane's, Joe's and Alice's password (local run only; unset:
+     * the demo agents cannot sign in).
+     */
+    Optional<String> demoPassword();
+
     Vonage vonage();
 
     Auth auth();
+
+    SignIn signIn();
+
+    Desk desk();
+
+    /** {@code SURVEY_URL}: survey-service's API, for the agents' average score of the day (unset: no score). */
+    Optional<String> surveyUrl();
+
+    /** What the desk page is told ({@code GET /desk/config.json}). */
+    interface Desk {
+
+        /** {@code DIRECTORY_DESK_PHONE}: {@code vonage} (the Client SDK) or {@code simulator}. */
+        @WithDefault("vonage")
+        String phone();
+
+        /** {@code DIRECTORY_DESK_SIMULATOR_URL}: the simulator's API, for {@code phone=simulator}. */
+        Optional<String> simulatorUrl();
+    }
+
+    /** Agents' sign-in: token lifetime and throttling of failed attempts. */
+    interface SignIn {
+
+        /** {@code DIRECTORY_AGENT_TOKEN_MINUTES}: lifetime of an agent's sign-in token. */
+        @WithDefault("15")
+        @Min(1)
+        int agentTokenMinutes();
+
+        /** Failed sign-ins per account within {@link #failureWindow()} before it is throttled. */
+        @WithDefault("5")
+        @Min(1)
+        int failuresPerAccount();
+
+        /** Failed sign-ins per client address within {@link #failureWindow()} before it is throttled. */
+        @WithDefault("20")
+        @Min(1)
+        int failuresPerAddress();
+
+        @WithDefault("15m")
+        Duration failureWindow();
+    }
 
     Outbound outbound();
 
@@ -59,6 +114,12 @@ public interface DirectoryConfig {
 
         /** {@code AUTH_SURVEY_PUBLIC_KEY}. */
         Optional<String> surveyPublicKey();
+
+        /**
+         * {@code AUTH_SIGNING_KEY_LOCATION}: the issuer's RSA private key (PKCS#8 PEM contents or a path) that signs
+         * agents' sign-in tokens; the public half is {@code AUTH_PUBLIC_KEY_LOCATION}. Unset: sign-in answers 503.
+         */
+        Optional<String> signingKey();
     }
 
     /** The Vonage application whose private key signs in-app agents' Client SDK tokens. */

@@ -39,8 +39,26 @@ public class Agent {
     /** The Vonage user id (USR-…) of an in-app agent; null until provisioned. */
     @Column(name = "vonage_user_id")
     public String vonageUserId;
+    /** bcrypt hash (modular crypt form); null: the agent cannot sign in. Never leaves the service layer. */
+    @Column(name = "password_hash")
+    public String passwordHash;
+    /** Supervisors' sign-in tokens also carry the {@code supervisor} role. */
+    public boolean supervisor;
+    /** Raised with every status or state change (agent-activity's {@code agentVersion}). */
+    public long version;
+    /** When the current state began. */
+    @Column(name = "state_since")
+    public Instant stateSince;
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "agent_department", joinColumns = @JoinColumn(name = "agent_id"))
     @Column(name = "department_id")
     public Set<UUID> departmentIds = new LinkedHashSet<>();
+
+    /** Moves to {@code next}; the state's start time only changes when the state does. */
+    public void enter(AgentState next, Instant now) {
+        if (state != next) {
+            state = next;
+            stateSince = now;
+        }
+    }
 }

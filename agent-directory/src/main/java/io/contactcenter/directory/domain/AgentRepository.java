@@ -24,6 +24,11 @@ public class AgentRepository implements PanacheRepositoryBase<Agent, UUID> {
         return list("endpointType = ?1 and endpointValue = ?2", type, value);
     }
 
+    /** The agents of this name, ignoring case (sign-in). */
+    public List<Agent> byNameIgnoringCase(String name) {
+        return list("lower(name) = lower(?1)", name);
+    }
+
     public boolean endpointTaken(EndpointType type, String value, UUID exceptId) {
         return count("endpointType = ?1 and endpointValue = ?2 and id <> ?3", type, value, exceptId) > 0;
     }
@@ -66,10 +71,15 @@ public class AgentRepository implements PanacheRepositoryBase<Agent, UUID> {
         return ids.stream().findFirst().map(id -> (UUID) id);
     }
 
-    /** Ends every wrap-up that has run out (the claim query already treats them as idle). */
-    public int finishWrapUps(Instant now) {
-        return update("state = ?1, wrapUpUntil = null where state = ?2 and wrapUpUntil <= ?3",
-                AgentState.IDLE, AgentState.WRAP_UP, now);
+    /**
+     * The agents whose wrap-up has run out, locked; agents another transaction holds (a claim, another replica's
+     * housekeeping) are skipped and seen at the next pass.
+     */
+    public List<Agent> lockEndedWrapUps(Instant now, int limit) {
+        return find("state = ?1 and wrapUpUntil <= ?2", AgentState.WRAP_UP, now)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED
+                .page(0, limit).list();
     }
 
     /** Agents per department and state, for the metrics: rows of (department id, state, count). */

@@ -32,4 +32,12 @@ public class CallAssignment {
     public Instant answeredAt;
     @Column(name = "released_at")
     public Instant releasedAt;
+    /** Screen pop: the caller's number, since when they wait, which attempt this is (null from older routing). */
+    @Column(name = "caller_number")
+    public String callerNumber;
+    @Column(name = "waiting_since")
+    public Instant waitingSince;
+    public Integer attempt;
+    @Enumerated(EnumType.STRING)
+    public CallDirection direction = CallDirection.INBOUND;
 }

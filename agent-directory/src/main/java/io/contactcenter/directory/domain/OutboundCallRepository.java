@@ -51,4 +51,12 @@ public class OutboundCallRepository {
                 .setParameter(1, agentId).setParameter(2, day).setParameter(3, cap)
                 .executeUpdate() == 1;
     }
+
+    /** The agent's calls counted on {@code day}. */
+    public int countOn(UUID agentId, LocalDate day) {
+        List<?> rows = entityManager.createNativeQuery(
+                        "select calls from directory.outbound_call_count where agent_id = ?1 and day = ?2")
+                .setParameter(1, agentId).setParameter(2, day).getResultList();
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).intValue();
+    }
 }

@@ -7,5 +7,6 @@ import java.util.List;
 import java.util.UUID;
 
 public record AgentView(UUID id, String name, List<UUID> departmentIds, EndpointDto endpoint, AgentStatus status,
-        AgentState state, Instant lastIdleAt, Instant wrapUpUntil, int consecutiveNoAnswers, String vonageUserId) {
+        AgentState state, Instant lastIdleAt, Instant wrapUpUntil, int consecutiveNoAnswers, String vonageUserId,
+        boolean supervisor, boolean hasPassword) {
 }

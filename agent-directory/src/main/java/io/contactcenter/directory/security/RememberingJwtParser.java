@@ -38,14 +38,25 @@ public class RememberingJwtParser extends DefaultJWTParser {
 
     private final VerifiedTokens verified;
     private final ServiceKeys serviceKeys;
+    private final RevokedTokens revoked;
 
-    public RememberingJwtParser(Clock clock, ServiceKeys serviceKeys) {
+    public RememberingJwtParser(Clock clock, ServiceKeys serviceKeys, RevokedTokens revoked) {
         this.verified = new VerifiedTokens(clock, CAPACITY);
         this.serviceKeys = serviceKeys;
+        this.revoked = revoked;
     }
 
+    /** The verified token; a signed-out one ({@link RevokedTokens}) is refused even when remembered. */
     @Override
     public JsonWebToken parse(String token) throws ParseException {
+        JsonWebToken parsed = verify(token);
+        if (revoked.isRevoked(parsed.getTokenID())) {
+            throw new ParseException("the token was signed out");
+        }
+        return parsed;
+    }
+
+    private JsonWebToken verify(String token) throws ParseException {
         Optional<JsonWebToken> known = verified.find(token);
         if (known.isPresent()) {
             return known.get();

@@ -13,6 +13,7 @@ import io.contactcenter.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
@@ -29,13 +30,15 @@ public class AgentService {
     private final AssignmentRepository assignments;
     private final DepartmentService departments;
     private final Clock clock;
+    private final AgentChanges changes;
 
     public AgentService(AgentRepository agents, AssignmentRepository assignments, DepartmentService departments,
-            Clock clock) {
+            Clock clock, AgentChanges changes) {
         this.agents = agents;
         this.assignments = assignments;
         this.departments = departments;
         this.clock = clock;
+        this.changes = changes;
     }
 
     @Transactional
@@ -55,9 +58,11 @@ public class AgentService {
         agent.id = UUID.randomUUID();
         agent.state = AgentState.IDLE;
         agent.lastIdleAt = clock.instant();
+        agent.stateSince = agent.lastIdleAt;
         agent.status = request.status() == null ? AgentStatus.AVAILABLE : request.status();
         apply(agent, request);
         agents.persist(agent);
+        changes.stateChanged(agent, null);
         return Views.of(agent);
     }
 
@@ -71,6 +76,7 @@ public class AgentService {
         if (request.status() != null) {
             changeStatus(agent, request.status());
         }
+        changes.stateChanged(agent, null);
         return Views.of(agent);
     }
 
@@ -90,7 +96,25 @@ public class AgentService {
             throw ProblemException.notFound("unknown agent " + id);
         }
         changeStatus(agent, status);
+        changes.stateChanged(agent, null);
         return Views.of(agent);
+    }
+
+    /** The agent is ready before its wrap-up runs out: IDLE now, queued from now. */
+    @Transactional
+    public void readyNow(UUID id) {
+        Agent agent = agents.lockById(id);
+        if (agent == null) {
+            throw ProblemException.notFound("unknown agent " + id);
+        }
+        if (agent.state != AgentState.WRAP_UP) {
+            throw ProblemException.conflict("agent " + agent.name + " is " + agent.state + ", not in wrap-up");
+        }
+        Instant now = clock.instant();
+        agent.enter(AgentState.IDLE, now);
+        agent.wrapUpUntil = null;
+        agent.lastIdleAt = now;
+        changes.stateChanged(agent, null);
     }
 
     /** Stores (or with null clears) the Vonage user id of an in-app agent; only app agents have one. */
@@ -144,6 +168,9 @@ public class AgentService {
             departmentIds.add(departmentId);
         }
         agent.name = request.name().strip();
+        if (request.supervisor() != null) {
+            agent.supervisor = request.supervisor();
+        }
         if (agent.endpointType != endpoint.type() || !endpoint.value().equals(agent.endpointValue)) {
             agent.vonageUserId = null; // a different endpoint is a different Vonage user (or none)
         }

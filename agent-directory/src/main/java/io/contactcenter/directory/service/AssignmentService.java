@@ -7,6 +7,7 @@ import io.contactcenter.directory.domain.AgentState;
 import io.contactcenter.directory.domain.AgentStatus;
 import io.contactcenter.directory.domain.AssignmentRepository;
 import io.contactcenter.directory.domain.AssignmentState;
+import io.contactcenter.directory.domain.CallDirection;
 import io.contactcenter.directory.domain.CallAssignment;
 import io.contactcenter.directory.domain.Department;
 import io.contactcenter.directory.domain.ReleaseOutcome;
@@ -45,15 +46,17 @@ public class AssignmentService {
     private final DirectoryConfig config;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final AgentChanges changes;
 
     public AssignmentService(AgentRepository agents, AssignmentRepository assignments, DepartmentService departments,
-            DirectoryConfig config, Clock clock, MeterRegistry metrics) {
+            DirectoryConfig config, Clock clock, MeterRegistry metrics, AgentChanges changes) {
         this.agents = agents;
         this.assignments = assignments;
         this.departments = departments;
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
+        this.changes = changes;
     }
 
     /**
@@ -66,7 +69,7 @@ public class AssignmentService {
         for (int attempt = 1; ; attempt++) {
             try {
                 ClaimResult result = QuarkusTransaction.requiringNew()
-                        .call(() -> claimOnce(request.callId(), request.departmentId(), excluded));
+                        .call(() -> claimOnce(request, excluded));
                 metrics.counter("directory_claims", "result", result.assigned() ? "assigned" : "none").increment();
                 return result;
             } catch (RuntimeException e) {
@@ -78,8 +81,9 @@ public class AssignmentService {
         }
     }
 
-    private ClaimResult claimOnce(String callId, UUID departmentId, List<UUID> excluded) {
-        Department department = departments.find(departmentId);
+    private ClaimResult claimOnce(ClaimRequest request, List<UUID> excluded) {
+        String callId = request.callId();
+        Department department = departments.find(request.departmentId());
         Optional<CallAssignment> live = assignments.liveForCall(callId);
         if (live.isPresent()) {
             return new ClaimResult(callId, live.get().departmentId, true, Views.of(agents.findById(live.get().agentId)));
@@ -90,7 +94,7 @@ public class AssignmentService {
             return new ClaimResult(callId, department.id, false, null);
         }
         Agent agent = agents.findById(agentId.get());
-        agent.state = AgentState.RESERVED;
+        agent.enter(AgentState.RESERVED, now);
         agent.wrapUpUntil = null;
         CallAssignment assignment = new CallAssignment();
         assignment.id = UUID.randomUUID();
@@ -99,8 +103,12 @@ public class AssignmentService {
         assignment.departmentId = department.id;
         assignment.state = AssignmentState.RESERVED;
         assignment.claimedAt = now;
+        assignment.callerNumber = request.callerNumber();
+        assignment.waitingSince = request.waitingSince();
+        assignment.attempt = request.attempt();
         assignments.persist(assignment);
         assignments.flush(); // meet the unique indexes here, inside the retry loop
+        changes.stateChanged(agent, callId);
         return new ClaimResult(callId, department.id, true, Views.of(agent));
     }
 
@@ -116,8 +124,9 @@ public class AssignmentService {
             Agent agent = agents.lockById(agentId);
             assignment.state = AssignmentState.ON_CALL;
             assignment.answeredAt = clock.instant();
-            agent.state = AgentState.ON_CALL;
+            agent.enter(AgentState.ON_CALL, assignment.answeredAt);
             agent.consecutiveNoAnswers = 0;
+            changes.stateChanged(agent, callId);
         }
         return Views.of(assignment);
     }
@@ -147,21 +156,44 @@ public class AssignmentService {
             int wrapUp = departmentWrapUp(assignment.departmentId);
             agent.consecutiveNoAnswers = 0;
             agent.lastIdleAt = now.plusSeconds(wrapUp);
-            agent.state = wrapUp > 0 ? AgentState.WRAP_UP : AgentState.IDLE;
+            agent.enter(wrapUp > 0 ? AgentState.WRAP_UP : AgentState.IDLE, now);
             agent.wrapUpUntil = wrapUp > 0 ? agent.lastIdleAt : null;
         } else if (outcome == ReleaseOutcome.CANCELLED) {
             // back to IDLE with its place in the line kept: the reservation was not the agent's doing
-            agent.state = AgentState.IDLE;
+            agent.enter(AgentState.IDLE, now);
         } else {
             agent.consecutiveNoAnswers++;
             agent.lastIdleAt = now;
-            agent.state = AgentState.IDLE;
+            agent.enter(AgentState.IDLE, now);
             if (agent.consecutiveNoAnswers >= config.noAnswersBeforeAway() && agent.status == AgentStatus.AVAILABLE) {
                 agent.status = AgentStatus.AWAY;
                 LOG.infof("agent %s set AWAY after %d unanswered calls in a row", agent.id, agent.consecutiveNoAnswers);
             }
         }
+        changes.stateChanged(agent, callId);
         return Views.of(assignment);
+    }
+
+    /**
+     * The in-app agent's own call to {@code to} was allowed: an OUTBOUND assignment, ON_CALL at once (no inbound
+     * call is offered meanwhile), released like any other when the call ends. Call inside the allowing transaction,
+     * with the agent locked and neither reserved nor on a call.
+     */
+    void startOutbound(Agent agent, String callId, String to, Instant now) {
+        CallAssignment assignment = new CallAssignment();
+        assignment.id = UUID.randomUUID();
+        assignment.callId = callId;
+        assignment.agentId = agent.id;
+        assignment.departmentId = agent.departmentIds.iterator().next();
+        assignment.state = AssignmentState.ON_CALL;
+        assignment.direction = CallDirection.OUTBOUND;
+        assignment.callerNumber = to;
+        assignment.claimedAt = now;
+        assignment.answeredAt = now;
+        assignments.persist(assignment);
+        agent.enter(AgentState.ON_CALL, now);
+        agent.wrapUpUntil = null;
+        changes.stateChanged(agent, callId);
     }
 
     @Transactional

@@ -3,14 +3,17 @@ package io.contactcenter.directory.service;
 import io.contactcenter.directory.config.DirectoryConfig;
 import io.contactcenter.directory.domain.Agent;
 import io.contactcenter.directory.domain.AgentRepository;
+import io.contactcenter.directory.domain.AgentState;
 import io.contactcenter.directory.domain.AgentStatus;
 import io.contactcenter.directory.domain.EndpointType;
 import io.contactcenter.directory.domain.OutboundCallRepository;
+import io.contactcenter.directory.domain.ReleaseOutcome;
 import io.contactcenter.directory.rest.OutboundCallRequest;
 import io.contactcenter.directory.rest.OutboundCallView;
 import io.contactcenter.support.PhoneNumbers;
 import io.contactcenter.support.problem.ProblemException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -19,6 +22,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -38,15 +43,17 @@ public class OutboundCallService {
 
     private final AgentRepository agents;
     private final OutboundCallRepository calls;
+    private final AssignmentService assignments;
     private final MeterRegistry metrics;
     private final Clock clock;
     private final List<String> prefixes;
     private final int dailyCap;
 
-    public OutboundCallService(AgentRepository agents, OutboundCallRepository calls, DirectoryConfig config,
-            MeterRegistry metrics, Clock clock) {
+    public OutboundCallService(AgentRepository agents, OutboundCallRepository calls, AssignmentService assignments,
+            DirectoryConfig config, MeterRegistry metrics, Clock clock) {
         this.agents = agents;
         this.calls = calls;
+        this.assignments = assignments;
         this.metrics = metrics;
         this.clock = clock;
         this.prefixes = config.outbound().prefixes().orElse(List.of()).stream().map(String::strip)
@@ -60,40 +67,93 @@ public class OutboundCallService {
         }
     }
 
+    /**
+     * Allows the call and records it, or refuses it (403 with the reason, 404 not an agent, 400 not a number). An
+     * allowed call makes the agent ON_CALL until the call's end is reported ({@link #ended}).
+     */
     @Transactional
     public OutboundCallView allow(OutboundCallRequest request) {
-        Matcher number = NUMBER.matcher(request.to().strip());
-        if (!number.matches()) {
-            throw refused("not_a_number", ProblemException.badRequest("'to' is not an E.164 phone number"));
-        }
-        String to = number.group(1);
+        String to = number(request.to());
         Agent agent = agents.byEndpoint(EndpointType.APP, request.appUser()).stream().findFirst()
                 .orElseThrow(() -> refused("unknown_user", ProblemException.notFound(
                         "no agent is reached as in-app user " + request.appUser())));
+        Instant now = clock.instant();
+        Agent locked = agents.lockById(agent.id); // a repeated webhook racing this one waits here, then sees the call
+        Optional<OutboundCallRepository.Allowed> known = calls.find(request.callId());
+        if (known.isPresent()) {
+            // Vonage repeated the answer webhook: the same call, allowed once already and counted then
+            return known.filter(call -> call.agentId().equals(agent.id) && call.toNumber().equals(to))
+                    .map(call -> new OutboundCallView(request.callId(), agent.id, to))
+                    .orElseThrow(() -> refused("call_id_reused", ProblemException.forbidden(
+                            "call " + request.callId() + " was allowed for another agent or number")));
+        }
+        refuseUnlessAllowed(locked, to);
+        calls.record(request.callId(), agent.id, to, now);
+        if (!calls.countBelowCap(agent.id, today(now), dailyCap)) {
+            // the exception rolls the call's row back: a refused call is not recorded
+            throw refused("daily_cap", dailyCapReached(locked));
+        }
+        assignments.startOutbound(locked, request.callId(), to, now);
+        metrics.counter("directory_outbound_calls", "result", "allowed").increment();
+        return new OutboundCallView(request.callId(), agent.id, to);
+    }
+
+    /**
+     * Whether the agent may dial {@code to} now, by the same rules as {@link #allow} (the desk asks before dialling):
+     * returns when allowed, else throws the same refusal. Nothing is recorded or counted.
+     */
+    @Transactional
+    public void check(UUID agentId, String toNumber) {
+        String to = number(toNumber);
+        Agent agent = agents.findById(agentId);
+        if (agent == null || agent.endpointType != EndpointType.APP) {
+            throw ProblemException.forbidden("only in-app agents place outbound calls from the desk");
+        }
+        refuseUnlessAllowed(agent, to);
+        if (calls.countOn(agentId, today(clock.instant())) >= dailyCap) {
+            throw dailyCapReached(agent);
+        }
+    }
+
+    /** The outbound call ended (the gateway saw its completed event): the agent wraps up. Repeats are harmless. */
+    public void ended(String callId) {
+        Optional<OutboundCallRepository.Allowed> call = QuarkusTransaction.requiringNew().call(() -> calls.find(callId));
+        if (call.isEmpty()) {
+            throw ProblemException.notFound("no outbound call " + callId);
+        }
+        assignments.release(callId, call.get().agentId(), ReleaseOutcome.COMPLETED);
+    }
+
+    private String number(String to) {
+        Matcher number = NUMBER.matcher(to.strip());
+        if (!number.matches()) {
+            throw refused("not_a_number", ProblemException.badRequest("'to' is not an E.164 phone number"));
+        }
+        return number.group(1);
+    }
+
+    private void refuseUnlessAllowed(Agent agent, String to) {
         if (agent.status != AgentStatus.AVAILABLE) {
             throw refused("not_available", ProblemException.forbidden(
                     "agent " + agent.name + " is " + agent.status + ": outbound calls only while AVAILABLE"));
+        }
+        if (agent.state == AgentState.RESERVED || agent.state == AgentState.ON_CALL) {
+            throw refused("busy", ProblemException.forbidden(
+                    "agent " + agent.name + " is " + agent.state + ": one call at a time"));
         }
         if (prefixes.stream().noneMatch(to::startsWith)) {
             throw refused("prefix", ProblemException.forbidden(
                     "calls to " + PhoneNumbers.mask(to) + " are not allowed (DIRECTORY_OUTBOUND_PREFIXES)"));
         }
-        Instant now = clock.instant();
-        if (!calls.record(request.callId(), agent.id, to, now)) {
-            // Vonage repeated the answer webhook: the same call, allowed once already and counted then
-            return calls.find(request.callId())
-                    .filter(known -> known.agentId().equals(agent.id) && known.toNumber().equals(to))
-                    .map(known -> new OutboundCallView(request.callId(), agent.id, to))
-                    .orElseThrow(() -> refused("call_id_reused", ProblemException.forbidden(
-                            "call " + request.callId() + " was allowed for another agent or number")));
-        }
-        if (!calls.countBelowCap(agent.id, LocalDate.ofInstant(now, ZoneOffset.UTC), dailyCap)) {
-            // the exception rolls the call's row back: a refused call is not recorded
-            throw refused("daily_cap", ProblemException.forbidden(
-                    "agent " + agent.name + " has placed the " + dailyCap + " outbound calls allowed today"));
-        }
-        metrics.counter("directory_outbound_calls", "result", "allowed").increment();
-        return new OutboundCallView(request.callId(), agent.id, to);
+    }
+
+    private ProblemException dailyCapReached(Agent agent) {
+        return ProblemException.forbidden(
+                "agent " + agent.name + " has placed the " + dailyCap + " outbound calls allowed today");
+    }
+
+    private static LocalDate today(Instant now) {
+        return LocalDate.ofInstant(now, ZoneOffset.UTC);
     }
 
     private ProblemException refused(String reason, ProblemException problem) {

@@ -22,7 +22,8 @@ final class Views {
 
     static AgentView of(Agent a) {
         return new AgentView(a.id, a.name, List.copyOf(a.departmentIds), new EndpointDto(a.endpointType, a.endpointValue),
-                a.status, a.state, a.lastIdleAt, a.wrapUpUntil, a.consecutiveNoAnswers, a.vonageUserId);
+                a.status, a.state, a.lastIdleAt, a.wrapUpUntil, a.consecutiveNoAnswers, a.vonageUserId, a.supervisor,
+                a.passwordHash != null);
     }
 
     static AssignmentView of(CallAssignment a) {

@@ -4,8 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.contactcenter.infra.AuthKeys;
 import io.contactcenter.infra.LocalInfra;
-import io.contactcenter.infra.LocalInfraResource;
-import io.quarkus.test.common.ResourceArg;
+import io.contactcenter.directory.DirectoryInfra;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -23,8 +22,7 @@ import org.junit.jupiter.api.Test;
  * role.
  */
 @QuarkusTest
-@WithTestResource(value = LocalInfraResource.class, initArgs = {@ResourceArg(name = "database", value = "directory"),
-        @ResourceArg(name = "kafka", value = "false")})
+@WithTestResource(DirectoryInfra.class)
 class ServiceIdentityTest {
 
     private static final String PROBLEM = "application/problem+json";
