@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -41,6 +42,8 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
     private static volatile String outboundRefusal;
     private static final List<String> UNAUTHORIZED = new CopyOnWriteArrayList<>();
     private static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
+    private static final List<JsonNode> VOICEMAILS = new CopyOnWriteArrayList<>();
+    private static volatile boolean voicemailsDown;
 
     private HttpServer server;
     private boolean startDown;
@@ -80,6 +83,18 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         outboundRefusal = null;
         UNAUTHORIZED.clear();
         REQUESTS.clear();
+        VOICEMAILS.clear();
+        voicemailsDown = false;
+    }
+
+    /** Every {@code POST /voicemails} body received, in order. */
+    public static List<JsonNode> voicemails() {
+        return VOICEMAILS;
+    }
+
+    /** {@code POST /voicemails} answers 503 (the rest of the directory works). */
+    public static void voicemailsDown(boolean isDown) {
+        voicemailsDown = isDown;
     }
 
     public static void down(boolean isDown) {
@@ -121,6 +136,8 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
                 respond(exchange, 200, departments);
             } else if ("POST".equals(exchange.getRequestMethod()) && "/outbound-calls".equals(path)) {
                 outboundCall(exchange);
+            } else if ("POST".equals(exchange.getRequestMethod()) && "/voicemails".equals(path)) {
+                voicemail(exchange);
             } else {
                 respond(exchange, 404, "{\"title\":\"Not Found\",\"status\":404}");
             }
@@ -143,6 +160,19 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
             respond(exchange, 200, JSON.createObjectNode().put("callId", call.path("callId").asText())
                     .put("agentId", agentId).put("to", to.startsWith("+") ? to.substring(1) : to).toString());
         }
+    }
+
+    /** Like the directory: one message per call id, a repeat answers with the first one's id. */
+    private static void voicemail(HttpExchange exchange) throws IOException {
+        if (voicemailsDown) {
+            respond(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
+            return;
+        }
+        JsonNode voicemail = JSON.readTree(exchange.getRequestBody());
+        VOICEMAILS.add(voicemail);
+        String callId = voicemail.path("callId").asText();
+        respond(exchange, 201, JSON.createObjectNode().put("id", UUID.nameUUIDFromBytes(callId.getBytes(StandardCharsets.UTF_8))
+                .toString()).put("callId", callId).toString());
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

@@ -41,7 +41,7 @@ public final class NccoValidity {
         for (JsonNode action : actions) {
             String name = action.path("action").asText();
             switch (name) {
-                case "talk", "connect" -> assertSchema(name, action);
+                case "talk", "connect", "record" -> assertSchema(name, action);
                 case "conversation" -> {
                     ObjectNode copy = action.deepCopy();
                     JsonNode moh = copy.remove("musicOnHoldUrl");

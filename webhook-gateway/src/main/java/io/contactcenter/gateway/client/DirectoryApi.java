@@ -27,4 +27,8 @@ interface DirectoryApi {
     @POST
     @Path("/outbound-calls")
     OutboundCall outboundCall(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, OutboundCallRequest request);
+
+    @POST
+    @Path("/voicemails")
+    StoredVoicemail storeVoicemail(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, Voicemail voicemail);
 }

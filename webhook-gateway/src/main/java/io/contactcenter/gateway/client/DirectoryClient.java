@@ -39,6 +39,17 @@ public class DirectoryClient {
     }
 
     /**
+     * Stores a message left outside opening hours (the directory keeps one per call, so a retry is harmless). Failures
+     * are thrown: the recording webhook then answers 503 and Vonage retries.
+     */
+    @Timeout(value = 2, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, delayUnit = ChronoUnit.MILLIS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    public StoredVoicemail storeVoicemail(Voicemail voicemail) {
+        return token.call(authorization -> api.storeVoicemail(authorization, voicemail));
+    }
+
+    /**
      * Whether the directory allows this in-app agent's call now: the allowed call, or empty when the directory refused
      * it (4xx: not AVAILABLE, number not allowed, daily cap, not an agent). A refusal is an answer, not a failure: it
      * is neither retried nor counted by the circuit breaker. Failures (unreachable, 5xx, timeout) are thrown. At most

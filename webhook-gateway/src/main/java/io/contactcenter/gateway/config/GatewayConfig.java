@@ -36,6 +36,8 @@ public interface GatewayConfig {
 
     AgentCall agentCall();
 
+    Hours hours();
+
     Kafka kafka();
 
     Directory directory();
@@ -113,7 +115,10 @@ public interface GatewayConfig {
         @Max(10)
         int maxAttempts();
 
-        /** Hold music of the waiting caller (mp3 URL); none when absent. */
+        /**
+         * Hold music of callers whose department names none of its own ({@code GATEWAY_MUSIC_ON_HOLD_URL}); absent:
+         * the built-in track at {@code <public-url>/audio/hold.wav}. A department may also switch music off.
+         */
         Optional<String> musicOnHoldUrl();
 
         /** Menu used while the directory was never reached: entries {@code digit:departmentId:Spoken Name}. */
@@ -156,6 +161,42 @@ public interface GatewayConfig {
         /** Said when the directory refuses the call (or cannot be asked); nothing is dialled. */
         @WithDefault("Sorry, you are not allowed to place calls from this application.")
         String refusal();
+    }
+
+    /**
+     * Outside a department's opening hours. Placeholders: {name} = spoken name, {when} = the next opening in words in
+     * the department's zone ("on Monday at nine a.m.").
+     */
+    interface Hours {
+        @WithDefault("{name} is closed right now. We open again {when}.")
+        String closed();
+
+        /** No opening within a year (e.g. no weekly hours at all). */
+        @WithDefault("{name} is closed right now.")
+        String closedUntilFurtherNotice();
+
+        @WithDefault("Please leave a message after the tone, and press the pound key when you have finished.")
+        String voicemailPrompt();
+
+        @WithDefault("Thank you for your message. Goodbye.")
+        String voicemailThanks();
+
+        /** Said instead of the voicemail prompt when the department takes no messages. */
+        @WithDefault("Please call again when we are open. Goodbye.")
+        String goodbye();
+
+        /** Every department of the menu is closed: said instead of the menu, then the call ends. */
+        @WithDefault("Thank you for calling. We are closed right now. We open again {when}. Goodbye.")
+        String allClosed();
+
+        @WithDefault("Thank you for calling. We are closed right now. Please call again later. Goodbye.")
+        String allClosedUntilFurtherNotice();
+
+        /** Longest message ({@code record} timeOut, 3..7200 s). */
+        @WithDefault("120")
+        @Min(3)
+        @Max(7200)
+        int voicemailMaxSeconds();
     }
 
     interface Kafka {

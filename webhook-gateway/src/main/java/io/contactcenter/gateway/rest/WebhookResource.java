@@ -3,6 +3,7 @@ package io.contactcenter.gateway.rest;
 import io.contactcenter.gateway.security.VerifiedWebhook;
 import io.contactcenter.gateway.service.AnswerService;
 import io.contactcenter.gateway.service.MenuInputService;
+import io.contactcenter.gateway.service.RecordingService;
 import io.contactcenter.gateway.service.StatusEventService;
 import io.contactcenter.gateway.service.SurveyInputService;
 import io.contactcenter.gateway.service.WebhookMetrics;
@@ -32,15 +33,18 @@ public class WebhookResource {
     private final MenuInputService menuInputs;
     private final StatusEventService events;
     private final SurveyInputService surveys;
+    private final RecordingService recordings;
     private final WebhookMetrics metrics;
 
     public WebhookResource(WebhookReader reader, AnswerService answers, MenuInputService menuInputs,
-            StatusEventService events, SurveyInputService surveys, WebhookMetrics metrics) {
+            StatusEventService events, SurveyInputService surveys, RecordingService recordings,
+            WebhookMetrics metrics) {
         this.reader = reader;
         this.answers = answers;
         this.menuInputs = menuInputs;
         this.events = events;
         this.surveys = surveys;
+        this.recordings = recordings;
         this.metrics = metrics;
     }
 
@@ -94,6 +98,22 @@ public class WebhookResource {
                 throw new ProblemException(503, "Service Unavailable", "the event could not be stored yet; retry");
             }
             return new Outcome<>(Response.noContent().build(), "published");
+        });
+    }
+
+    @POST
+    @Path("/recording")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Record event of a voicemail left outside opening hours; 204 once stored and published, else 503")
+    public Response recording(byte[] body, @Context UriInfo uri,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return measured("recording", () -> {
+            // only the gateway builds these URLs (Nccos.closed), always with a signed call and department
+            VerifiedWebhook webhook = reader.toOwnUrl(WebhookPaths.RECORDING, true, authorization, uri, body);
+            if (!recordings.recorded(webhook.payload(), webhook.params())) {
+                throw new ProblemException(503, "Service Unavailable", "the voicemail could not be stored yet; retry");
+            }
+            return new Outcome<>(Response.noContent().build(), "stored");
         });
     }
 

@@ -35,15 +35,17 @@ public class AnswerService {
     private final EventPublisher publisher;
     private final WebhookMetrics metrics;
     private final GatewayConfig config;
+    private final DepartmentHours hours;
 
     public AnswerService(MenuCache menus, OutboundCallCheck outboundCalls, Nccos nccos, EventPublisher publisher,
-            WebhookMetrics metrics, GatewayConfig config) {
+            WebhookMetrics metrics, GatewayConfig config, DepartmentHours hours) {
         this.menus = menus;
         this.outboundCalls = outboundCalls;
         this.nccos = nccos;
         this.publisher = publisher;
         this.metrics = metrics;
         this.config = config;
+        this.hours = hours;
     }
 
     /** The NCCO and what was decided (for metrics). */
@@ -89,8 +91,14 @@ public class AnswerService {
                         ? nccos.degraded() : nccos.talk(config.menu().unavailable()), "no_menu");
                 LOG.warnf("call %s: no menu known (directory never reached, no fallback menu)", uuid);
             } else {
-                answer = new Answer(nccos.menu(menu, 1, regionUrl, config.menu().greeting()),
-                        menu.source() == Menu.Source.DIRECTORY ? "menu" : "fallback_menu");
+                Optional<DepartmentHours.Closed> allClosed = hours.allClosedNow(menu.departments());
+                if (allClosed.isPresent()) {
+                    detail.put("outcome", "CLOSED");
+                    answer = new Answer(nccos.allClosed(allClosed.get().whenOpens()), "closed");
+                } else {
+                    answer = new Answer(nccos.menu(menu, 1, regionUrl, config.menu().greeting()),
+                            menu.source() == Menu.Source.DIRECTORY ? "menu" : "fallback_menu");
+                }
             }
         }
 

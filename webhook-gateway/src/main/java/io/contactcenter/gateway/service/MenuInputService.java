@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * The IVR menu's input webhook. A digit of the menu parks the caller in {@code cc-<callId>} once routing has the
  * route request (Kafka acknowledged); without that acknowledgement the caller gets the degraded-mode NCCO, never a
- * wait for an agent nobody will send. Anything else re-prompts until the last attempt, then says goodbye.
+ * wait for an agent nobody will send. A digit of a department outside its opening hours says when it opens and offers a
+ * voicemail. Anything else re-prompts until the last attempt, then says goodbye.
  */
 @ApplicationScoped
 public class MenuInputService {
@@ -29,14 +30,16 @@ public class MenuInputService {
     private final EventPublisher publisher;
     private final WebhookMetrics metrics;
     private final GatewayConfig config;
+    private final DepartmentHours hours;
 
     public MenuInputService(MenuCache menus, Nccos nccos, EventPublisher publisher, WebhookMetrics metrics,
-            GatewayConfig config) {
+            GatewayConfig config, DepartmentHours hours) {
         this.menus = menus;
         this.nccos = nccos;
         this.publisher = publisher;
         this.metrics = metrics;
         this.config = config;
+        this.hours = hours;
     }
 
     public record Result(String ncco, String outcome) {
@@ -62,7 +65,13 @@ public class MenuInputService {
         Map<String, String> detail = new LinkedHashMap<>();
         detail.put("attempt", Integer.toString(attempt));
         Result result;
-        if (department.isPresent()) {
+        Optional<DepartmentHours.Closed> closed = department.flatMap(hours::closedNow);
+        if (closed.isPresent()) {
+            // outside opening hours: nobody is asked to route; a message instead (DepartmentHours, Nccos.closed)
+            detail.put("outcome", "CLOSED");
+            detail.put("department", department.get().id());
+            result = new Result(nccos.closed(department.get(), closed.get().whenOpens(), callId, callerNumber), "closed");
+        } else if (department.isPresent()) {
             Department chosen = department.get();
             detail.put("outcome", "ROUTED");
             detail.put("department", chosen.id());

@@ -9,10 +9,14 @@ import com.vonage.client.voice.ncco.DtmfSettings;
 import com.vonage.client.voice.ncco.InputAction;
 import com.vonage.client.voice.ncco.Ncco;
 import com.vonage.client.voice.ncco.PhoneEndpoint;
+import com.vonage.client.voice.ncco.RecordAction;
+import com.vonage.client.voice.ncco.RecordingFormat;
 import com.vonage.client.voice.ncco.TalkAction;
 import io.contactcenter.events.RouteRequest;
 import io.contactcenter.gateway.client.Department;
 import io.contactcenter.gateway.config.GatewayConfig;
+import io.contactcenter.gateway.rest.AudioResource;
+import io.contactcenter.gateway.security.CallerNumberSeal;
 import io.contactcenter.support.webhook.WebhookUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -33,10 +37,16 @@ public class Nccos {
 
     private final GatewayConfig config;
     private final WebhookUrls urls;
+    private final CallerNumberSeal callerSeal;
+    /** Music of departments without their own: the operator's URL, else our built-in track. */
+    private final String defaultMusicUrl;
 
-    public Nccos(GatewayConfig config, WebhookUrls urls) {
+    public Nccos(GatewayConfig config, WebhookUrls urls, CallerNumberSeal callerSeal) {
         this.config = config;
         this.urls = urls;
+        this.callerSeal = callerSeal;
+        this.defaultMusicUrl = config.menu().musicOnHoldUrl().filter(url -> !url.isBlank())
+                .orElse(config.publicUrl().replaceAll("/+$", "") + AudioResource.HOLD_PATH);
     }
 
     /**
@@ -72,15 +82,59 @@ public class Nccos {
         return urls.url(WebhookPaths.INPUT, params);
     }
 
-    /** Tell the caller who they wait for, then park them in the call's named conversation. */
+    /**
+     * Tell the caller who they wait for, then park them in the call's named conversation with the department's hold
+     * music: its own URL, else the default; none when it switched music off.
+     */
     public String connecting(Department department, String callId) {
         ConversationAction.Builder conversation = ConversationAction.builder(RouteRequest.conversationNameFor(callId))
                 .startOnEnter(false)
                 .endOnExit(false);
-        config.menu().musicOnHoldUrl().filter(url -> !url.isBlank()).ifPresent(conversation::musicOnHoldUrl);
+        if (department.hasMusicOnHold()) {
+            String own = department.musicOnHoldUrl();
+            conversation.musicOnHoldUrl(own == null || own.isBlank() ? defaultMusicUrl : own);
+        }
         return json(new Ncco(
                 TalkAction.builder(config.menu().connecting().replace("{name}", department.spoken())).build(),
                 conversation.build()));
+    }
+
+    /**
+     * The chosen department is closed: when it opens, then a message after the beep (ends on {@code #}, at the time
+     * limit or when the caller hangs up) whose record event comes to {@code /webhooks/recording} with the call, the
+     * department and the caller's number sealed into the signed URL (the record event names none of them); or a
+     * goodbye when the department takes no messages.
+     *
+     * @param callerNumber from the input webhook's signed body, may be null
+     */
+    public String closed(Department department, String whenOpens, String callId, String callerNumber) {
+        String closed = whenOpens == null
+                ? config.hours().closedUntilFurtherNotice().replace("{name}", department.spoken())
+                : config.hours().closed().replace("{name}", department.spoken()).replace("{when}", whenOpens);
+        if (!department.takesVoicemail()) {
+            return talk(closed + " " + config.hours().goodbye());
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("call", callId);
+        params.put("department", department.id());
+        if (callerNumber != null && !callerNumber.isBlank()) {
+            params.put("caller", callerSeal.seal(callerNumber));
+        }
+        RecordAction record = RecordAction.builder()
+                .format(RecordingFormat.MP3)
+                .beepStart(true)
+                .endOnKey('#')
+                .timeOut(config.hours().voicemailMaxSeconds())
+                .eventUrl(urls.url(WebhookPaths.RECORDING, params))
+                .build();
+        return json(new Ncco(TalkAction.builder(closed + " " + config.hours().voicemailPrompt()).build(), record,
+                TalkAction.builder(config.hours().voicemailThanks()).build()));
+    }
+
+    /** Every department is closed: one message instead of the menu, then the call ends. */
+    public String allClosed(String whenOpens) {
+        return talk(whenOpens == null ? config.hours().allClosedUntilFurtherNotice()
+                : config.hours().allClosed().replace("{when}", whenOpens));
     }
 
     /** Routing cannot be told about the caller: the fallback number, or an apology. */

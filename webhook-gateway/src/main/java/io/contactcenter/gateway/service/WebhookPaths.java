@@ -6,6 +6,8 @@ public final class WebhookPaths {
     public static final String INPUT = "/webhooks/input";
     public static final String EVENT = "/webhooks/event";
     public static final String SURVEY = "/webhooks/survey";
+    /** Vonage's record event of a voicemail left outside opening hours. */
+    public static final String RECORDING = "/webhooks/recording";
 
     private WebhookPaths() {
     }
