@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 
 /** A {@link WallboardConfig} for tests that build the topology without Quarkus. */
 public record TestConfig(ZoneId zone, Map<String, Duration> targets) implements WallboardConfig {
@@ -33,8 +34,8 @@ public record TestConfig(ZoneId zone, Map<String, Duration> targets) implements 
             }
 
             @Override
-            public String applicationServer() {
-                return "localhost:0";
+            public Optional<String> applicationServer() {
+                return Optional.empty();
             }
 
             @Override

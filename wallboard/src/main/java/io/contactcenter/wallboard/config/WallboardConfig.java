@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 
 /** The wallboard's configuration (application.properties, section by section). */
 @ConfigMapping(prefix = "wallboard")
@@ -46,8 +47,11 @@ public interface WallboardConfig {
         @WithDefault("wallboard")
         String applicationId();
 
-        /** host:port other instances reach this one's read API at (interactive queries across instances). */
-        String applicationServer();
+        /**
+         * host:port other instances reach this one's read API at (interactive queries across instances); by default
+         * this host's address and the HTTP port (in Kubernetes: the pod's IP).
+         */
+        Optional<String> applicationServer();
 
         /** Where the state stores live (restored from their changelog topics when empty). */
         Path stateDir();

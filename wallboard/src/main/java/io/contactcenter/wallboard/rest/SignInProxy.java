@@ -18,7 +18,7 @@ import java.time.Duration;
  * The page's sign-in: passed as it is to the agent directory's {@code POST /auth/sign-in} (same origin for the
  * page, so no CORS); the directory decides, the answer (token or problem) comes back unchanged.
  */
-@Path("/auth/sign-in")
+@Path("/wallboard/auth/sign-in")
 public class SignInProxy {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);

@@ -51,7 +51,7 @@ public class WallboardQueries {
     public WallboardQueries(WallboardStreams streams, WallboardConfig config) {
         this.streams = streams;
         this.config = config;
-        this.self = HostInfo.buildFromEndpoint(config.streams().applicationServer());
+        this.self = HostInfo.buildFromEndpoint(streams.applicationServer());
     }
 
     public List<DepartmentFigures> departments(String authorization) {

@@ -6,6 +6,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -63,6 +65,18 @@ public class WallboardStreams {
         return streams;
     }
 
+    /** Where the other instances reach this one: configured, else this host's address and the HTTP port. */
+    public String applicationServer() {
+        return config.streams().applicationServer().orElseGet(() -> {
+            try {
+                return InetAddress.getLocalHost().getHostAddress() + ":"
+                        + allConfig.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("cannot tell this host's address: set WALLBOARD_APPLICATION_SERVER", e);
+            }
+        });
+    }
+
     Properties properties() {
         Properties properties = new Properties();
         for (String name : allConfig.getPropertyNames()) {
@@ -73,7 +87,7 @@ public class WallboardStreams {
         }
         WallboardConfig.Streams streamsConfig = config.streams();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, streamsConfig.applicationId());
-        properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, streamsConfig.applicationServer());
+        properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer());
         properties.put(StreamsConfig.STATE_DIR_CONFIG, streamsConfig.stateDir().toString());
         // a fact is counted once even when an instance dies between its store write and its commit
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -1,4 +1,4 @@
-// The wallboard page: signs in (through the wallboard's /auth/sign-in, which passes it to the agent directory) or
+// The wallboard page: signs in (through the wallboard's /wallboard/auth/sign-in, which passes it to the agent directory) or
 // takes a pasted supervisor token, then reads the server push of /wallboard/stream (fetch, so the token travels in
 // the Authorization header) and redraws on every event. The longest wait counts on between events.
 'use strict';
@@ -24,7 +24,7 @@ $('#sign-in').addEventListener('submit', async (event) => {
   const form = new FormData(event.target);
   let pasted = (form.get('token') || '').trim();
   if (!pasted) {
-    const answer = await fetch('/auth/sign-in', {
+    const answer = await fetch('/wallboard/auth/sign-in', {
       method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ name: form.get('name'), password: form.get('password') }),
     });
