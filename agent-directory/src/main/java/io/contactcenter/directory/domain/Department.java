@@ -25,4 +25,15 @@ public class Department {
     public int maxAttempts;
     @Column(name = "survey_enabled")
     public boolean surveyEnabled;
+    /** Hold music for waiting callers: this URL, else the gateway's built-in track; false = silence. */
+    @Column(name = "music_on_hold")
+    public boolean musicOnHold;
+    @Column(name = "music_on_hold_url")
+    public String musicOnHoldUrl;
+    /** Whether callers outside the opening hours may leave a message. */
+    @Column(name = "voicemail_enabled")
+    public boolean voicemailEnabled;
+    /** The validated opening-hours document (JSON, {@code OpeningHoursDto}); null = always open. */
+    @Column(name = "opening_hours")
+    public String openingHours;
 }

@@ -21,5 +21,18 @@ public record DepartmentRequest(
         /** Default 3. */
         @Min(1) @Max(20) Integer maxAttempts,
         /** Default true. */
-        Boolean surveyEnabled) {
+        Boolean surveyEnabled,
+        /** Hold music for waiting callers; default true (false: silence). */
+        Boolean musicOnHold,
+        /** The department's own hold music (an https URL of an mp3 or 16-bit WAV); absent: the gateway's built-in track. */
+        @Size(max = 500) String musicOnHoldUrl,
+        /** Whether callers outside the opening hours may leave a message; default true. */
+        Boolean voicemailEnabled) {
+
+    /** A department with the default hold music and voicemail. */
+    public DepartmentRequest(Integer digit, String name, String spokenName, Integer maxWaitSeconds,
+            Integer ringingTimeoutSeconds, Integer wrapUpSeconds, Integer maxAttempts, Boolean surveyEnabled) {
+        this(digit, name, spokenName, maxWaitSeconds, ringingTimeoutSeconds, wrapUpSeconds, maxAttempts, surveyEnabled,
+                null, null, null);
+    }
 }

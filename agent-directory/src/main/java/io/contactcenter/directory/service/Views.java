@@ -2,10 +2,8 @@ package io.contactcenter.directory.service;
 
 import io.contactcenter.directory.domain.Agent;
 import io.contactcenter.directory.domain.CallAssignment;
-import io.contactcenter.directory.domain.Department;
 import io.contactcenter.directory.rest.AgentView;
 import io.contactcenter.directory.rest.AssignmentView;
-import io.contactcenter.directory.rest.DepartmentView;
 import io.contactcenter.directory.rest.EndpointDto;
 import java.util.List;
 
@@ -13,11 +11,6 @@ import java.util.List;
 final class Views {
 
     private Views() {
-    }
-
-    static DepartmentView of(Department d) {
-        return new DepartmentView(d.id, d.digit, d.name, d.spokenName, d.maxWaitSeconds, d.ringingTimeoutSeconds,
-                d.wrapUpSeconds, d.maxAttempts, d.surveyEnabled);
     }
 
     static AgentView of(Agent a) {
