@@ -11,19 +11,27 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.contactcenter.events.Topics;
+import io.contactcenter.infra.LocalInfra;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +69,7 @@ class OutboundCallTest {
     }
 
     @Test
-    void theAgentIsOnCallForItsOutboundCallAndWrapsUpAfterIt() {
+    void theAgentIsOnCallForItsOutboundCallAndWrapsUpAfterIt() throws InterruptedException {
         String callId = newCallId();
         call(callId, "alice", "447700900123").statusCode(200);
         admin().get("/agents/" + alice).then().body("state", equalTo("ON_CALL"));
@@ -70,10 +78,15 @@ class OutboundCallTest {
         asAgent().body(Map.of("to", "447700900124")).post("/agents/" + alice + "/outbound-calls/check").then()
                 .statusCode(403).body("detail", containsString("ON_CALL"));
 
+        callEvent(callId, callId, "answered"); // not the end
+        callEvent(newCallId(), callId, "completed"); // another leg of a call with that id: not this call
+        Thread.sleep(1500);
+        admin().get("/agents/" + alice).then().body("state", equalTo("ON_CALL"));
         ended(callId);
+        admin().get("/agents/" + alice).then().body("state", equalTo("WRAP_UP"))
+                .body("consecutiveNoAnswers", equalTo(0));
+        ended(callId); // Kafka may deliver the end twice
         admin().get("/agents/" + alice).then().body("state", equalTo("WRAP_UP"));
-        ended(callId); // the gateway may report the end twice
-        asService("gateway").post("/outbound-calls/" + newCallId() + "/ended").then().statusCode(404);
     }
 
     @Test
@@ -165,8 +178,25 @@ class OutboundCallTest {
         return java.util.UUID.randomUUID().toString();
     }
 
-    private static void ended(String callId) {
-        asService("gateway").post("/outbound-calls/" + callId + "/ended").then().statusCode(204);
+    /** The agent's leg completed, as the gateway publishes it on call-events; the agent is then released. */
+    private void ended(String callId) {
+        callEvent(callId, callId, "completed");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !"ON_CALL".equals(
+                admin().get("/agents/" + alice).then().extract().path("state")));
+    }
+
+    private static void callEvent(String callId, String legId, String status) {
+        Properties config = new Properties();
+        config.put("bootstrap.servers", LocalInfra.shared().kafkaBootstrapServers());
+        String event = "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"version\":1,\"callId\":\"" + callId
+                + "\",\"legId\":\"" + legId + "\",\"role\":\"CALLER\",\"kind\":\"STATUS\",\"status\":\""
+                + status + "\"}";
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CALL_EVENTS, callId, event)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ValidatableResponse call(String callId, String appUser, String to) {

@@ -6,11 +6,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 
 /**
  * Whether an in-app agent may place a call now (asked by the gateway's answer webhook): 200 allowed, 403 refused with
- * the reason, 404 not an agent; and when such a call ended.
+ * the reason, 404 not an agent.
  */
 @Path("/outbound-calls")
 public class OutboundCallResource {
@@ -25,13 +24,5 @@ public class OutboundCallResource {
     @RolesAllowed(Roles.GATEWAY)
     public OutboundCallView allow(@Valid @NotNull OutboundCallRequest request) {
         return calls.allow(request);
-    }
-
-    /** The allowed call ended (the gateway saw its last event): the agent wraps up. 404 for a call never allowed. */
-    @POST
-    @Path("/{callId}/ended")
-    @RolesAllowed(Roles.GATEWAY)
-    public void ended(@PathParam("callId") String callId) {
-        calls.ended(callId);
     }
 }

@@ -69,7 +69,7 @@ public class OutboundCallService {
 
     /**
      * Allows the call and records it, or refuses it (403 with the reason, 404 not an agent, 400 not a number). An
-     * allowed call makes the agent ON_CALL until the call's end is reported ({@link #ended}).
+     * allowed call makes the agent ON_CALL until the call ends ({@link #endIfOutbound}).
      */
     @Transactional
     public OutboundCallView allow(OutboundCallRequest request) {
@@ -115,13 +115,13 @@ public class OutboundCallService {
         }
     }
 
-    /** The outbound call ended (the gateway saw its completed event): the agent wraps up. Repeats are harmless. */
-    public void ended(String callId) {
-        Optional<OutboundCallRepository.Allowed> call = QuarkusTransaction.requiringNew().call(() -> calls.find(callId));
-        if (call.isEmpty()) {
-            throw ProblemException.notFound("no outbound call " + callId);
-        }
-        assignments.release(callId, call.get().agentId(), ReleaseOutcome.COMPLETED);
+    /**
+     * The call {@code callId} ended: when it is an allowed outbound call, its agent wraps up (as after any call).
+     * Anything else is ignored; repeats are harmless.
+     */
+    public void endIfOutbound(String callId) {
+        QuarkusTransaction.requiringNew().call(() -> calls.find(callId))
+                .ifPresent(call -> assignments.release(callId, call.agentId(), ReleaseOutcome.COMPLETED));
     }
 
     private String number(String to) {
