@@ -145,9 +145,14 @@ function tick() {
     WRAP_UP: `Wrap-up: ${clock(secondsUntil(s.wrapUpUntil))} left`,
   }[s.state] ?? LABELS[s.state] ?? s.state;
   text('state-label', label);
-  text('state-detail', s.state === 'ON_CALL' && call
-    ? `${call.direction === 'OUTBOUND' ? 'Outbound to' : 'Caller'} ${call.callerNumber} · ${call.departmentName ?? ''}`
-    : `You are ${STATUS_WORDS[s.status] ?? s.status}.`);
+  let detail = `You are ${STATUS_WORDS[s.status] ?? s.status}.`;
+  if (s.state === 'ON_CALL' && call) {
+    detail = `${call.direction === 'OUTBOUND' ? 'Outbound to' : 'Caller'} ${call.callerNumber}`
+      + (call.departmentName ? ` · ${call.departmentName}` : '');
+  } else if (s.state === 'RESERVED') {
+    detail = session.inApp ? 'A call is ringing here: answer or decline it.' : 'Your phone is ringing.';
+  }
+  text('state-detail', detail);
   if (s.offer) text('offer-waited', clock(secondsSince(s.offer.waitingSince)));
 }
 setInterval(tick, 1000);

@@ -66,8 +66,9 @@ final class DeskPage implements AutoCloseable {
 
     /** Picks the disposition, writes the note and saves it. */
     void dispose(String code, String note) throws Exception {
+        // codes are [A-Z0-9_]: no quoting needed in the selector
         awaitTrue("!document.getElementById('wrap-up').hidden && document.querySelector('#disposition option[value="
-                + js(code) + "]')");
+                + code + "]')");
         fill("disposition", code);
         fill("note", note);
         browser.eval("document.getElementById('disposition-form').requestSubmit()");
