@@ -66,6 +66,10 @@ public final class BenchMain {
     private Proc survey;
     private Proc simulatorProc;
     private Proc baseline;
+    private Proc wallboard;
+    private WallboardLag wallboardLag;
+    /** The wallboard lags of the repeats of the current call point. */
+    private final List<Latency> pointLags = new ArrayList<>();
     private SimulatorClient simulator;
     private Transcripts transcripts;
     private WebhookSigner signer;
@@ -139,6 +143,13 @@ public final class BenchMain {
         System.out.println("stopping...");
         if (transcripts != null) {
             transcripts.close();
+        }
+        if (wallboardLag != null) {
+            try {
+                wallboardLag.close();
+            } catch (Exception e) {
+                System.err.println("wallboard lag: " + e);
+            }
         }
         // the applications all at once (each takes seconds to stop gracefully), Kafka and PostgreSQL after them
         List<Proc> applications = started.stream().filter(proc -> proc != infra).toList();
@@ -232,6 +243,15 @@ public final class BenchMain {
         startup.put("routing-service", round(routing.readyMillis()));
         survey = service("survey-service", starts.get("survey-service"));
         startup.put("survey-service", round(survey.readyMillis()));
+        wallboard = track(Proc.startJar("wallboard", jar("wallboard"), jvm("wallboard"), Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "AUTH_PUBLIC_KEY_LOCATION", auth.publicKeyFile().toString(),
+                "DIRECTORY_URL", "http://127.0.0.1:" + directoryPort,
+                "WALLBOARD_STATE_DIR", work.resolve("wallboard").toString(),
+                "WALLBOARD_CREATE_SOURCE_TOPICS", "true"), Proc.freePort(), logs));
+        wallboard.awaitReady(READY);
+        startup.put("wallboard", round(wallboard.readyMillis()));
+        wallboardLag = new WallboardLag(kafka, wallboard.url(), auth.mint("supervisor", "supervisor"), salesId);
 
         simulatorProc = track(Proc.startJar("vonage-simulator", jar("vonage-simulator"), simulatorJvm(), Map.of(
                 "SIMULATOR_ANSWER_URL", gatewayUrl + "/webhooks/answer",
@@ -592,6 +612,7 @@ public final class BenchMain {
         for (double rate : rates) {
             List<CallPoint> repeats = new ArrayList<>();
             // failed calls fail the point whatever the other repeats measure: a rate beyond capacity is run once
+            pointLags.clear();
             do {
                 repeats.add(callPoint(rate, settings.callSeconds(), CALLS_TO_END));
             } while (repeats.size() < settings.repeats() && repeats.get(0).failed() == 0);
@@ -606,6 +627,7 @@ public final class BenchMain {
             if (!allPassed) {
                 break;
             }
+            pointLags.clear();
             CallPoint one = callPoint(rate, settings.callSeconds(), CALLS_TO_END);
             Map<String, Object> point = pointSummary(List.of(one));
             points.put(Long.toString(Math.round(rate)), point);
@@ -632,6 +654,8 @@ public final class BenchMain {
         point.put("completed", repeats.stream().mapToInt(CallPoint::completed).sum());
         point.put("failed", failed);
         point.put("passes", failed == 0 && routingMedian.count() > 0 && routingMedian.p99() < 250);
+        // ANSWERED record produced → the wallboard's pushed "answered" counting it (WallboardLag)
+        point.put("wallboardLag", Latency.medianOf(List.copyOf(pointLags)).json());
         point.put("cost", repeats.get(repeats.size() - 1).cost());
         point.put("repeats", repeats.stream().map(CallPoint::json).toList());
         return point;
@@ -644,6 +668,7 @@ public final class BenchMain {
         List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger dialFailures = new AtomicInteger();
         ExecutorService dialers = Executors.newFixedThreadPool(8);
+        int lagMark = wallboardLag.mark();
         Map<String, Object> cost;
         try (Sampler sampler = new Sampler()) {
             long interval = (long) (1e9 / rate);
@@ -662,8 +687,10 @@ public final class BenchMain {
             cost = sampler.result();
         }
         CallPoint point = evaluate(rate, n, ids, dialFailures.get(), cost);
-        log(String.format("  %.0f/s: %d/%d completed, %d failed; routing %s; survey %s", rate, point.completed(), n,
-                point.failed(), point.routing().brief(), point.survey().brief()));
+        Latency lag = wallboardLag.since(lagMark);
+        pointLags.add(lag);
+        log(String.format("  %.0f/s: %d/%d completed, %d failed; routing %s; survey %s; wallboard lag %s", rate,
+                point.completed(), n, point.failed(), point.routing().brief(), point.survey().brief(), lag.brief()));
         if (!point.failures().isEmpty()) {
             log("  failures: " + point.failures());
         }
