@@ -9,6 +9,7 @@ import static io.contactcenter.directory.DirectoryTestSupport.newCallId;
 import static io.contactcenter.directory.DirectoryTestSupport.phoneAgent;
 import static io.contactcenter.directory.DirectoryTestSupport.release;
 import static io.contactcenter.directory.DirectoryTestSupport.supervisor;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -125,10 +126,14 @@ class AgentDeskTest {
     }
 
     @Test
-    void theAgentsDayCountsHandledCallsOnly() {
-        as(jane, "agent").get("/agents/" + jane + "/today").then().statusCode(200)
+    void theAgentsDayCountsHandledCallsOnlyAndAsksSurveyWithTheAgentsOwnToken() {
+        String janesToken = DirectoryTestSupport.token(jane, "agent");
+        given().auth().oauth2(janesToken).get("/agents/" + jane + "/today").then().statusCode(200)
                 .body("callsHandled", equalTo(0)).body("averageHandleSeconds", nullValue())
-                .body("averageScore", nullValue()).body("scoredCalls", equalTo(0));
+                .body("averageScore", equalTo(4.33f)).body("scoredCalls", equalTo(3));
+        assertEquals("Bearer " + janesToken, SurveyStandIn.AUTHORIZATIONS.get(SurveyStandIn.AUTHORIZATIONS.size() - 1));
+        String query = SurveyStandIn.QUERIES.get(SurveyStandIn.QUERIES.size() - 1);
+        assertTrue(query.contains("from=" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "T00:00:00Z"), query);
         handledCall(jane);
         String unanswered = newCallId();
         claim(unanswered, sales).statusCode(200);
