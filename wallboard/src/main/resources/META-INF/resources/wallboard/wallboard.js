@@ -6,6 +6,8 @@
 const TOKEN_KEY = 'wallboard-token';
 let snapshot = null;
 let controller = null;
+/** Department id → name, from the directory (the figures carry ids). */
+let names = {};
 
 const $ = (selector) => document.querySelector(selector);
 const esc = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -61,6 +63,7 @@ async function connect() {
       return;
     }
     $('#status').textContent = 'live';
+    loadNames();
     const reader = answer.body.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
@@ -81,6 +84,15 @@ async function connect() {
   }
   $('#status').textContent = 'reconnecting…';
   setTimeout(connect, 2000);
+}
+
+async function loadNames() {
+  const answer = await fetch('/wallboard/directory/departments', { headers: { Authorization: 'Bearer ' + token() } })
+    .catch(() => null);
+  if (answer && answer.ok) {
+    names = Object.fromEntries((await answer.json()).map((d) => [d.id, d.name]));
+    render();
+  }
 }
 
 function colour(name, value) {
@@ -124,7 +136,7 @@ function render() {
   $('#departments').innerHTML = snapshot.departments.map((d) => {
     const id = d.department.replace(/[^A-Za-z0-9_-]/g, '_');
     const wait = longestWait(d);
-    return `<section class="department" data-department="${esc(d.department)}"><h2>${esc(d.department)}</h2>`
+    return `<section class="department" data-department="${esc(d.department)}"><h2>${esc(names[d.department] || d.department)}</h2>`
       + '<div class="figures">'
       + figure(`waiting-${id}`, 'waiting', d.waiting, 'waiting', d.waiting)
       + figure(`longest-wait-${id}`, 'longest wait', wait + ' s', 'longestWaitSeconds', wait)
@@ -148,4 +160,5 @@ function render() {
 }
 
 setInterval(render, 1000);
+setInterval(() => { if (token()) loadNames(); }, 60000);
 connect();
