@@ -4,10 +4,16 @@ import static io.contactcenter.events.AssignmentOutcome.ANSWERED;
 import static io.contactcenter.events.AssignmentOutcome.COMPLETED;
 import static io.contactcenter.events.AssignmentOutcome.RINGING;
 import static io.contactcenter.routing.Scenario.awaitAssignmentState;
+import static io.contactcenter.routing.Scenario.awaitLeg;
+import static io.contactcenter.routing.Scenario.awaitOutcomes;
+import static io.contactcenter.routing.Scenario.id;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.contactcenter.events.CallStatus;
+import io.contactcenter.events.RouteRequest;
 import io.contactcenter.infra.LocalInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -15,14 +21,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * With the idle poll interval at an hour, a whole call still goes through: the queue, the tasks and the outbox run
- * because the work committed for them wakes them, not because a timer comes round.
+ * With the idle poll interval (and the reclaim interval of a waiting call) at an hour, a whole call still goes through:
+ * the queue, the tasks and the outbox run because the work committed for them wakes them, not because a timer comes
+ * round; a call waiting for an agent is dispatched when the directory reports one free ({@code agent-activity}).
  */
 @QuarkusTest
 @TestProfile(WakeUpTest.NoPolling.class)
@@ -34,7 +43,7 @@ class WakeUpTest {
     public static class NoPolling implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("routing.queue.poll-interval", "1h");
+            return Map.of("routing.queue.poll-interval", "1h", "routing.queue.reclaim-interval", "1h");
         }
     }
 
@@ -58,5 +67,46 @@ class WakeUpTest {
         awaitAssignmentState(callId, "RELEASED/COMPLETED");
         await().atMost(Duration.ofSeconds(10)).until(() -> bus.outcomes(callId).contains(COMPLETED));
         assertEquals(List.of(RINGING, ANSWERED, COMPLETED), bus.outcomes(callId));
+    }
+
+    @Test
+    void aWaitingCallIsDispatchedWhenTheDirectoryReportsAnAgentFree() {
+        String department = id();
+        String otherDepartment = id();
+        DirectoryStub.department(department, 3600, 20, 3);
+        DirectoryStub.department(otherDepartment, 3600, 20, 3);
+        String callId = id();
+
+        RouteRequest request = bus.routeRequest(callId, department);
+        await().atMost(Duration.ofSeconds(20)).until(() -> claimsFor(callId) == 1); // nobody free: it waits
+        String agent = id();
+        DirectoryStub.agent(agent, department, "phone", "447700900077"); // free now, but routing was not told
+
+        // news that changes nothing for the call: an agent going away, an agent free in another department
+        bus.agentActivity(agent, List.of(department), "AWAY", "IDLE");
+        bus.agentActivity(id(), List.of(otherDepartment), "AVAILABLE", "IDLE");
+        bus.agentActivity(agent, List.of(department), "AVAILABLE", "IDLE");
+
+        VonageStub.Create leg = awaitLeg(callId, 1);
+        assertEquals("447700900077", leg.body().at("/to/0/number").asText());
+        awaitOutcomes(callId, RINGING);
+        assertEquals(2, claimsFor(callId), "asked again once, after the agent was reported free");
+        assertTrue(DirectoryStub.violations().isEmpty(), DirectoryStub.violations().toString());
+        // the screen pop: who calls, since when, which attempt
+        JsonNode claim = claims(callId).get(1).body();
+        assertEquals("447700900123", claim.path("callerNumber").asText());
+        assertEquals(request.requestedAt().truncatedTo(ChronoUnit.MILLIS),
+                Instant.parse(claim.path("waitingSince").asText()).truncatedTo(ChronoUnit.MILLIS));
+        assertEquals(1, claim.path("attempt").asInt());
+    }
+
+    private static List<DirectoryStub.Request> claims(String callId) {
+        return DirectoryStub.requests("POST", "/assignments").stream()
+                .filter(r -> r.path().equals("/assignments") && r.body().path("callId").asText().equals(callId))
+                .toList();
+    }
+
+    private static long claimsFor(String callId) {
+        return claims(callId).size();
     }
 }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * Serves the waiting queue from the database: overflow of calls past their max wait, then the heads of the
@@ -67,6 +66,11 @@ public class QueueWorker {
     /** An agent leg to create: what Vonage needs, read under the call's lock. */
     private record LegStart(String callId, long attemptId, String regionUrl, String agentId, String endpointType,
             String endpointValue, int ringingTimeout) {
+
+        static LegStart of(RoutedCall call, Attempt attempt) {
+            return new LegStart(call.callId, attempt.id, call.regionUrl, attempt.agentId, attempt.endpointType,
+                    attempt.endpointValue, call.ringingTimeout);
+        }
     }
 
     /** A connected call's agent leg to look up at Vonage. */
@@ -86,17 +90,17 @@ public class QueueWorker {
             budget--;
         }
         while (budget > 0) {
-            Optional<String> claim = serveQueueHead();
+            Optional<LegStart> claim = serveQueueHead();
             if (claim == null) {
                 break;
             }
             budget--;
             if (claim.isPresent()) {
                 claimed.run();
-                createLeg(() -> calls.lock(claim.get()));
+                createLeg(claim.get());
             }
         }
-        while (sweep && budget > 0 && createLeg(() -> calls.lockDueCalling(Instant.now()))) {
+        while (sweep && budget > 0 && retryAgentLeg()) {
             budget--;
         }
         while (sweep && budget > 0 && inNewTransaction(this::giveUpStaleRinging)) {
@@ -141,12 +145,12 @@ public class QueueWorker {
 
     /**
      * Serves a due head of a department queue (one of its {@code claim-window} oldest calls). Returns null when
-     * there was none, else the call id when an agent was claimed for it: the claim (attempt row, state CALLING) is
+     * there was none, else the leg to create when an agent was claimed for it: the claim (attempt row, state CALLING) is
      * committed before the agent leg is created, so a crash in between leaves a CLAIMED attempt whose leg, if Vonage
      * created it, is adopted from its events; the creation is retried only after
      * {@code routing.queue.leg-creation-lease}.
      */
-    Optional<String> serveQueueHead() {
+    Optional<LegStart> serveQueueHead() {
         Optional<ClaimStart> start = inNewTransaction(this::startClaim);
         if (start == null) {
             return null;
@@ -195,7 +199,7 @@ public class QueueWorker {
         }
     }
 
-    private Optional<String> applyClaim(ClaimStart start, ClaimAnswer answer) {
+    private Optional<LegStart> applyClaim(ClaimStart start, ClaimAnswer answer) {
         RoutedCall call = calls.lock(start.callId()).orElseThrow();
         if (answer.department() != null) {
             transitions.settingsLoaded(call, answer.department());
@@ -223,22 +227,23 @@ public class QueueWorker {
         } else if (start.tried().contains(claim.agent().id()) || claim.agent().endpoint() == null) {
             transitions.unusableAgentClaimed(call, claim.agent().id());
         } else {
-            transitions.claimed(call, claim.agent());
-            return Optional.of(call.callId);
+            return Optional.of(LegStart.of(call, transitions.claimed(call, claim.agent())));
         }
         return Optional.empty();
     }
 
-    /**
-     * Creates the agent leg of the call {@code lock} finds (a fresh claim, or a creation due again), if its claimed
-     * attempt still has none; false when there was nothing to do.
-     */
-    boolean createLeg(Supplier<Optional<RoutedCall>> lock) {
-        Optional<LegStart> found = inNewTransaction(() -> startLeg(lock.get()));
-        if (found == null || found.isEmpty()) {
-            return found != null;
+    /** Creates an agent leg whose creation is due again (Vonage failed, or a worker stopped); false when none is. */
+    boolean retryAgentLeg() {
+        Optional<LegStart> found = inNewTransaction(this::startLegRetry);
+        if (found == null) {
+            return false;
         }
-        LegStart start = found.get();
+        found.ifPresent(this::createLeg);
+        return true;
+    }
+
+    /** Creates the claimed agent's leg (the call is leased meanwhile), then applies Vonage's answer. */
+    private void createLeg(LegStart start) {
         String legId = null;
         VonageFailure failure = null;
         try {
@@ -250,26 +255,25 @@ public class QueueWorker {
         String created = legId;
         VonageFailure refused = failure;
         QuarkusTransaction.requiringNew().run(() -> applyLeg(start, created, refused));
-        return true;
     }
 
-    /** Null when there is no such call, empty when its leg is not to be created (any more). */
-    private Optional<LegStart> startLeg(Optional<RoutedCall> found) {
+    /**
+     * Locks a call whose leg creation is due again and leases it; null when there is none, empty when it has no
+     * claimed attempt to create a leg for (back to the queue).
+     */
+    private Optional<LegStart> startLegRetry() {
+        Optional<RoutedCall> found = calls.lockDueCalling(Instant.now());
         if (found.isEmpty()) {
             return null;
         }
         RoutedCall call = found.get();
-        if (call.state != RoutedCall.State.CALLING) {
-            return Optional.empty(); // adopted from its events, or the caller left meanwhile
-        }
         Attempt attempt = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
         if (attempt == null || attempt.state != Attempt.State.CLAIMED || attempt.agentLegId != null) {
             transitions.claimLost(call);
             return Optional.empty();
         }
         transitions.requestStarted(call);
-        return Optional.of(new LegStart(call.callId, attempt.id, call.regionUrl, attempt.agentId, attempt.endpointType,
-                attempt.endpointValue, call.ringingTimeout));
+        return Optional.of(LegStart.of(call, attempt));
     }
 
     private void applyLeg(LegStart start, String legId, VonageFailure failure) {
