@@ -34,16 +34,16 @@ class RenderedObjectsTest {
         Map<String, Long> kinds = Project.rendered(overlay).objects().stream()
                 .collect(Collectors.groupingBy(Manifest::kind, TreeMap::new, Collectors.counting()));
         assertEquals(1, kinds.get("Namespace"));
-        assertEquals(4, kinds.get("Deployment"), "gateway, directory, routing, survey");
-        assertEquals(4, kinds.get("Service"));
-        assertEquals(4, kinds.get("PodDisruptionBudget"));
-        assertEquals(5, kinds.get("NetworkPolicy"), "one per service and PostgreSQL's");
+        assertEquals(5, kinds.get("Deployment"), "gateway, directory, routing, survey, wallboard");
+        assertEquals(5, kinds.get("Service"));
+        assertEquals(5, kinds.get("PodDisruptionBudget"));
+        assertEquals(6, kinds.get("NetworkPolicy"), "one per service and PostgreSQL's");
         assertEquals(3, kinds.get("HorizontalPodAutoscaler"), "gateway, routing, survey");
         assertEquals(1, kinds.get("Ingress"));
         assertEquals(1, kinds.get("Kafka"));
         assertEquals(1, kinds.get("KafkaNodePool"));
-        assertEquals(8, kinds.get("KafkaTopic"), "four topics and their dead-letter topics");
-        assertEquals(4, kinds.get("KafkaUser"), "gateway, routing, survey, dashboards");
+        assertEquals(10, kinds.get("KafkaTopic"), "five topics and their dead-letter topics");
+        assertEquals(6, kinds.get("KafkaUser"), "gateway, routing, survey, directory, wallboard, dashboards");
         assertEquals(1, kinds.get("Cluster"));
         assertEquals(1, kinds.get("ServiceMonitor"));
         assertTrue(kinds.get("ConfigMap") >= 5, "a ConfigMap per service and the dashboard");
