@@ -117,15 +117,20 @@ public class AnswerService {
         if (value.length() > 200) {
             throw ProblemException.badRequest("the region URL is too long");
         }
-        try {
-            URI uri = URI.create(value);
-            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
-                return value;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
+        if (isHttpUrl(value)) {
+            return value;
         }
         throw ProblemException.badRequest("field 'region_url' must be an http(s) URL");
+    }
+
+    /** An absolute http(s) URL with a host. */
+    static boolean isHttpUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     static void putIfPresent(Map<String, String> map, String key, String value) {

@@ -11,7 +11,6 @@ import io.contactcenter.gateway.messaging.EventPublisher;
 import io.contactcenter.gateway.security.CallerNumberSeal;
 import io.contactcenter.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -87,14 +86,9 @@ public class RecordingService {
     }
 
     private static String recordingUrl(String value) {
-        try {
-            URI uri = URI.create(value);
-            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
-                return value;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
+        if (!AnswerService.isHttpUrl(value)) {
+            throw ProblemException.badRequest("field 'recording_url' must be an http(s) URL");
         }
-        throw ProblemException.badRequest("field 'recording_url' must be an http(s) URL");
+        return value;
     }
 }
