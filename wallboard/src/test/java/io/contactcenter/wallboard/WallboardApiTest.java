@@ -66,6 +66,15 @@ class WallboardApiTest {
     }
 
     @Test
+    void theSignInPassThroughSaysSoWhenTheDirectoryCannotBeReached() {
+        // the test configuration points the directory at a closed port
+        given().contentType("application/json").body("{\"name\":\"sue\",\"password\":\"x\"}")
+                .post("/wallboard/auth/sign-in").then().statusCode(503)
+                .contentType(containsString("application/problem+json"));
+        given().get("/wallboard/directory/departments").then().statusCode(401);
+    }
+
+    @Test
     void aCallShowsAsWaitingThenAnsweredOnTheApiAndTheStream() throws Exception {
         String department = "dept-" + UUID.randomUUID();
         String call = UUID.randomUUID().toString();
