@@ -196,6 +196,8 @@ public class QueueWorker {
             return new ClaimAnswer(department, directory.claim(start.request()), null);
         } catch (DirectoryException e) {
             return new ClaimAnswer(department, null, e);
+        } catch (RuntimeException e) { // fault tolerance's own, a timeout above all
+            return new ClaimAnswer(department, null, new DirectoryException(0, "directory: " + e, e));
         }
     }
 

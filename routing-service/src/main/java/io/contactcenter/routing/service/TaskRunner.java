@@ -66,7 +66,7 @@ public class TaskRunner {
         RuntimeException failure = null;
         try {
             execute(task);
-        } catch (DirectoryException | VonageFailure e) {
+        } catch (RuntimeException e) { // the client's translated failures, and fault tolerance's timeouts
             failure = e;
         }
         RuntimeException outcome = failure;
@@ -121,6 +121,8 @@ public class TaskRunner {
                 LOG.warnf("Vonage refused %s for call %s (%d); dropping it", task.kind, task.callId, e.status());
                 tasks.delete(task);
             }
+        } else {
+            reschedule(task, failure);
         }
     }
 
