@@ -31,6 +31,7 @@ $('sign-in-form').addEventListener('submit', async (event) => {
     $('password').value = '';
     await start(signedIn);
   } catch (error) {
+    end('');
     api.setToken(null);
     text('sign-in-error', error.status === 401 ? 'Wrong name or password.'
       : error.status === 429 ? `Too many attempts. Try again in ${error.retryAfter || 'a few'} seconds.` : message(error));

@@ -76,26 +76,20 @@ public class DeskPhoneResource {
     }
 
     @POST
-    @Path("/{legId}/answer")
-    @Operation(summary = "Answer a leg ringing the user")
-    public Response answer(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("legId") String legId) {
-        desks.answer(ringing(authorization, legId));
-        return Response.accepted().build();
-    }
-
-    @POST
-    @Path("/{legId}/reject")
-    @Operation(summary = "Reject a leg ringing the user: its status becomes rejected, as Vonage reports a declined call")
-    public Response reject(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("legId") String legId) {
-        desks.reject(ringing(authorization, legId));
-        return Response.accepted().build();
-    }
-
-    @POST
-    @Path("/{legId}/hangup")
-    @Operation(summary = "The user hangs up")
-    public Response hangup(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("legId") String legId) {
-        desks.hangup(own(authorization, legId));
+    @Path("/{legId}/{action: answer|reject|hangup}")
+    @Operation(summary = "answer or reject a leg ringing the user (reject: its status becomes rejected, as Vonage "
+            + "reports a declined call), or hang up the user's leg")
+    public Response act(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("legId") String legId,
+                        @PathParam("action") String action) {
+        Leg leg = own(authorization, legId);
+        if (!"hangup".equals(action) && !"ringing".equals(leg.status())) {
+            throw ProblemException.conflict("call " + legId + " is " + leg.status() + ", not ringing");
+        }
+        switch (action) {
+            case "answer" -> desks.answer(leg);
+            case "reject" -> desks.reject(leg);
+            default -> desks.hangup(leg);
+        }
         return Response.accepted().build();
     }
 
@@ -110,14 +104,6 @@ public class DeskPhoneResource {
         }
         desks.mute(own(authorization, legId), muted);
         return Response.noContent().build();
-    }
-
-    private Leg ringing(String authorization, String legId) {
-        Leg leg = own(authorization, legId);
-        if (!"ringing".equals(leg.status())) {
-            throw ProblemException.conflict("call " + legId + " is " + leg.status() + ", not ringing");
-        }
-        return leg;
     }
 
     /** A live leg of the token's user; another user's leg is as unknown as a missing one. */
