@@ -65,6 +65,9 @@ final class CallProcessor implements Processor<String, CallRecord, String, Fact>
             call.requested(value.request().department(), value.request().requestedAt());
         } else if (value.assignment() != null) {
             Assignment assignment = value.assignment();
+            if (assignment.outcome() == null) {
+                return; // nothing to count (never a crash that would stop the partition)
+            }
             switch (assignment.outcome()) {
                 case ANSWERED -> call.answered(assignment.department(), assignment.agentId(), assignment.at());
                 case COMPLETED -> call.completed(assignment.department(), assignment.agentId(), assignment.at());
