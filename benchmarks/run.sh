@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The benchmark (issue 9): starts real Kafka and PostgreSQL, the four services, the Vonage simulator and a bare
-# baseline app as processes on this machine, measures the answer webhook, routing and survey latency, capacity and
-# cost, prints a table and writes docs/benchmarks.md and docs/benchmarks.json. About 7 minutes on 2 cores, plus
+# The benchmark (issue 9): starts real Kafka and PostgreSQL, the four services, the wallboard, the Vonage simulator and
+# a bare baseline app as processes on this machine, measures the answer webhook, routing and survey latency, the
+# wallboard's lag, capacity and cost, prints a table and writes docs/benchmarks.md and docs/benchmarks.json. About 7 minutes on 2 cores, plus
 # about 2 minutes to build from a fresh clone.
 #   benchmarks/run.sh               build what is missing, run
 #   REBUILD=1 benchmarks/run.sh     rebuild the modules it needs first
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 VERSION=1.0.0-SNAPSHOT
 
 missing=0
-for jar in agent-directory webhook-gateway routing-service survey-service vonage-simulator benchmarks/baseline; do
+for jar in agent-directory webhook-gateway routing-service survey-service wallboard vonage-simulator benchmarks/baseline; do
   [ -f "$jar/target/quarkus-app/quarkus-run.jar" ] || missing=1
 done
 [ -f "benchmarks/runner/target/benchmarks-$VERSION.jar" ] && [ -d benchmarks/runner/target/lib ] || missing=1
