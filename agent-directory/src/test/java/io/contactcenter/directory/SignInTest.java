@@ -135,6 +135,21 @@ class SignInTest {
         given().post("/auth/renew").then().statusCode(401);
     }
 
+    /** The Ingress routes /agents/ and /departments/ for the desk: admin and service tokens are refused from outside. */
+    @Test
+    void throughTheIngressOnlyAgentsAndSupervisorsAreServed() {
+        String outside = "203.0.113.7";
+        given().header("X-Forwarded-For", outside).auth().oauth2(DirectoryTestSupport.token("admin-1", "admin"))
+                .get("/agents").then().statusCode(403).contentType(PROBLEM);
+        given().header("X-Forwarded-For", outside).auth().oauth2(DirectoryTestSupport.serviceToken("routing"))
+                .get("/departments").then().statusCode(403).contentType(PROBLEM);
+        given().header("X-Forwarded-For", outside).auth().oauth2(DirectoryTestSupport.token(jane, "agent"))
+                .get("/agents/" + jane).then().statusCode(200);
+        given().header("X-Forwarded-For", outside).auth().oauth2(DirectoryTestSupport.token("sup-1", "supervisor"))
+                .get("/agents").then().statusCode(200);
+        admin().get("/agents").then().statusCode(200); // inside the cluster
+    }
+
     @Test
     void anIdentityProvidersAgentTokenStillWorksAndCanBeRenewed() {
         String external = DirectoryTestSupport.token(jane, "agent");
