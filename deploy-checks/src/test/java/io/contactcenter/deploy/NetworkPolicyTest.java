@@ -121,6 +121,11 @@ class NetworkPolicyTest {
                     .filter(p -> "http".equals(p.getName())).findFirst().orElseThrow().getContainerPort();
             expected.add(pods(directory.getSpec().getSelector().getMatchLabels()) + " -> " + port + "/TCP");
         }
+        if (environment.containsKey("SURVEY_URL")) {
+            Deployment survey = manifest.typed(manifest.get("Deployment", "survey-service"), Deployment.class);
+            String port = environment.get("SURVEY_URL").replaceFirst(".*:", "");
+            expected.add(pods(survey.getSpec().getSelector().getMatchLabels()) + " -> " + port + "/TCP");
+        }
         if (environment.containsKey("VONAGE_API_BASE_URL")) {
             assertTrue(environment.get("VONAGE_API_BASE_URL").startsWith("https://"), "the Vonage API over HTTPS");
             expected.add("ip 0.0.0.0/0 except " + new TreeSet<>(NOT_PUBLIC) + " -> 443/TCP");
@@ -156,7 +161,7 @@ class NetworkPolicyTest {
         Manifest manifest = Project.rendered("prod");
         Map<String, Integer> counts = new TreeMap<>();
         manifest.deployments().forEach(d -> counts.put(d.getMetadata().getName(), expectedEgress(manifest, d).size()));
-        assertEquals(Map.of("agent-directory", 3, "webhook-gateway", 4, "routing-service", 6, "survey-service", 6), counts);
+        assertEquals(Map.of("agent-directory", 4, "webhook-gateway", 4, "routing-service", 6, "survey-service", 6), counts);
     }
 
     @ParameterizedTest
