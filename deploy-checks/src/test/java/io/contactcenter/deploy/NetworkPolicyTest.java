@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * service is configured to reach (its environment in the manifest), not from the policies themselves:
  * DNS always; Kafka's brokers on the services' listener port when it has {@code KAFKA_BOOTSTRAP_SERVERS}; the
  * CloudNativePG instances on 5432 when it has {@code DB_URL}; the directory's pods on its port when it has
- * {@code DIRECTORY_URL}; public addresses on 443 when it calls the Vonage API ({@code VONAGE_API_BASE_URL}).
+ * {@code DIRECTORY_URL}; public addresses on 443 when it calls the Vonage API ({@code VONAGE_API_BASE_URL}); its own
+ * replicas on its port when it is a Kafka Streams application (interactive queries).
  * Any other destination, port, a wider selector or a missing exception fails; so does a missing policy type.
  * PostgreSQL admits exactly the services with a {@code DB_URL}, its own instances and the operator.
  */
@@ -126,6 +127,12 @@ class NetworkPolicyTest {
             String port = environment.get("SURVEY_URL").replaceFirst(".*:", "");
             expected.add(pods(survey.getSpec().getSelector().getMatchLabels()) + " -> " + port + "/TCP");
         }
+        String name = deployment.getMetadata().getName();
+        if (ServiceModule.of(name).map(m -> m.hasDependency("kafka-streams")).orElse(false)) {
+            // a Kafka Streams service's interactive queries reach the other replicas' stores on its own port
+            expected.add(pods(deployment.getSpec().getSelector().getMatchLabels()) + " -> "
+                    + ServiceModule.of(name).orElseThrow().httpPort() + "/TCP");
+        }
         if (environment.containsKey("VONAGE_API_BASE_URL")) {
             assertTrue(environment.get("VONAGE_API_BASE_URL").startsWith("https://"), "the Vonage API over HTTPS");
             expected.add("ip 0.0.0.0/0 except " + new TreeSet<>(NOT_PUBLIC) + " -> 443/TCP");
@@ -157,11 +164,13 @@ class NetworkPolicyTest {
     @Test
     void theExpectedEgressIsWhatEachServiceCalls() {
         // the derivation itself, spelled out once: the gateway only DNS, Kafka, directory; routing and survey also
-        // PostgreSQL and Vonage; the directory only DNS and PostgreSQL
+        // PostgreSQL and Vonage; the directory DNS, PostgreSQL, Kafka and survey; the wallboard DNS, Kafka, the directory and
+        // its own replicas
         Manifest manifest = Project.rendered("prod");
         Map<String, Integer> counts = new TreeMap<>();
         manifest.deployments().forEach(d -> counts.put(d.getMetadata().getName(), expectedEgress(manifest, d).size()));
-        assertEquals(Map.of("agent-directory", 4, "webhook-gateway", 4, "routing-service", 6, "survey-service", 6), counts);
+        assertEquals(Map.of("agent-directory", 5, "webhook-gateway", 4, "routing-service", 6, "survey-service", 6,
+                "wallboard", 5), counts);
     }
 
     @ParameterizedTest
