@@ -1,4 +1,4 @@
-// Builds the desk into the directory jar's static resources (and the adapter's browser-test page beside them in
+// Builds the desk into the directory jar's static resources (and the browser-test pages beside them in
 // target/desk-test, never into the jar). Usage: node build.mjs [outDir]
 import { build } from 'esbuild';
 import { copyFile, mkdir } from 'node:fs/promises';
@@ -22,11 +22,13 @@ await copyFile('src/desk.css', `${out}/desk.css`);
 
 await mkdir(testOut, { recursive: true });
 await build({
-  entryPoints: ['test/vonage-phone-test.js'],
+  entryPoints: ['test/vonage-phone-test.js', 'test/stream-test.js'],
   bundle: true,
   format: 'iife',
   target: 'es2022',
   outdir: testOut,
   logLevel: 'warning',
 });
-await copyFile('test/vonage-phone-test.html', `${testOut}/vonage-phone-test.html`);
+for (const page of ['vonage-phone-test.html', 'stream-test.html']) {
+  await copyFile(`test/${page}`, `${testOut}/${page}`);
+}

@@ -10,6 +10,8 @@ export function sseParser(onEvent) {
     buffer += text;
     let newline;
     while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
+      // a CR that ends the chunk may be the first half of a CRLF: wait for the next chunk
+      if (newline === buffer.length - 1 && buffer[newline] === '\r') break;
       const line = buffer.slice(0, newline);
       buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
       if (line === '') {

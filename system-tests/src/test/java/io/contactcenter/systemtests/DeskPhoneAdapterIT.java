@@ -13,23 +13,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent desk's VonagePhone adapter against a stand-in for the Vonage Client SDK's VonageClient, in headless
- * Chromium: the page {@code agent-directory/desk/test/vonage-phone-test.js} (built by agent-directory's npm build into
- * {@code agent-directory/target/desk-test/}) records every SDK call; this test checks them. No services needed.
+ * The agent desk's scripts in headless Chromium, without services: the VonagePhone adapter against a stand-in for the
+ * Vonage Client SDK's VonageClient, and the reader of the agent's event stream. The pages
+ * ({@code agent-directory/desk/test/}, built by agent-directory's npm build into {@code agent-directory/target/desk-test/})
+ * record what happened; this test checks it.
  */
 class DeskPhoneAdapterIT {
 
-    private static final Path PAGE = Path.of("..", "agent-directory", "target", "desk-test", "vonage-phone-test.html");
+    private static final Path PAGES = Path.of("..", "agent-directory", "target", "desk-test");
 
     @Test
     void theAdapterMakesTheSdkCallsTheDeskAsksFor() throws Exception {
-        assertTrue(Files.exists(PAGE), PAGE + " is built by agent-directory's npm build");
-        JsonNode result;
-        try (HeadlessChromium browser = HeadlessChromium.launch()) {
-            browser.navigate(PAGE.toAbsolutePath().normalize().toUri().toString());
-            browser.waitFor("window.adapterTest && window.adapterTest.done", Duration.ofSeconds(20));
-            result = new ObjectMapper().readTree(browser.eval("JSON.stringify(window.adapterTest)"));
-        }
+        JsonNode result = run("vonage-phone-test.html", "adapterTest");
         assertTrue(result.path("error").isMissingNode(), "the page failed: " + result.path("error"));
 
         List<String> calls = result.get("calls").findValuesAsText("method");
@@ -50,5 +45,29 @@ class DeskPhoneAdapterIT {
         assertEquals("447700900123", result.get("incoming").get(0).get("from").asText());
         assertEquals("[\"call-A\",\"call-B\"]", result.get("hangups").toString(),
                 "callHangup and callInviteCancel reach onHangup");
+    }
+
+    @Test
+    void theStreamIsParsedWhereverItIsSplitAndReopenedAfterADrop() throws Exception {
+        JsonNode result = run("stream-test.html", "streamTest");
+        assertEquals("[{\"type\":\"agent\",\"data\":\"{\\\"state\\\":\\\"IDLE\\\"}\"},"
+                + "{\"type\":\"agent\",\"data\":\"{\\\"state\\\":\\n\\\"RESERVED\\\"}\"}]",
+                result.get("parsed").toString(), "CRLF, a comment, a two-line data field, fed one character at a time");
+        assertEquals("[1,2]", result.get("received").toString(), "the events of both connections");
+        assertEquals(3, result.get("opened").asInt(), "reopened after each drop until refused");
+        assertTrue(result.get("reopenedAfterMillis").asLong() >= 900, "waits about a second before reopening");
+        assertEquals(401, result.get("refusedWith").asInt(), "a 401 ends the stream (the desk signs out)");
+        assertEquals("[\"open\",\"reconnecting\",\"open\",\"reconnecting\"]", result.get("states").toString());
+    }
+
+    /** Loads a test page and returns its {@code window.<name>} once it says done. */
+    private static JsonNode run(String page, String name) throws Exception {
+        Path file = PAGES.resolve(page);
+        assertTrue(Files.exists(file), file + " is built by agent-directory's npm build");
+        try (HeadlessChromium browser = HeadlessChromium.launch()) {
+            browser.navigate(file.toAbsolutePath().normalize().toUri().toString());
+            browser.waitFor("window." + name + " && window." + name + ".done", Duration.ofSeconds(20));
+            return new ObjectMapper().readTree(browser.eval("JSON.stringify(window." + name + ")"));
+        }
     }
 }
