@@ -116,10 +116,13 @@ public class CallEventService {
     private void callerLeft(CallEvent event) {
         Optional<RoutedCall> found = calls.lock(event.callId());
         if (found.isEmpty()) {
-            transitions.callerLeftBeforeRequest(event.callId()); // the route request may still arrive (other topic)
-        } else {
-            transitions.callerLeft(found.get(), event.occurredAt(), event.degradedMenuAnswer());
+            if (transitions.callerLeftBeforeRequest(event.callId())) {
+                return; // the route request may still arrive (other topic)
+            }
+            // the route request was applied while this ran (its insert won): the caller leaves a waiting call
+            found = calls.lock(event.callId());
         }
+        transitions.callerLeft(found.orElseThrow(), event.occurredAt(), event.degradedMenuAnswer());
     }
 
     private void agentLegEvent(CallEvent event) {

@@ -372,9 +372,12 @@ public class CallTransitions {
 
     // ---- the caller leaves ------------------------------------------------------------------------------------
 
-    /** The caller's leg ended before the route request arrived: the late request will not be routed. */
-    public void callerLeftBeforeRequest(String callId) {
-        calls.insertGone(callId);
+    /**
+     * The caller's leg ended before the route request arrived: the late request will not be routed. False when the
+     * request was applied meanwhile (its row won the insert): then the call is to be left as a known one.
+     */
+    public boolean callerLeftBeforeRequest(String callId) {
+        return calls.insertGone(callId);
     }
 
     /**
