@@ -80,10 +80,7 @@ class DeskIT {
     /** Ann (in-app) rings on her desk, answers, mutes, hangs up, records the disposition, and is ready again. */
     @Test
     void inAppAgentTakesACallOnTheDeskAndRecordsItsDisposition() throws Exception {
-        try (DeskPage desk = new DeskPage(center.directory.url())) {
-            desk.signIn("ann", PASSWORD);
-            desk.status("AVAILABLE");
-            awaitDeskPhone("desk-ann");
+        try (DeskPage desk = availableDesk("ann", "desk-ann")) {
             DialResponse call = center.simulator.dial("447700900601", CallerStep.pressWhenHeard("press 1", "1"));
 
             desk.awaitState("RESERVED");
@@ -121,9 +118,7 @@ class DeskIT {
     /** Pat's phone rings (the simulator answers it); the desk shows who it is, with no call buttons. */
     @Test
     void phoneAgentGetsTheScreenPopAndDisposesOnTheDesk() throws Exception {
-        try (DeskPage desk = new DeskPage(center.directory.url())) {
-            desk.signIn("Pat", PASSWORD);
-            desk.status("AVAILABLE");
+        try (DeskPage desk = availableDesk("Pat", null)) {
             DialResponse call = center.simulator.dial("447700900602", CallerStep.pressWhenHeard("press 2", "2"));
 
             desk.awaitState("RESERVED");
@@ -145,10 +140,7 @@ class DeskIT {
     /** Otto (in-app) dials: a number outside the prefixes is refused with a reason; an allowed one connects. */
     @Test
     void inAppAgentDialsOutFromTheDialPad() throws Exception {
-        try (DeskPage desk = new DeskPage(center.directory.url())) {
-            desk.signIn("otto", PASSWORD);
-            desk.status("AVAILABLE");
-            awaitDeskPhone("desk-otto");
+        try (DeskPage desk = availableDesk("otto", "desk-otto")) {
             desk.dial("33123456789");
             desk.awaitText("dial-message", "Not allowed");
 
@@ -171,10 +163,7 @@ class DeskIT {
     /** Dee declines: routing offers the call to Fay at once, who answers. */
     @Test
     void declineFailsOverToTheNextAgent() throws Exception {
-        try (DeskPage desk = new DeskPage(center.directory.url())) {
-            desk.signIn("Dee", PASSWORD);
-            desk.status("AVAILABLE");
-            awaitDeskPhone("desk-dee");
+        try (DeskPage desk = availableDesk("Dee", "desk-dee")) {
             status(fay, "AVAILABLE");
             DialResponse call = center.simulator.dial("447700900603", CallerStep.pressWhenHeard("press 3", "3"));
 
@@ -203,6 +192,25 @@ class DeskIT {
         return center.assignments.forKey(callId).stream().filter(a -> agentId.equals(a.agentId()))
                 .map(Assignment::outcome).filter(o -> o == AssignmentOutcome.ANSWERED || o == AssignmentOutcome.RINGING)
                 .reduce((first, second) -> second);
+    }
+
+    /**
+     * The desk of agent {@code name}, signed in and Available; for an in-app agent ({@code deskUser}) once its phone
+     * listens.
+     */
+    private static DeskPage availableDesk(String name, String deskUser) throws Exception {
+        DeskPage desk = new DeskPage(center.directory.url());
+        try {
+            desk.signIn(name, PASSWORD);
+            desk.status("AVAILABLE");
+            if (deskUser != null) {
+                awaitDeskPhone(deskUser);
+            }
+            return desk;
+        } catch (Exception | AssertionError e) {
+            desk.close();
+            throw e;
+        }
     }
 
     /** The desk's simulator phone is listening: the user's legs ring until the desk decides. */
