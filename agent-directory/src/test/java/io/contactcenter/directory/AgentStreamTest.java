@@ -125,6 +125,18 @@ class AgentStreamTest {
     }
 
     @Test
+    void aCallerNumberThatIsNotE164StillPopsUp() throws Exception {
+        BlockingQueue<String> lines = stream(jane, token(jane, "agent"));
+        nextSnapshot(lines);
+        String sipCaller = "sip:someone.with.a.long.name@pbx.example.com";
+        routing().body(Map.of("callId", newCallId(), "departmentId", sales, "excludeAgentIds", List.of(),
+                "callerNumber", sipCaller)).post("/assignments").then().statusCode(200);
+        JsonNode offer = nextSnapshot(lines).get("offer");
+        assertEquals(sipCaller, offer.get("callerNumber").asText());
+        assertTrue(offer.get("attempt").isNull()); // not sent
+    }
+
+    @Test
     void keepAlivesKeepTheStreamOpen() throws Exception {
         BlockingQueue<String> lines = stream(jane, token(jane, "agent"));
         nextSnapshot(lines);

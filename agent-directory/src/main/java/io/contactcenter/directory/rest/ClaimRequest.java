@@ -16,7 +16,7 @@ public record ClaimRequest(
         @NotBlank @Size(max = 64) String callId,
         @NotNull UUID departmentId,
         @Size(max = 100) List<@NotNull UUID> excludeAgentIds,
-        @Size(max = 20) String callerNumber,
+        @Size(max = 100) String callerNumber,
         Instant waitingSince,
         @Min(1) Integer attempt) {
 }
