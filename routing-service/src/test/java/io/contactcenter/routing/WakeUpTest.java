@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contactcenter.events.CallStatus;
 import io.contactcenter.events.RouteRequest;
+import io.contactcenter.events.Topics;
+import io.contactcenter.infra.LocalInfra;
 import io.contactcenter.infra.LocalInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -25,7 +27,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,6 +87,7 @@ class WakeUpTest {
         String agent = id();
         DirectoryStub.agent(agent, department, "phone", "447700900077"); // free now, but routing was not told
 
+        awaitAgentActivityAssigned();
         // news that changes nothing for the call: an agent going away, an agent free in another department
         bus.agentActivity(agent, List.of(department), "AWAY", "IDLE");
         bus.agentActivity(id(), List.of(otherDepartment), "AVAILABLE", "IDLE");
@@ -98,6 +104,23 @@ class WakeUpTest {
         assertEquals(request.requestedAt().truncatedTo(ChronoUnit.MILLIS),
                 Instant.parse(claim.path("waitingSince").asText()).truncatedTo(ChronoUnit.MILLIS));
         assertEquals(1, claim.path("attempt").asInt());
+    }
+
+    /** Until routing's group reads every partition of agent-activity (the topic may be younger than the consumer). */
+    private static void awaitAgentActivityAssigned() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.shared().kafkaBootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                int partitions = admin.describeTopics(List.of(Topics.AGENT_ACTIVITY)).allTopicNames().get()
+                        .get(Topics.AGENT_ACTIVITY).partitions().size();
+                long assigned = admin.describeConsumerGroups(List.of("routing-service")).all().get()
+                        .get("routing-service").members().stream()
+                        .flatMap(m -> m.assignment().topicPartitions().stream())
+                        .filter(p -> p.topic().equals(Topics.AGENT_ACTIVITY)).count();
+                return assigned == partitions;
+            });
+        }
     }
 
     private static List<DirectoryStub.Request> claims(String callId) {
