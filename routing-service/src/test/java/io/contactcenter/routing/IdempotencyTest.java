@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 
 /**
@@ -47,6 +48,9 @@ class IdempotencyTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void duplicatedRouteRequestsAndEventsChangeNothing() {
@@ -73,6 +77,35 @@ class IdempotencyTest {
         assertEquals(1, VonageStub.createsFor(callId).size());
         assertEquals(1, DirectoryStub.requests("POST", "/assignments/" + callId + "/answered").size());
         assertEquals(1, DirectoryStub.requests("POST", "/assignments/" + callId + "/release").size());
+    }
+
+    /** A route request that fails while the database cannot apply it waits, retried, instead of being dead-lettered. */
+    @Test
+    void aRouteRequestFailingWhileATableIsUnusableIsRetriedUntilItIsApplied() throws Exception {
+        String department = department(60, 3);
+        phoneAgent(department);
+        String callId = id();
+        double retriesBefore = retries();
+        rename("routed_call", "routed_call_away");
+        try {
+            bus.routeRequest(callId, department);
+            // more failures than "dead-letter on the first one" allowed
+            await().atMost(Duration.ofSeconds(20)).until(() -> retries() >= retriesBefore + 3);
+        } finally {
+            rename("routed_call_away", "routed_call");
+        }
+        awaitLeg(callId, 1);
+        awaitOutcomes(callId, RINGING);
+    }
+
+    private double retries() {
+        return registry.counter("consumer.record.retries", "topic", Topics.ROUTE_REQUESTS).count();
+    }
+
+    private void rename(String from, String to) throws Exception {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("alter table " + from + " rename to " + to);
+        }
     }
 
     /** Events that change nothing for routing cost no transaction: not even their id is stored. */

@@ -164,7 +164,7 @@ class SurveyInputTest {
     }
 
     private double retries() {
-        return registry.counter("survey.record.retries", "topic", Topics.CALL_EVENTS).count();
+        return registry.counter("consumer.record.retries", "topic", Topics.CALL_EVENTS).count();
     }
 
     private static SurveyResult awaitResult(String callId) {

@@ -1,10 +1,12 @@
 package io.contactcenter.support.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -16,19 +18,9 @@ import org.junit.jupiter.api.Test;
 class RecordRetryTest {
 
     private final List<Long> slept = new ArrayList<>();
-    private final List<String> reported = new ArrayList<>();
-    private final RecordRetry retry = new RecordRetry(Duration.ofMillis(100), Duration.ofMillis(1_000), slept::add);
-    private final RecordRetry.Outcome outcome = new RecordRetry.Outcome() {
-        @Override
-        public void retrying(RuntimeException failure, long backoffMillis) {
-            reported.add("retrying " + backoffMillis);
-        }
-
-        @Override
-        public void refused(RuntimeException failure) {
-            reported.add("refused");
-        }
-    };
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final RecordRetry retry = new RecordRetry(Duration.ofMillis(100), Duration.ofMillis(1_000), registry,
+            slept::add);
 
     @AfterEach
     void clearInterrupt() {
@@ -38,40 +30,49 @@ class RecordRetryTest {
     @Test
     void aTransientFailureIsRetriedWithCappedDoublingBackoffUntilTheRecordIsApplied() {
         int[] calls = {0};
-        retry.apply("record", () -> {
+        retry.apply("t", "record", r -> {
             if (++calls[0] <= 6) {
                 throw new IllegalStateException("database is failing over");
             }
-        }, outcome);
+        });
         assertEquals(7, calls[0]);
         assertEquals(List.of(100L, 200L, 400L, 800L, 1_000L, 1_000L), slept);
-        assertEquals(6, reported.size());
+        assertEquals(6, registry.counter("consumer.record.retries", "topic", "t").count());
+        assertEquals(0, registry.counter("consumer.dead.letters", "topic", "t").count());
     }
 
     @Test
     void aRecordThatCanNeverBeAppliedIsRefusedAtOnce() {
-        RuntimeException wrapped = new IllegalStateException("tx", new IllegalArgumentException("unreadable"));
+        RuntimeException wrapped = new IllegalStateException("tx", new IllegalArgumentException("invalid"));
         RuntimeException thrown = assertThrows(RuntimeException.class,
-                () -> retry.apply("record", () -> { throw wrapped; }, outcome));
+                () -> retry.apply("t", "record", r -> { throw wrapped; }));
         assertSame(wrapped, thrown);
-        assertEquals(List.of("refused"), reported);
+        assertEquals(1, registry.counter("consumer.dead.letters", "topic", "t").count());
         assertTrue(slept.isEmpty());
+    }
+
+    @Test
+    void anUnreadableRecordIsRefusedWithoutBeingApplied() {
+        assertThrows(IllegalArgumentException.class, () -> retry.apply("t", null, r -> {
+            throw new AssertionError("applied");
+        }));
+        assertEquals(1, registry.counter("consumer.dead.letters", "topic", "t").count());
     }
 
     @Test
     void anInterruptEndsTheRetriesWithTheLastFailure() {
         RuntimeException down = new UncheckedIOException(new IOException("directory unreachable"));
-        RecordRetry interrupting = new RecordRetry(Duration.ofMillis(100), Duration.ofMillis(1_000),
+        RecordRetry interrupting = new RecordRetry(Duration.ofMillis(100), Duration.ofMillis(1_000), registry,
                 millis -> Thread.currentThread().interrupt());
         RuntimeException thrown = assertThrows(RuntimeException.class,
-                () -> interrupting.apply("record", () -> { throw down; }, outcome));
+                () -> interrupting.apply("t", "record", r -> { throw down; }));
         assertSame(down, thrown);
-        assertEquals(List.of("retrying 100"), reported);
+        assertEquals(1, registry.counter("consumer.record.retries", "topic", "t").count());
     }
 
     @Test
     void isPermanentLooksThroughTheCauses() {
         assertTrue(RecordRetry.isPermanent(new RuntimeException(new IllegalArgumentException())));
-        assertEquals(false, RecordRetry.isPermanent(new RuntimeException(new IOException())));
+        assertFalse(RecordRetry.isPermanent(new RuntimeException(new IOException())));
     }
 }
