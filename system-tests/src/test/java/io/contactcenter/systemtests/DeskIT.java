@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class DeskIT {
 
     private static final String PASSWORD = "desk-test-password";
-    private static final Path SCREENSHOT = Path.of("..", "docs", "images", "desk.png");
+    private static final Path SCREENSHOT = Screenshots.of("desk.png");
 
     private static ContactCenter center;
     private static TopicRecorder<AgentActivity> activity;
