@@ -116,7 +116,7 @@ class ManifestConsistencyTest {
             expected.add(topic);
             expected.add(Topics.deadLetter(topic));
         }
-        assertEquals(8, expected.size(), "call-events defines 4 topics");
+        assertEquals(10, expected.size(), "call-events defines 5 topics");
         Set<String> declared = Project.rendered(overlay).ofKind("KafkaTopic").stream()
                 .map(t -> t.path("spec").path("topicName").asText(Manifest.name(t)))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -508,6 +508,15 @@ class ManifestConsistencyTest {
                 if (DeskExposureTest.DESK_PATHS.containsKey(path.getPath())) {
                     continue; // the agent desk, checked by DeskExposureTest
                 }
+                if (HoldMusicExposureTest.HOLD_PATH.equals(path.getPath())) {
+                    continue; // the gateway's hold music, checked by HoldMusicExposureTest
+                }
+                if (path.getPath().equals("/wallboard/")) {
+                    // the wallboard's page is public, its figures need a supervisor's token (WallboardApiTest)
+                    assertEquals("wallboard", path.getBackend().getService().getName());
+                    assertEquals("Prefix", path.getPathType());
+                    continue;
+                }
                 assertEquals("/webhooks/", path.getPath());
                 assertEquals("Prefix", path.getPathType());
                 assertEquals("webhook-gateway", path.getBackend().getService().getName());
@@ -548,14 +557,18 @@ class ManifestConsistencyTest {
                     }
                 }
             }
-            if (name.equals("webhook-gateway") || name.equals("agent-directory")) {
+            if (name.equals("webhook-gateway") || name.equals("wallboard") || name.equals("agent-directory")) {
                 assertEquals(Set.of("ingress-nginx", "monitoring"), namespaces);
             } else {
                 assertEquals(Set.of("monitoring"), namespaces, name + ": only Prometheus from other namespaces");
             }
             if (name.equals("agent-directory")) {
                 assertEquals(Set.of("{app.kubernetes.io/name=webhook-gateway}", "{app.kubernetes.io/name=routing-service}",
-                        "{app.kubernetes.io/name=survey-service}", "{contact-center.io/directory-admin=true}"), pods);
+                        "{app.kubernetes.io/name=survey-service}", "{app.kubernetes.io/name=wallboard}",
+                        "{contact-center.io/directory-admin=true}"), pods);
+            }
+            if (name.equals("wallboard")) {
+                assertEquals(Set.of("{app.kubernetes.io/name=wallboard}"), pods, "the other replicas' queries");
             }
         }
     }
