@@ -31,7 +31,7 @@ class WallboardIT {
 
     private static final double TIME_FACTOR = 4;
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final Path SCREENSHOT = Path.of("..", "docs", "images", "wallboard.png");
+    private static final Path SCREENSHOT = Screenshots.of("wallboard.png");
 
     private static ContactCenter center;
     private static ServiceProcess wallboard;
