@@ -174,7 +174,7 @@ Contact center is up (logs in .local/logs). Ctrl-C stops everything.
 INFO
 [ "$SIMULATE" = 1 ] && echo "  softphone        http://127.0.0.1:$SIMULATOR_PORT/   (Vonage simulator: dial, press keys, answer as an agent)"
 cat <<INFO
-  Kafka            $KAFKA_BOOTSTRAP_SERVERS (topics call-events, route-requests, call-assignments, survey-results)
+  Kafka            $KAFKA_BOOTSTRAP_SERVERS (topics call-events, route-requests, call-assignments, survey-results, agent-activity)
   PostgreSQL       jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/<directory|routing|survey> (user postgres)
 
 Tokens (valid 24 h):
