@@ -1,6 +1,7 @@
 package io.contactcenter.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -126,6 +127,22 @@ class LocalInfraTest {
             }
         }
         return records;
+    }
+
+    @Test
+    void stoppablePostgresRefusesConnectionsWhileStoppedAndKeepsItsRowsAfterwards() throws Exception {
+        try (StoppablePostgres server = StoppablePostgres.start()) {
+            String url = server.postgres().database("kept");
+            execute(url, "create table t (v int)", "insert into t values (42)");
+            server.stopDatabase();
+            assertThrows(java.sql.SQLException.class, () -> execute(url, "select 1"));
+            server.startDatabase();
+            try (Connection connection = DriverManager.getConnection(server.postgres().database("kept"), "postgres", "");
+                    ResultSet rows = connection.createStatement().executeQuery("select v from t")) {
+                assertTrue(rows.next());
+                assertEquals(42, rows.getInt(1));
+            }
+        }
     }
 
     private static void execute(String url, String... statements) throws Exception {
