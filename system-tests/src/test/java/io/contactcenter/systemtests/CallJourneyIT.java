@@ -125,6 +125,7 @@ class CallJourneyIT {
     private static SurveyResult awaitSurveyResult(String callId) {
         await().atMost(CALL_TIMEOUT).pollInterval(Duration.ofMillis(500))
                 .until(() -> !center.surveyResults.forKey(callId).isEmpty());
+        center.settle(callId); // a duplicate would be late, not absent
         List<SurveyResult> results = center.surveyResults.forKey(callId);
         assertEquals(1, results.size(), "exactly one survey result: " + results);
         return results.get(0);

@@ -162,6 +162,9 @@ final class CallLoad {
             sleep(Duration.ofSeconds(2));
             report = check(scenario, placed, faultLog);
         } while (!report.pending().isEmpty() && System.nanoTime() < deadline);
+        if (report.pending().isEmpty()) {
+            center.settle(); // "exactly one" is only true once a late duplicate would have arrived
+        }
         report = check(scenario, placed, faultLog);
         System.out.println(report.summary(Duration.between(started, Instant.now())));
         return report;
@@ -206,12 +209,17 @@ final class CallLoad {
                 .forEach(e -> callOfAgentLeg.putIfAbsent(e.legId(), e.conversation().substring(3)));
         Map<String, LegView> callerLegs = new HashMap<>();
         Map<String, List<LegView>> agentLegsByCall = new HashMap<>();
+        // every leg that rang an agent's phone, answered or not: two at once on one phone is a double booking
+        List<LegView> agentPhoneLegs = new ArrayList<>();
         for (LegView leg : center.simulator.calls()) {
             String call = callOfAgentLeg.get(leg.uuid());
             if (placed.containsKey(leg.uuid())) {
                 callerLegs.put(leg.uuid(), leg);
-            } else if ("outbound".equals(leg.direction()) && call != null && placed.containsKey(call)) {
-                agentLegsByCall.computeIfAbsent(call, k -> new ArrayList<>()).add(leg);
+            } else if ("outbound".equals(leg.direction()) && agentsByNumber.containsKey(leg.to())) {
+                agentPhoneLegs.add(leg);
+                if (call != null && placed.containsKey(call)) {
+                    agentLegsByCall.computeIfAbsent(call, k -> new ArrayList<>()).add(leg);
+                }
             }
         }
         Map<String, List<TranscriptEntry>> transcripts = everything.stream()
@@ -230,8 +238,8 @@ final class CallLoad {
             List<Assignment> steps = assignments.getOrDefault(callId, List.of());
             List<SurveyResult> results = surveys.getOrDefault(callId, List.of());
             List<LegView> agentLegs = agentLegsByCall.getOrDefault(callId, List.of());
-            Set<AssignmentOutcome> finals = steps.stream().map(Assignment::outcome).filter(FINAL::contains)
-                    .collect(Collectors.toSet());
+            // every final record counts: a second COMPLETED (another event id) is a duplicate, not the same fact
+            List<AssignmentOutcome> finals = steps.stream().map(Assignment::outcome).filter(FINAL::contains).toList();
 
             if (callerLeg == null || callerLeg.endedAt() == null) {
                 report.pending(callId, "caller leg still " + (callerLeg == null ? "unknown" : callerLeg.status()));
@@ -252,7 +260,7 @@ final class CallLoad {
                 continue;
             }
             report.outcome(finals.isEmpty() ? "NOT_ROUTED_" + whyNotRouted(caller, transcript, callId)
-                    : finals.iterator().next().name());
+                    : finals.get(0).name());
             results.forEach(r -> report.survey(r.status().name()));
 
             // the caller's choice reached routing as the right department
@@ -288,7 +296,13 @@ final class CallLoad {
                 report.check("the survey result names the chosen department",
                         Objects.equals(result.department(), departmentByDigit.get(caller.digit())), callId,
                         result.department());
-                if (result.status() == SurveyStatus.ANSWERED) {
+                // whatever the status: a lost score recorded as NO_INPUT is a broken guarantee too
+                if (caller.hangupAtSecond() == null && result.offeredAt() != null) {
+                    SurveyStatus expected = caller.score() == null ? SurveyStatus.NO_INPUT : SurveyStatus.ANSWERED;
+                    report.check("the stored survey outcome is what the caller did",
+                            result.status() == expected && Objects.equals(result.score(), caller.score()), callId,
+                            result.status() + "/" + result.score() + " vs " + expected + "/" + caller.score());
+                } else if (result.status() == SurveyStatus.ANSWERED) {
                     report.check("the stored score is the digit the caller pressed",
                             Objects.equals(result.score(), caller.score()), callId,
                             result.score() + " vs " + caller.score());
@@ -300,7 +314,7 @@ final class CallLoad {
                     results.stream().allMatch(r -> (r.offeredAt() != null) == (surveyTransfers == 1)), callId,
                     surveyTransfers + " transfers, " + results);
         }
-        checkNoAgentInTwoCalls(report, agentLegsByCall.values());
+        checkNoAgentInTwoCalls(report, agentPhoneLegs);
         if (report.pending().isEmpty()) {
             checkAgentsFree(report);
         }
@@ -309,9 +323,8 @@ final class CallLoad {
     }
 
     /** From the legs' own timings: an agent's phone never carries two calls at once. */
-    private void checkNoAgentInTwoCalls(Report report, Collection<List<LegView>> agentLegs) {
-        Map<String, List<LegView>> byNumber = agentLegs.stream().flatMap(List::stream)
-                .collect(Collectors.groupingBy(LegView::to));
+    private void checkNoAgentInTwoCalls(Report report, List<LegView> agentLegs) {
+        Map<String, List<LegView>> byNumber = agentLegs.stream().collect(Collectors.groupingBy(LegView::to));
         byNumber.forEach((number, legs) -> {
             List<LegView> ordered = legs.stream().sorted(Comparator.comparing(l -> instant(l.createdAt()))).toList();
             for (int i = 1; i < ordered.size(); i++) {

@@ -549,6 +549,7 @@ class CallScenariosIT {
     private static SurveyResult awaitSurveyResult(String callId) {
         await().atMost(CALL_TIMEOUT).pollInterval(Duration.ofMillis(250))
                 .until(() -> !center.surveyResults.forKey(callId).isEmpty());
+        center.settle(callId); // a duplicate would be late, not absent
         List<SurveyResult> results = center.surveyResults.forKey(callId);
         assertEquals(1, results.size(), "exactly one survey result: " + results);
         return results.get(0);
@@ -604,11 +605,7 @@ class CallScenariosIT {
 
     /** Gives records that should not exist time to show up before their absence is asserted. */
     private static void quiet() {
-        try {
-            Thread.sleep(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        center.settle();
     }
 
     private static void summary(int scenario, String name, int calls, String outcomes) {

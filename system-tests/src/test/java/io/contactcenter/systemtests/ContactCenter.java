@@ -1,14 +1,17 @@
 package io.contactcenter.systemtests;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import io.contactcenter.events.Assignment;
 import io.contactcenter.events.SurveyResult;
 import io.contactcenter.events.Topics;
 import io.contactcenter.infra.AuthKeys;
 import io.contactcenter.infra.LocalInfra;
+import io.contactcenter.infra.Postgres;
 import io.contactcenter.infra.ServiceProcess;
 import io.contactcenter.infra.StoppableKafka;
+import io.contactcenter.infra.StoppablePostgres;
 import io.contactcenter.simulator.client.SimulatorClient;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -21,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
 
 /**
@@ -35,6 +39,8 @@ final class ContactCenter implements AutoCloseable {
     static final String HOLD_MUSIC = "https://media.example.com/hold-music.mp3";
     private static final Duration READY = Duration.ofSeconds(120);
     private static final Path LOGS = Path.of("target/system-logs");
+    /** Quiet on every recorded topic for this long: the services have published what they will. */
+    private static final Duration SETTLED = Duration.ofSeconds(2);
 
     final ServiceProcess simulatorProcess;
     final ServiceProcess directory;
@@ -46,8 +52,11 @@ final class ContactCenter implements AutoCloseable {
     final TopicRecorder<Assignment> assignments;
     /** Its own broker when asked for one (a test stops and starts it), else null: the JVM's shared broker. */
     final StoppableKafka ownKafka;
+    /** Its own PostgreSQL when asked for one (a test stops and starts it), else null: the JVM's shared server. */
+    final StoppablePostgres ownPostgres;
     private final String kafkaBootstrapServers;
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<TopicRecorder<?>> recorders = new CopyOnWriteArrayList<>();
     private final Map<String, Map<String, String>> environments = new HashMap<>();
     private final Map<String, String> extraEnvironment;
     /** The Vonage signature secret the simulator signs webhooks with and the gateway verifies. */
@@ -56,7 +65,7 @@ final class ContactCenter implements AutoCloseable {
     private final String supervisorToken;
 
     ContactCenter() throws IOException {
-        this(false, Map.of(), simulatorPort -> Map.of());
+        this(false, false, Map.of(), simulatorPort -> Map.of());
     }
 
     /**
@@ -64,7 +73,14 @@ final class ContactCenter implements AutoCloseable {
      * @param extraEnvironment added to every service's environment (e.g. a tuning knob), overriding the defaults
      */
     ContactCenter(boolean ownKafka, Map<String, String> extraEnvironment) throws IOException {
-        this(ownKafka, extraEnvironment, simulatorPort -> Map.of());
+        this(ownKafka, false, extraEnvironment, simulatorPort -> Map.of());
+    }
+
+    /**
+     * @param ownPostgres run on a PostgreSQL server of its own that the test may stop and start
+     */
+    ContactCenter(boolean ownKafka, boolean ownPostgres, Map<String, String> extraEnvironment) throws IOException {
+        this(ownKafka, ownPostgres, extraEnvironment, simulatorPort -> Map.of());
     }
 
     /**
@@ -72,14 +88,16 @@ final class ContactCenter implements AutoCloseable {
      *     {@code SIMULATOR_REGIONS=us=http://127.0.0.1:<port>,eu=http://127.0.0.2:<port>})
      */
     ContactCenter(IntFunction<Map<String, String>> extraSimulatorEnvironment) throws IOException {
-        this(false, Map.of(), extraSimulatorEnvironment);
+        this(false, false, Map.of(), extraSimulatorEnvironment);
     }
 
-    private ContactCenter(boolean ownKafka, Map<String, String> extraEnvironment,
+    private ContactCenter(boolean ownKafka, boolean ownPostgres, Map<String, String> extraEnvironment,
             IntFunction<Map<String, String>> extraSimulatorEnvironment) throws IOException {
         LocalInfra infra = LocalInfra.shared();
         this.extraEnvironment = extraEnvironment;
         this.ownKafka = ownKafka ? track(StoppableKafka.start()) : null;
+        this.ownPostgres = ownPostgres ? track(StoppablePostgres.start()) : null;
+        Postgres postgres = ownPostgres ? this.ownPostgres.postgres() : infra.postgres();
         String kafka = ownKafka ? this.ownKafka.bootstrapServers() : infra.kafkaBootstrapServers();
         String run = UUID.randomUUID().toString().substring(0, 8);
         AuthKeys application = AuthKeys.in(Files.createTempDirectory("vonage-app"));
@@ -104,8 +122,8 @@ final class ContactCenter implements AutoCloseable {
                 "GATEWAY_PUBLIC_URL", gatewayUrl,
                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "AUTH_PUBLIC_KEY_LOCATION", infra.authKeys().publicKeyFile().toString(),
-                "DB_USER", infra.postgres().user(),
-                "DB_PASSWORD", infra.postgres().password());
+                "DB_USER", postgres.user(),
+                "DB_PASSWORD", postgres.password());
 
         Map<String, String> simulatorEnvironment = new HashMap<>(Map.of(
                 "SIMULATOR_ANSWER_URL", gatewayUrl + "/webhooks/answer",
@@ -125,7 +143,7 @@ final class ContactCenter implements AutoCloseable {
         // each service its own key: the directory trusts the public halves, each for that service's role only;
         // agents sign in with tokens of our issuer, and the desk's phone is the simulator
         directory = start("agent-directory", ServiceProcess.freePort(), with(vonage,
-                "DB_URL", infra.postgres().database("st_directory_" + run),
+                "DB_URL", postgres.database("st_directory_" + run),
                 "AUTH_SIGNING_KEY_LOCATION", infra.authKeys().privateKeyFile().toString(),
                 "SURVEY_URL", "http://127.0.0.1:" + surveyPort,
                 "DIRECTORY_DESK_PHONE", "simulator",
@@ -141,10 +159,10 @@ final class ContactCenter implements AutoCloseable {
                 "DIRECTORY_SERVICE_KEY", serviceKey(infra, "gateway").privateKeyFile().toString(),
                 "GATEWAY_MENU_REFRESH", "1s", "GATEWAY_MUSIC_ON_HOLD_URL", HOLD_MUSIC));
         routing = start("routing-service", ServiceProcess.freePort(), with(backend,
-                "DB_URL", infra.postgres().database("st_routing_" + run),
+                "DB_URL", postgres.database("st_routing_" + run),
                 "DIRECTORY_SERVICE_KEY", serviceKey(infra, "routing").privateKeyFile().toString()));
         survey = start("survey-service", surveyPort, with(backend,
-                "DB_URL", infra.postgres().database("st_survey_" + run),
+                "DB_URL", postgres.database("st_survey_" + run),
                 "DIRECTORY_SERVICE_KEY", serviceKey(infra, "survey").privateKeyFile().toString()));
         simulator = new SimulatorClient(simulatorUrl);
         kafkaBootstrapServers = kafka;
@@ -154,7 +172,20 @@ final class ContactCenter implements AutoCloseable {
 
     /** Records one topic from its beginning until the contact center stops. */
     <T> TopicRecorder<T> record(String topic, Class<T> type) {
-        return track(new TopicRecorder<>(kafkaBootstrapServers, topic, type));
+        TopicRecorder<T> recorder = track(new TopicRecorder<>(kafkaBootstrapServers, topic, type));
+        recorders.add(recorder);
+        return recorder;
+    }
+
+    /**
+     * Waits until the given calls have settled (all calls, when none is given): no recorded topic has received a
+     * record of theirs for {@link #SETTLED}, so late duplicates or records that should not exist would have arrived.
+     * Asserting "exactly one" or "none" before this would pass on a record that is merely late.
+     */
+    void settle(String... callIds) {
+        List<String> keys = List.of(callIds);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> recorders.stream().allMatch(r -> r.quietFor(keys).compareTo(SETTLED) >= 0));
     }
 
     /** The directory's admin API. */

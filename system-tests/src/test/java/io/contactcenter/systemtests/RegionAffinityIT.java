@@ -115,7 +115,7 @@ class RegionAffinityIT {
         for (String callId : calls) {
             center.simulator.awaitStatus(callId, Duration.ofSeconds(60), "completed");
         }
-        Thread.sleep(1000); // late duplicates, if any, would show now
+        center.settle(); // late duplicates, if any, would show now
         for (String callId : calls) {
             List<SurveyResult> forCall = center.surveyResults.forKey(callId);
             assertEquals(1, forCall.size(), "exactly one survey result for " + callId + ": " + forCall);

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,6 +30,9 @@ final class TopicRecorder<T> implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final Thread poller;
     private volatile boolean running = true;
+    private final long startedNanos = System.nanoTime();
+    private volatile long lastRecordNanos = startedNanos;
+    private final Map<String, Long> lastRecordNanosByKey = new ConcurrentHashMap<>();
 
     TopicRecorder(String bootstrapServers, String topic, Class<T> type) {
         Properties props = new Properties();
@@ -41,6 +47,10 @@ final class TopicRecorder<T> implements AutoCloseable {
                     consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                         try {
                             records.add(new Received<>(r.key(), JSON.readValue(r.value(), type)));
+                            lastRecordNanos = System.nanoTime();
+                            if (r.key() != null) {
+                                lastRecordNanosByKey.put(r.key(), lastRecordNanos);
+                            }
                         } catch (Exception e) {
                             throw new IllegalStateException("unreadable record on " + topic + ": " + r.value(), e);
                         }
@@ -54,6 +64,16 @@ final class TopicRecorder<T> implements AutoCloseable {
         }, "record-" + topic);
         poller.setDaemon(true);
         poller.start();
+    }
+
+    /**
+     * How long no record has arrived (since the recorder started, when none has): for any key when {@code keys} is
+     * empty, else for those keys only.
+     */
+    Duration quietFor(Collection<String> keys) {
+        long last = keys.isEmpty() ? lastRecordNanos
+                : keys.stream().mapToLong(k -> lastRecordNanosByKey.getOrDefault(k, startedNanos)).max().orElseThrow();
+        return Duration.ofNanos(System.nanoTime() - last);
     }
 
     List<Received<T>> all() {
