@@ -1,9 +1,5 @@
 package io.contactcenter.infra;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The Kafka broker and PostgreSQL server of one test JVM. Started once, on first use, and stopped when the
@@ -35,7 +31,7 @@ public final class LocalInfra {
                     : Postgres.start(null, 0);
             // No shutdown hook of ours: zonky stops PostgreSQL at JVM exit, and the Kafka test kit deletes its
             // storage then; closing the broker as well races that deletion and only logs errors.
-            shared = new LocalInfra(null, postgres, AuthKeys.in(temporaryFolder("auth-keys")));
+            shared = new LocalInfra(null, postgres, AuthKeys.in(TemporaryFolders.create("auth-keys")));
         }
         return shared;
     }
@@ -57,16 +53,6 @@ public final class LocalInfra {
     /** The keys the services of this JVM verify bearer tokens with; tests mint their tokens here. */
     public AuthKeys authKeys() {
         return authKeys;
-    }
-
-    private static Path temporaryFolder(String prefix) {
-        try {
-            Path folder = Files.createTempDirectory(prefix);
-            folder.toFile().deleteOnExit();
-            return folder;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A broker somebody else runs. */

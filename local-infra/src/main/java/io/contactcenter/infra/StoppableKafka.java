@@ -3,7 +3,6 @@ package io.contactcenter.infra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,8 +28,7 @@ public final class StoppableKafka implements AutoCloseable {
     public static StoppableKafka start() {
         KafkaExitGuard.install();
         try {
-            Path data = Files.createTempDirectory("stoppable-kafka");
-            data.toFile().deleteOnExit();
+            Path data = TemporaryFolders.create("stoppable-kafka");
             StoppableKafka kafka = new StoppableKafka(freePort(), freePort(), data.resolve("data"));
             kafka.startBroker();
             return kafka;

@@ -3,7 +3,6 @@ package io.contactcenter.infra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -24,8 +23,7 @@ public final class StoppablePostgres implements AutoCloseable {
     /** Starts a server on a free loopback port with throw-away storage. */
     public static StoppablePostgres start() {
         try {
-            Path data = Files.createTempDirectory("stoppable-postgres");
-            data.toFile().deleteOnExit();
+            Path data = TemporaryFolders.create("stoppable-postgres");
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 socket.setReuseAddress(true);
