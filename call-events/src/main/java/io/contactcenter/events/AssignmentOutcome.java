@@ -17,6 +17,26 @@ public enum AssignmentOutcome {
     NO_AGENT,
     /** The caller hung up before an agent answered. */
     ABANDONED,
-    /** The call with the agent ended (the agent went to wrap-up). */
-    COMPLETED
+    /**
+     * The call with the last agent ended (the agent went to wrap-up): the call is over for routing. Its detail names
+     * every agent who had the call ({@code agentIds}) and the hold time ({@code holdSeconds}).
+     */
+    COMPLETED,
+    /**
+     * An agent (or a supervisor) asked to transfer the call: detail {@code transferId}, {@code transferKind},
+     * {@code transferTarget}; {@link #agentId} is the agent who had the call.
+     */
+    TRANSFER_STARTED,
+    /**
+     * This agent's part of a transferred call ended (the agent went to wrap-up); the call goes on with the target
+     * (another agent, the target department's queue or an outside number). Not the end of the call.
+     */
+    TRANSFERRED,
+    /**
+     * A transfer did not happen: the target declined, did not answer, was not available, or the caller hung up
+     * meanwhile; the caller stays with (or returns to) the agent who had the call.
+     */
+    TRANSFER_FAILED,
+    /** The agent cancelled a warm transfer: the caller is back with them. */
+    TRANSFER_CANCELLED
 }
