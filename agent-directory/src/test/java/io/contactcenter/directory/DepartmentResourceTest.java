@@ -59,6 +59,26 @@ class DepartmentResourceTest {
     }
 
     @Test
+    void waitingCallerSettingsHaveDefaultsAndAreValidated() {
+        String id = department(1, "Sales", 10);
+        routing().get("/departments/" + id).then().statusCode(200)
+                .body("announcementIntervalSeconds", equalTo(30))
+                .body("callbackOfferSeconds", equalTo(60))
+                .body("callbackRetries", equalTo(2));
+
+        admin().body(Map.of("digit", 1, "name", "Sales", "announcementIntervalSeconds", 0, "callbackOfferSeconds", 90,
+                        "callbackRetries", 4))
+                .put("/departments/" + id).then().statusCode(200)
+                .body("announcementIntervalSeconds", equalTo(0))
+                .body("callbackOfferSeconds", equalTo(90))
+                .body("callbackRetries", equalTo(4));
+        for (String field : new String[] {"announcementIntervalSeconds", "callbackOfferSeconds", "callbackRetries"}) {
+            admin().body(Map.of("digit", 1, "name", "Sales", field, -1)).put("/departments/" + id).then()
+                    .statusCode(400).contentType(PROBLEM).body("violations.field", hasItem(field));
+        }
+    }
+
+    @Test
     void adminReplacesAndDeletesADepartment() {
         String id = department(3, "Billing", 10);
 

@@ -33,6 +33,15 @@ public class Department {
     /** Whether callers outside the opening hours may leave a message. */
     @Column(name = "voicemail_enabled")
     public boolean voicemailEnabled;
+    /** How often a waiting caller hears their place in line and expected wait; 0 = never. */
+    @Column(name = "announcement_interval_seconds")
+    public int announcementIntervalSeconds;
+    /** How long a caller waits before being offered a callback that keeps their place; 0 = never offered. */
+    @Column(name = "callback_offer_seconds")
+    public int callbackOfferSeconds;
+    /** How often an unanswered callback is tried again before it is recorded as failed. */
+    @Column(name = "callback_retries")
+    public int callbackRetries;
     /** The validated opening-hours document (JSON, {@code OpeningHoursDto}); null = always open. */
     @Column(name = "opening_hours")
     public String openingHours;

@@ -27,12 +27,18 @@ public record DepartmentRequest(
         /** The department's own hold music (an https URL of an mp3 or 16-bit WAV); absent: the gateway's built-in track. */
         @Size(max = 500) String musicOnHoldUrl,
         /** Whether callers outside the opening hours may leave a message; default true. */
-        Boolean voicemailEnabled) {
+        Boolean voicemailEnabled,
+        /** Seconds between a waiting caller's place-in-line announcements; default 30, 0 = none. */
+        @Min(0) @Max(3600) Integer announcementIntervalSeconds,
+        /** Seconds of waiting before the callback offer; default 60, 0 = no offer. */
+        @Min(0) @Max(3600) Integer callbackOfferSeconds,
+        /** Tries of an unanswered callback after the first; default 2. */
+        @Min(0) @Max(10) Integer callbackRetries) {
 
     /** A department with the default hold music and voicemail. */
     public DepartmentRequest(Integer digit, String name, String spokenName, Integer maxWaitSeconds,
             Integer ringingTimeoutSeconds, Integer wrapUpSeconds, Integer maxAttempts, Boolean surveyEnabled) {
         this(digit, name, spokenName, maxWaitSeconds, ringingTimeoutSeconds, wrapUpSeconds, maxAttempts, surveyEnabled,
-                null, null, null);
+                null, null, null, null, null, null);
     }
 }

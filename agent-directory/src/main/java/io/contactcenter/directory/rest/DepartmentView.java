@@ -10,5 +10,6 @@ import java.util.UUID;
  */
 public record DepartmentView(UUID id, int digit, String name, String spokenName, int maxWaitSeconds,
         int ringingTimeoutSeconds, int wrapUpSeconds, int maxAttempts, boolean surveyEnabled, boolean musicOnHold,
-        String musicOnHoldUrl, boolean voicemailEnabled, OpeningHoursDto openingHours) {
+        String musicOnHoldUrl, boolean voicemailEnabled, OpeningHoursDto openingHours, int announcementIntervalSeconds,
+        int callbackOfferSeconds, int callbackRetries) {
 }

@@ -104,7 +104,7 @@ public class DepartmentService {
     private DepartmentView view(Department d) {
         return new DepartmentView(d.id, d.digit, d.name, d.spokenName, d.maxWaitSeconds, d.ringingTimeoutSeconds,
                 d.wrapUpSeconds, d.maxAttempts, d.surveyEnabled, d.musicOnHold, d.musicOnHoldUrl, d.voicemailEnabled,
-                hours(d));
+                hours(d), d.announcementIntervalSeconds, d.callbackOfferSeconds, d.callbackRetries);
     }
 
     private OpeningHoursDto hours(Department department) {
@@ -138,6 +138,9 @@ public class DepartmentService {
         department.musicOnHold = Objects.requireNonNullElse(request.musicOnHold(), true);
         department.musicOnHoldUrl = musicUrl(request.musicOnHoldUrl());
         department.voicemailEnabled = Objects.requireNonNullElse(request.voicemailEnabled(), true);
+        department.announcementIntervalSeconds = Objects.requireNonNullElse(request.announcementIntervalSeconds(), 30);
+        department.callbackOfferSeconds = Objects.requireNonNullElse(request.callbackOfferSeconds(), 60);
+        department.callbackRetries = Objects.requireNonNullElse(request.callbackRetries(), 2);
     }
 
     /** Vonage fetches hold music from the internet: an absolute https URL with a host, else 400. */
