@@ -97,6 +97,23 @@ public final class SimulatorClient {
         send("POST", "/simulator/calls/" + enc(legId) + "/hangup", null, null);
     }
 
+    /** The person on the leg says {@code text}; returns the uuids of the legs that heard it. */
+    public List<String> say(String legId, String text) {
+        Map<String, List<String>> result = send("POST", "/simulator/calls/" + enc(legId) + "/say", Map.of("text", text),
+                new TypeReference<>() { });
+        return result.get("heardBy");
+    }
+
+    /** What the person on the leg heard other legs say, in order. */
+    public List<Speech> heard(String legId) {
+        return send("GET", "/simulator/calls/" + enc(legId) + "/heard", null, new TypeReference<>() { });
+    }
+
+    /** The texts the leg heard {@code fromLeg} say. */
+    public List<String> heardFrom(String legId, String fromLeg) {
+        return heard(legId).stream().filter(s -> s.from().equals(fromLeg)).map(Speech::text).toList();
+    }
+
     public void answer(String legId) {
         send("POST", "/simulator/calls/" + enc(legId) + "/answer", null, null);
     }

@@ -67,4 +67,13 @@ public final class Conversation {
     public synchronized List<String> memberLegIds() {
         return new ArrayList<>(members.keySet());
     }
+
+    /** The legs in the conversation now, in order of joining. */
+    public synchronized List<Leg> members() {
+        return members.values().stream().map(Member::leg).toList();
+    }
+
+    public synchronized boolean contains(Leg leg) {
+        return members.containsKey(leg.uuid());
+    }
 }

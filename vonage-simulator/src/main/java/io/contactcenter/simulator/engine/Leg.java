@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.contactcenter.simulator.client.CallerStep;
 import io.contactcenter.simulator.client.LegView;
 import io.contactcenter.simulator.client.Region;
+import io.contactcenter.simulator.client.Speech;
 
 /** One call leg: its identity, its endpoints, its state, and the queue its NCCO runner listens to. */
 public final class Leg {
@@ -54,6 +56,15 @@ public final class Leg {
     volatile String conversationKey;
     /** The leg shares a conversation name with legs of another region: they cannot hear each other. */
     volatile boolean split;
+    /** From the leg's conversation action: leg uuids it hears / that hear it; null = everyone, empty = nobody. */
+    volatile List<String> canHear;
+    volatile List<String> canSpeak;
+    /** Ends the recording its conversation's {@code record: true} started; run when the leg leaves. */
+    volatile Runnable conversationRecording;
+    /** Recordings of record actions, ended with the leg. */
+    final List<Runnable> onEnd = new CopyOnWriteArrayList<>();
+    /** What the person on this leg heard other legs say. */
+    final List<Speech> speechHeard = new CopyOnWriteArrayList<>();
 
     // webhooks
     String eventUrl;
@@ -148,6 +159,10 @@ public final class Leg {
         return Math.round((endedAt == null ? answeredSim : endedSim) - answeredSim);
     }
 
+    public List<Speech> speechHeard() {
+        return List.copyOf(speechHeard);
+    }
+
     public void signal(Signal signal) {
         signals.add(signal);
     }
@@ -156,6 +171,6 @@ public final class Leg {
         return new LegView(uuid, callId(), direction, from == null ? null : from.type(), from == null ? null : from.value(),
                 to.type(), to.value(), status, conversationUuid, conversationName, muted, earmuffed,
                 createdAt.toString(), answeredAt == null ? null : answeredAt.toString(),
-                endedAt == null ? null : endedAt.toString(), regionName(), split);
+                endedAt == null ? null : endedAt.toString(), regionName(), split, canHear, canSpeak);
     }
 }

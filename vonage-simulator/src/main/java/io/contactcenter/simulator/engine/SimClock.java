@@ -1,5 +1,10 @@
 package io.contactcenter.simulator.engine;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.contactcenter.simulator.config.SimulatorConfig;
@@ -12,6 +17,11 @@ public class SimClock {
     private volatile double factor;
     private volatile double simAtChange;
     private volatile long nanosAtChange = startNanos;
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r -> {
+        Thread t = new Thread(r, "sim-timer");
+        t.setDaemon(true);
+        return t;
+    });
 
     public SimClock(SimulatorConfig config) {
         this.factor = validFactor(config.timeFactor());
@@ -43,5 +53,15 @@ public class SimClock {
     /** Real milliseconds that {@code simSeconds} take now. */
     public long realMillis(double simSeconds) {
         return Math.max(0, Math.round(simSeconds * 1000 / factor));
+    }
+
+    /** Runs {@code task} once {@code simSeconds} of simulated time have passed (at today's factor). */
+    public void after(double simSeconds, Runnable task) {
+        timer.schedule(task, realMillis(simSeconds), TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
     }
 }

@@ -29,6 +29,7 @@ import io.contactcenter.simulator.client.LegView;
 import io.contactcenter.simulator.client.Region;
 import io.contactcenter.simulator.client.RegionSettings;
 import io.contactcenter.simulator.client.Settings;
+import io.contactcenter.simulator.client.Speech;
 import io.contactcenter.simulator.client.TranscriptEntry;
 import io.contactcenter.simulator.desk.DeskPhones;
 import io.contactcenter.simulator.engine.CallEngine;
@@ -127,6 +128,32 @@ public class SimulatorResource {
     public Response hangup(@PathParam("legId") String legId) {
         engine.hangupByPerson(live(legId));
         return Response.accepted().build();
+    }
+
+    @POST
+    @Path("/calls/{legId}/say")
+    @Operation(summary = "The person on this leg says something; every leg that can hear it now hears it")
+    public Map<String, List<String>> say(@PathParam("legId") String legId, Map<String, String> body) {
+        String text = body == null ? null : body.get("text");
+        if (text == null || text.isBlank() || text.length() > 1000) {
+            throw ProblemException.badRequest("text is required (1 to 1000 characters)");
+        }
+        Leg leg = live(legId);
+        if (!"answered".equals(leg.status())) {
+            throw ProblemException.conflict("leg is " + leg.status() + ", not answered");
+        }
+        return Map.of("heardBy", engine.say(leg, text));
+    }
+
+    @GET
+    @Path("/calls/{legId}/heard")
+    @Operation(summary = "What the person on this leg heard other legs say, in order")
+    public List<Speech> heard(@PathParam("legId") String legId) {
+        Leg leg = engine.leg(legId);
+        if (leg == null) {
+            throw ProblemException.notFound("no call " + legId);
+        }
+        return leg.speechHeard();
     }
 
     @POST

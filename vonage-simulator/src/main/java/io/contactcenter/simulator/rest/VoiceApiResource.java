@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.contactcenter.simulator.engine.CallEngine;
+import io.contactcenter.simulator.engine.WebhookPayloads;
 import io.contactcenter.simulator.client.Region;
 import io.contactcenter.simulator.engine.Leg;
 import io.contactcenter.simulator.engine.Regions;
@@ -258,10 +259,10 @@ public class VoiceApiResource {
         }
         r.put("conversation_uuid", leg.conversationUuid());
         if (leg.answeredAt() != null) {
-            r.put("start_time", CallEngine.iso(leg.answeredAt()));
+            r.put("start_time", WebhookPayloads.iso(leg.answeredAt()));
         }
         if (leg.endedAt() != null) {
-            r.put("end_time", CallEngine.iso(leg.endedAt()));
+            r.put("end_time", WebhookPayloads.iso(leg.endedAt()));
         }
         r.put("to", endpointJson(leg.to()));
         if (leg.from() != null) {

@@ -24,6 +24,7 @@ public class Transcript {
     public static final String NCCO = "ncco";
     public static final String LEG_STATUS = "leg-status";
     public static final String HEARD = "heard";
+    public static final String SAID = "said";
     public static final String DTMF = "dtmf";
     public static final String INPUT = "input";
     public static final String CONVERSATION_JOINED = "conversation-joined";
