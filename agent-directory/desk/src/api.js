@@ -10,8 +10,8 @@ export class ProblemError extends Error {
 
 export function createApi(fetchImpl = fetch.bind(globalThis)) {
   let token = null;
-  const request = async (method, path, body) => {
-    const headers = { Accept: 'application/json' };
+  const request = async (method, path, body, extraHeaders = {}) => {
+    const headers = { Accept: 'application/json', ...extraHeaders };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await fetchImpl(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -24,7 +24,8 @@ export function createApi(fetchImpl = fetch.bind(globalThis)) {
     setToken: (value) => { token = value; },
     token: () => token,
     get: (path) => request('GET', path),
-    post: (path, body) => request('POST', path, body),
+    /** {@code headers}: e.g. an Idempotency-Key, so that a retried request does not act twice. */
+    post: (path, body, headers) => request('POST', path, body, headers),
     put: (path, body) => request('PUT', path, body),
     /** The agent's stream; the caller reads the body. */
     stream: (path, signal) => fetchImpl(path, { headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' }, signal }),

@@ -2,6 +2,7 @@ import { createApi, ProblemError } from './api.js';
 import { followStream } from './sse.js';
 import { createPhone, keepPhoneSession } from './phone/phone.js';
 import { clock, secondsSince, secondsUntil } from './time.js';
+import { createControls } from './controls.js';
 
 const $ = (id) => document.getElementById(id);
 const api = createApi();
@@ -44,6 +45,7 @@ async function start(signedIn) {
   scheduleRenewal(signedIn.expiresAt);
   const [config, agent] = await Promise.all([fetch('config.json').then((r) => r.json()), api.get(`/agents/${session.agentId}`)]);
   session.agent = agent;
+  session.controls = createControls(api, config.routingUrl);
   session.inApp = agent.endpoint?.type === 'app';
   text('agent-name', agent.name);
   text('agent-endpoint', session.inApp ? `in-app user ${agent.endpoint.value}` : `${agent.endpoint?.type} ${agent.endpoint?.value}`);
@@ -84,6 +86,7 @@ $('sign-out').addEventListener('click', async () => {
 function end(reason) {
   if (!session) return;
   clearTimeout(session.renewal);
+  session.controls?.show(null);
   session.stream?.stop();
   session.phoneSession?.stop();
   session.phone?.logout?.().catch(() => {});
@@ -131,6 +134,7 @@ function render() {
   show('ready', s.state === 'WRAP_UP');
   $('call').disabled = !(s.status === 'AVAILABLE' && s.state === 'IDLE' && !session.activeCall);
   renderDisposition(s.pendingDisposition);
+  session.controls?.show(s.state === 'ON_CALL' ? s.call : null);
   tick();
 }
 

@@ -58,6 +58,9 @@ public interface DirectoryConfig {
 
         /** {@code DIRECTORY_DESK_SIMULATOR_URL}: the simulator's API, for {@code phone=simulator}. */
         Optional<String> simulatorUrl();
+
+        /** {@code DIRECTORY_DESK_ROUTING_URL}: routing's base URL for the call controls; unset = the page's origin. */
+        Optional<String> routingUrl();
     }
 
     /** Agents' sign-in: token lifetime and throttling of failed attempts. */
