@@ -1,9 +1,8 @@
-// The wallboard page: signs in (through the wallboard's /wallboard/auth/sign-in, which passes it to the agent directory) or
-// takes a pasted supervisor token, then reads the server push of /wallboard/stream (fetch, so the token travels in
+// The wallboard page: signs in (auth.js: through the wallboard's /wallboard/auth/sign-in, which passes it to the agent
+// directory, or a pasted supervisor token), then reads the server push of /wallboard/stream (fetch, so the token travels in
 // the Authorization header) and redraws on every event. The longest wait counts on between events.
 'use strict';
 
-const TOKEN_KEY = 'wallboard-token';
 let snapshot = null;
 let controller = null;
 /** Department id → name, from the directory (the figures carry ids). */
@@ -12,7 +11,7 @@ let names = {};
 const $ = (selector) => document.querySelector(selector);
 const esc = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function token() { return sessionStorage.getItem(TOKEN_KEY); }
+const token = WallboardAuth.token;
 
 function showSignIn(message) {
   $('#sign-in').hidden = false;
@@ -23,26 +22,17 @@ function showSignIn(message) {
 
 $('#sign-in').addEventListener('submit', async (event) => {
   event.preventDefault();
-  const form = new FormData(event.target);
-  let pasted = (form.get('token') || '').trim();
-  if (!pasted) {
-    const answer = await fetch('/wallboard/auth/sign-in', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: form.get('name'), password: form.get('password') }),
-    });
-    const body = await answer.json().catch(() => ({}));
-    if (!answer.ok || !body.token) {
-      showSignIn(body.detail || 'Sign-in refused');
-      return;
-    }
-    pasted = body.token;
+  try {
+    await WallboardAuth.signIn(new FormData(event.target));
+  } catch (e) {
+    showSignIn(e.message);
+    return;
   }
-  sessionStorage.setItem(TOKEN_KEY, pasted);
   connect();
 });
 
 $('#sign-out').addEventListener('click', () => {
-  sessionStorage.removeItem(TOKEN_KEY);
+  WallboardAuth.forget();
   if (controller) controller.abort();
   showSignIn();
 });
@@ -58,7 +48,7 @@ async function connect() {
       headers: { Authorization: 'Bearer ' + token(), Accept: 'text/event-stream' }, signal: controller.signal,
     });
     if (answer.status === 401 || answer.status === 403) {
-      sessionStorage.removeItem(TOKEN_KEY);
+      WallboardAuth.forget();
       showSignIn(answer.status === 403 ? 'This account is not a supervisor' : 'Please sign in again');
       return;
     }

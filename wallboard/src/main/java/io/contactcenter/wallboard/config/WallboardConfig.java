@@ -25,6 +25,9 @@ public interface WallboardConfig {
     /** The agent directory, whose {@code POST /auth/sign-in} the page's sign-in form reaches through this service. */
     String directoryUrl();
 
+    /** Routing's base URL for the supervisor page's call controls (CORS); unset = the page's own origin. */
+    Optional<String> routingUrl();
+
     /** How often a live page's stream looks for changed figures (the page sees a change within this plus a commit). */
     @WithDefault("250ms")
     Duration pushInterval();
