@@ -98,11 +98,26 @@ class ContainerImageConfigTest {
                             service + ": declares its image through quarkus-container-image-jib");
                     String name = module.get().prodProperties().getProperty("quarkus.container-image.name");
                     assertNotNull(name, service + ": quarkus.container-image.name in application.properties");
-                    Map<String, String> properties = Project.isNative(overlay) ? build.nativeBuild() : build.jvm();
+                    boolean nativeImage = Project.deploysNative(overlay, service);
+                    Map<String, String> properties = nativeImage ? build.nativeBuild() : build.jvm();
                     assertEquals(image(deployment), build.image(properties, name.strip()), overlay + " " + service
-                            + ": the image `mvn package" + (Project.isNative(overlay) ? " -Pnative" : "")
+                            + ": the image `mvn package" + (nativeImage ? " -Pnative" : "")
                             + " -Dquarkus.container-image.push=true` pushes is the one the overlay deploys");
                 })));
+    }
+
+    /**
+     * A service kept on the JVM in components/native must still have its reason: the wallboard runs plain Kafka Streams
+     * without the Quarkus extension that makes Kafka Streams (and RocksDB) work in a native executable.
+     */
+    @Test
+    void servicesKeptOnTheJvmStillHaveTheirReason() {
+        assertEquals(java.util.Set.of("wallboard"), Project.JVM_ONLY.keySet(), "a reason is written for each");
+        ServiceModule wallboard = ServiceModule.of("wallboard").orElse(null);
+        Assumptions.assumeTrue(wallboard != null, "wallboard is not in this checkout");
+        assertTrue(wallboard.hasDependency("kafka-streams") && !wallboard.hasDependency("quarkus-kafka-streams"),
+                "the wallboard now uses quarkus-kafka-streams: make it native like the others (components/native, "
+                        + "Project.JVM_ONLY, NativeReflectionTest)");
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Structural checks of the custom resources we deploy (Strimzi {@code kafka.strimzi.io/v1}, CloudNativePG
- * {@code postgresql.cnpg.io/v1}): required fields, value types, allowed values, and no unknown field in the parts
+ * {@code postgresql.cnpg.io/v1}, Gateway API {@code gateway.networking.k8s.io/v1}): required fields, value types, allowed values, and no unknown field in the parts
  * we write. No Java model of these CRDs resolves here, so this is a hand-written subset of their schemas, taken
  * from the operators' API references; a field we start to use must be added here first.
  */
@@ -203,6 +203,33 @@ final class CrdShapes {
     private static final Shape DATABASE_SPEC = object("!name", STRING, "!owner", STRING,
             "!cluster", object("!name", STRING), "ensure", oneOf("present", "absent"));
 
+    /** Gateway API v1 (standard channel): the fields of Gateway and HTTPRoute that components/gateway-api uses. */
+    private static final Shape GATEWAY_SPEC = object("!gatewayClassName", STRING,
+            "!listeners", listOf(object("!name", STRING, "!protocol", oneOf("HTTP", "HTTPS", "TLS", "TCP", "UDP"),
+                    "!port", integer(1, 65535), "hostname", STRING,
+                    "tls", object("mode", oneOf("Terminate", "Passthrough"),
+                            "certificateRefs", listOf(object("!name", STRING, "kind", STRING, "group", SCALAR,
+                                    "namespace", STRING))),
+                    "allowedRoutes", object("namespaces", object("from", oneOf("All", "Same", "Selector"),
+                            "selector", ANY_OBJECT)))));
+
+    private static final Shape HTTP_ROUTE_RULE = object(
+            "matches", listOf(object("path", object("!type", oneOf("Exact", "PathPrefix", "RegularExpression"),
+                    "!value", STRING))),
+            "filters", listOf(object("!type", oneOf("RequestRedirect", "RequestHeaderModifier", "ResponseHeaderModifier",
+                    "URLRewrite"), "requestRedirect", object("scheme", oneOf("http", "https"),
+                    "statusCode", (Shape) (n, p, out) -> {
+                        if (!n.isInt() || (n.asInt() != 301 && n.asInt() != 302)) {
+                            out.add(p + ": expected 301 or 302, got " + n);
+                        }
+                    }, "hostname", STRING, "port", integer(1, 65535)))),
+            "backendRefs", listOf(object("!name", STRING, "!port", integer(1, 65535), "weight", integer(0, 1_000_000))));
+
+    private static final Shape HTTP_ROUTE_SPEC = object(
+            "!parentRefs", listOf(object("!name", STRING, "sectionName", STRING, "namespace", STRING, "port",
+                    integer(1, 65535))),
+            "hostnames", listOf(STRING), "!rules", listOf(HTTP_ROUTE_RULE));
+
     private static Shape resource(Shape metadata, Shape spec) {
         return object("!apiVersion", STRING, "!kind", STRING, "!metadata", metadata, "!spec", spec);
     }
@@ -213,7 +240,9 @@ final class CrdShapes {
             "kafka.strimzi.io/v1/KafkaTopic", resource(STRIMZI_METADATA, TOPIC_SPEC),
             "kafka.strimzi.io/v1/KafkaUser", resource(STRIMZI_METADATA, USER_SPEC),
             "postgresql.cnpg.io/v1/Cluster", resource(METADATA, CLUSTER_SPEC),
-            "postgresql.cnpg.io/v1/Database", resource(METADATA, DATABASE_SPEC));
+            "postgresql.cnpg.io/v1/Database", resource(METADATA, DATABASE_SPEC),
+            "gateway.networking.k8s.io/v1/Gateway", resource(METADATA, GATEWAY_SPEC),
+            "gateway.networking.k8s.io/v1/HTTPRoute", resource(METADATA, HTTP_ROUTE_SPEC));
 
     private CrdShapes() {
     }

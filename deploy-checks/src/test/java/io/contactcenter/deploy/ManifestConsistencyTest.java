@@ -21,7 +21,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
@@ -444,14 +443,13 @@ class ManifestConsistencyTest {
                 assertTrue(parts.group(1).contains("."), overlay + " " + service
                         + ": the overlay sets a registry (the base's placeholder image is not pullable): " + image);
                 registries.add(parts.group(1));
-                tags.add(parts.group(3));
+                boolean nativeImage = Project.deploysNative(overlay, service);
+                assertEquals(Project.version() + (nativeImage ? "" : "-jvm"), parts.group(3), overlay + " " + service
+                        + ": the project version" + (nativeImage ? " (native)" : " + -jvm (JVM image)"));
+                tags.add(parts.group(3).replaceFirst("-jvm$", ""));
             });
             assertEquals(1, registries.size(), overlay + ": one registry for all services " + registries);
-            assertEquals(1, tags.size(), overlay + ": one tag (one build) for all services " + tags);
-            String tag = tags.iterator().next();
-            boolean nativeImages = Project.isNative(overlay);
-            String expected = Project.version() + (nativeImages ? "" : "-jvm");
-            assertEquals(expected, tag, overlay + ": the project version" + (nativeImages ? " (native)" : " + -jvm"));
+            assertEquals(1, tags.size(), overlay + ": one version (one build) for all services " + tags);
         }
         Map<String, String> dev = imageByOverlay.get("dev");
         Map<String, String> prod = imageByOverlay.get("prod");
@@ -495,34 +493,11 @@ class ManifestConsistencyTest {
 
     // ---------------------------------------------------------------- exposure
 
+    /** What is public goes through the Ingress (PublicRoutesTest); no Service is reachable from outside itself. */
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void onlyTheGatewaysWebhooksAreExposed(String overlay) {
+    void everyServiceIsClusterInternal(String overlay) {
         Manifest manifest = Project.rendered(overlay);
-        Ingress ingress = manifest.all("Ingress", Ingress.class).get(0);
-        assertNotNull(ingress.getMetadata().getAnnotations().get("cert-manager.io/cluster-issuer"), "TLS by cert-manager");
-        assertEquals(ingress.getSpec().getRules().get(0).getHost(), ingress.getSpec().getTls().get(0).getHosts().get(0));
-        assertNotNull(ingress.getSpec().getTls().get(0).getSecretName());
-        for (var rule : ingress.getSpec().getRules()) {
-            for (HTTPIngressPath path : rule.getHttp().getPaths()) {
-                if (DeskExposureTest.DESK_PATHS.containsKey(path.getPath())) {
-                    continue; // the agent desk, checked by DeskExposureTest
-                }
-                if (HoldMusicExposureTest.HOLD_PATH.equals(path.getPath())) {
-                    continue; // the gateway's hold music, checked by HoldMusicExposureTest
-                }
-                if (path.getPath().equals("/wallboard/")) {
-                    // the wallboard's page is public, its figures need a supervisor's token (WallboardApiTest)
-                    assertEquals("wallboard", path.getBackend().getService().getName());
-                    assertEquals("Prefix", path.getPathType());
-                    continue;
-                }
-                assertEquals("/webhooks/", path.getPath());
-                assertEquals("Prefix", path.getPathType());
-                assertEquals("webhook-gateway", path.getBackend().getService().getName());
-                assertEquals("http", path.getBackend().getService().getPort().getName());
-            }
-        }
         for (Service service : manifest.all("Service", Service.class)) {
             assertTrue(service.getSpec().getType() == null || service.getSpec().getType().equals("ClusterIP"),
                     service.getMetadata().getName() + " is cluster-internal");
@@ -531,7 +506,7 @@ class ManifestConsistencyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void networkPoliciesLetOnlyTheGatewayBeReachedFromOutside(String overlay) {
+    void networkPoliciesLetOnlyThePublicServicesBeReachedFromOutside(String overlay) {
         Manifest manifest = Project.rendered(overlay);
         List<NetworkPolicy> policies = manifest.all("NetworkPolicy", NetworkPolicy.class);
         for (Deployment deployment : manifest.deployments()) {
@@ -557,8 +532,9 @@ class ManifestConsistencyTest {
                     }
                 }
             }
-            if (name.equals("webhook-gateway") || name.equals("wallboard") || name.equals("agent-directory")) {
-                assertEquals(Set.of("ingress-nginx", "monitoring"), namespaces);
+            boolean publicPaths = PublicRoutesTest.PUBLIC.values().stream().anyMatch(r -> r.service().equals(name));
+            if (publicPaths) {
+                assertEquals(Set.of("ingress-nginx", "monitoring"), namespaces, name + ": the Ingress controller, Prometheus");
             } else {
                 assertEquals(Set.of("monitoring"), namespaces, name + ": only Prometheus from other namespaces");
             }

@@ -9,15 +9,33 @@ final class Project {
 
     static final List<String> OVERLAYS = List.of("dev", "prod");
 
-    /** The overlays as committed, plus prod with its one-line image-kind switch turned to native images. */
-    static final List<String> RENDERINGS = List.of("dev", "prod", "prod-native");
+    /**
+     * The overlays as committed, plus prod with its one-line image-kind switch turned to native images, and prod with
+     * its public entrance switched to the Gateway API.
+     */
+    static final List<String> RENDERINGS = List.of("dev", "prod", "prod-native", "prod-gateway-api");
 
     /** The line of the prod overlay that, uncommented, deploys the native images. */
     static final String NATIVE_SWITCH = "# - ../../components/native";
 
+    /** The line of the prod overlay that, uncommented, routes the public paths through the Gateway API. */
+    static final String GATEWAY_API_SWITCH = "# - ../../components/gateway-api";
+
+    /**
+     * Services that keep their JVM image (and JVM memory) in {@code components/native}, with the reason, which
+     * {@code ContainerImageConfigTest} keeps true: when it no longer holds, make the service native like the others.
+     */
+    static final java.util.Map<String, String> JVM_ONLY = java.util.Map.of("wallboard",
+            "plain Kafka Streams (org.apache.kafka:kafka-streams) without Quarkus' quarkus-kafka-streams extension");
+
     /** Whether a rendering ({@link #RENDERINGS}) deploys the native images. */
     static boolean isNative(String rendering) {
         return rendering.endsWith("-native");
+    }
+
+    /** Whether a rendering deploys this service's native image ({@link #JVM_ONLY} services never). */
+    static boolean deploysNative(String rendering, String service) {
+        return isNative(rendering) && !JVM_ONLY.containsKey(service);
     }
 
     private Project() {
@@ -50,35 +68,38 @@ final class Project {
 
     static Manifest rendered(String overlay) {
         if (overlay.equals("prod-native")) {
-            return Manifest.parse(Kustomize.render(prodWithNativeImages()));
+            return Manifest.parse(Kustomize.render(prodSwitched(NATIVE_SWITCH)));
+        }
+        if (overlay.equals("prod-gateway-api")) {
+            return Manifest.parse(Kustomize.render(prodSwitched(GATEWAY_API_SWITCH)));
         }
         return Manifest.parse(Kustomize.render(overlay(overlay)));
     }
 
-    private static Path prodNative;
+    private static final java.util.Map<String, Path> SWITCHED = new java.util.HashMap<>();
 
     /**
-     * A copy of the prod overlay with exactly one change, the one line {@link #NATIVE_SWITCH} uncommented (its
+     * A copy of the prod overlay with exactly one change, the one commented line {@code line} uncommented (its
      * relative paths adjusted, since the copy lives elsewhere).
      */
-    static synchronized Path prodWithNativeImages() {
-        if (prodNative != null) {
-            return prodNative;
+    static synchronized Path prodSwitched(String line) {
+        if (SWITCHED.containsKey(line)) {
+            return SWITCHED.get(line);
         }
         try {
-            Path copy = Files.createTempDirectory("prod-native");
+            Path copy = Files.createTempDirectory("prod-switched");
             try (var files = Files.list(overlay("prod"))) {
                 for (Path file : files.toList()) {
                     Files.copy(file, copy.resolve(file.getFileName()));
                 }
             }
             String kustomization = Files.readString(copy.resolve("kustomization.yaml"));
-            long switches = kustomization.lines().filter(l -> l.strip().equals(NATIVE_SWITCH)).count();
+            long switches = kustomization.lines().filter(l -> l.strip().equals(line)).count();
             if (switches != 1) {
-                throw new AssertionError("the prod overlay must have the image-kind switch `" + NATIVE_SWITCH
+                throw new AssertionError("the prod overlay must have the switch `" + line
                         + "` as one commented line (found " + switches + ")");
             }
-            kustomization = kustomization.replace(NATIVE_SWITCH, NATIVE_SWITCH.substring(2))
+            kustomization = kustomization.replace(line, line.substring(2))
                     .replace("../../", copy.relativize(kubernetes()) + "/"); // Kustomize takes relative paths only
             Files.writeString(copy.resolve("kustomization.yaml"), kustomization);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -88,7 +109,7 @@ final class Project {
                     // a temporary folder left behind
                 }
             }));
-            prodNative = copy;
+            SWITCHED.put(line, copy);
             return copy;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -20,7 +20,7 @@ class RenderedObjectsTest {
     private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace");
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod", "prod-native"})
+    @ValueSource(strings = {"dev", "prod", "prod-native", "prod-gateway-api"})
     void everyRenderedObjectIsValidStrictly(String overlay) {
         Manifest manifest = Project.rendered(overlay);
         assertFalse(manifest.objects().isEmpty(), "overlay " + overlay + " rendered nothing");

@@ -185,10 +185,10 @@ class SizingAndPinsTest {
     @ParameterizedTest
     @ValueSource(strings = {"prod", "prod-native", "dev"})
     void eachImageKindHasItsOwnMemory(String overlay) {
-        boolean nativeImages = Project.isNative(overlay);
         for (Deployment deployment : Project.rendered(overlay).deployments()) {
             var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
             String name = deployment.getMetadata().getName();
+            boolean nativeImages = Project.deploysNative(overlay, name);
             assertEquals(nativeImages, !container.getImage().endsWith("-jvm"), overlay + " " + name + ": "
                     + (nativeImages ? "native" : "JVM") + " image expected, got " + container.getImage());
             long limit = Quantity.getAmountInBytes(container.getResources().getLimits().get("memory")).longValue();
