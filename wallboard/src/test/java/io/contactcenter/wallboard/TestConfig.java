@@ -81,6 +81,11 @@ public record TestConfig(ZoneId zone, Map<String, Duration> targets) implements 
     }
 
     @Override
+    public Optional<String> routingUrl() {
+        return Optional.empty();
+    }
+
+    @Override
     public Duration pushInterval() {
         return Duration.ofMillis(250);
     }
