@@ -47,6 +47,12 @@ public record CallEvent(
 
     public static final int VERSION = 1;
 
+    /**
+     * Kafka header on every {@code call-events} record, {@link #eventHeader()} as UTF-8: lets a consumer skip records
+     * before deserializing them.
+     */
+    public static final String EVENT_HEADER = "cc-event";
+
     /** The keys of {@link #detail} that consumers act on (docs/events.md); the gateway writes the others for people. */
     public enum Detail {
         /** Agent and caller legs' {@code completed}: talk time in seconds (Vonage's {@code duration}). */
@@ -75,6 +81,14 @@ public record CallEvent(
         public String key() {
             return key;
         }
+    }
+
+    /**
+     * The {@link #EVENT_HEADER} value: the kind, and for a status the status after a colon ({@code STATUS:COMPLETED},
+     * {@code STATUS} for a status event without one, {@code MENU_INPUT}, {@code SURVEY_INPUT}).
+     */
+    public String eventHeader() {
+        return status == null ? String.valueOf(kind) : kind + ":" + status.name();
     }
 
     /** The value of a detail key, null when absent. */

@@ -67,7 +67,7 @@ class ShutdownIT {
         return Duration.ofSeconds(Long.parseLong(value.strip().replace("s", "")));
     }
 
-    static Map<String, String> environment(String kafka, String directory) {
+    static Map<String, String> environment(String kafka, String directory) throws IOException {
         Map<String, String> env = ProdProfileIT.environment(0);
         env.remove("QUARKUS_HTTP_PORT"); // ServiceProcess picks the port
         // ServiceProcess runs the jar in its own folder
@@ -77,6 +77,9 @@ class ShutdownIT {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         env.put("DIRECTORY_URL", directory);
         env.put("GATEWAY_FALLBACK_MENU", "1:sales:Sales,2:support:Support");
+        // a journal of its own: nothing left over from an earlier run is sent to this broker
+        env.put("GATEWAY_BUFFER_DIR", Files.createTempDirectory(Path.of("target").toAbsolutePath(), "gateway-buffer")
+                .toString());
         return env;
     }
 

@@ -208,17 +208,30 @@ public interface GatewayConfig {
         @WithDefault("PT1.5S")
         Duration routeAckTimeout();
 
-        /** Background re-sends of events not acknowledged at once (answer, menu input, events and survey answers). */
-        @WithDefault("10")
-        @Min(0)
-        int backgroundRetries();
+        /** The journal of call events the broker did not acknowledge in time (messaging/EventJournal). */
+        Buffer buffer();
 
-        @WithDefault("PT2S")
-        Duration backgroundRetryDelay();
+        interface Buffer {
+            /**
+             * {@code GATEWAY_BUFFER_DIR}: the folder of the journal; it must survive what the events should survive (on
+             * Kubernetes an emptyDir volume: container restarts, not the pod's deletion).
+             */
+            String dir();
 
-        /** Most events waiting for a background re-send; beyond that the oldest are dropped (and logged). */
-        @WithDefault("10000")
-        int backgroundQueueLimit();
+            /** {@code GATEWAY_BUFFER_MAX_BYTES}: the journal file's largest size; beyond it events are refused (503). */
+            @WithDefault("268435456")
+            @Min(65536)
+            long maxBytes();
+
+            /** Pause between sends of the journal while the broker still refuses them. */
+            @WithDefault("PT1S")
+            Duration retryDelay();
+
+            /** Events sent from the journal at once, in order. */
+            @WithDefault("500")
+            @Min(1)
+            int batch();
+        }
 
         /** Producer timeouts: how long a send may block, wait for one request, and try in total. */
         Producer producer();

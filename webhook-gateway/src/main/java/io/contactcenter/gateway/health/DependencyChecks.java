@@ -41,7 +41,7 @@ public class DependencyChecks {
     @HealthGroup(GROUP)
     HealthCheck kafka() {
         return () -> HealthCheckResponse.named("kafka").status(kafkaUp())
-                .withData("eventsWaitingForResend", publisher.backgroundPending())
+                .withData("eventsBuffered", publisher.buffered())
                 .build();
     }
 
