@@ -186,6 +186,27 @@ class ManifestConsistencyTest {
         });
     }
 
+    /**
+     * Every mounted volume but {@code /tmp} is where a variable of the container points: a mount nothing points at
+     * means the service writes or reads elsewhere, on a read-only root filesystem (e.g. a journal folder left at its
+     * relative default).
+     */
+    @TestFactory
+    Stream<DynamicTest> everyMountIsWhereTheEnvironmentPoints() {
+        return perDeployment("mounts", (overlay, manifest, deployment) -> {
+            Container container = container(deployment);
+            Map<String, String> environment = ContainerEnvironment.resolve(container, manifest, example());
+            for (var mount : container.getVolumeMounts()) {
+                String path = mount.getMountPath();
+                if (path.equals("/tmp")) {
+                    continue;
+                }
+                assertTrue(environment.values().stream().anyMatch(v -> v.equals(path) || v.startsWith(path + "/")),
+                        deployment.getMetadata().getName() + ": no variable points at the mount " + path);
+            }
+        });
+    }
+
     @TestFactory
     Stream<DynamicTest> servicesReachTheirPods() {
         return perDeployment("service", (overlay, manifest, deployment) -> {
@@ -326,6 +347,14 @@ class ManifestConsistencyTest {
 
     private static void assertMountedFile(Manifest manifest, PodSpec pod, Container container, String variable, String file) {
         for (VolumeMount mount : container.getVolumeMounts()) {
+            Volume mounted = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+                    .orElseThrow();
+            boolean inside = file.equals(mount.getMountPath()) || file.startsWith(mount.getMountPath() + "/");
+            if (inside && mounted.getEmptyDir() != null) {
+                // a folder the service writes (a journal, a state store): an emptyDir, mounted writable
+                assertTrue(mount.getReadOnly() == null || !mount.getReadOnly(), variable + ": " + mount.getName() + " writable");
+                return;
+            }
             if (file.startsWith(mount.getMountPath() + "/")) {
                 Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
                         .orElseThrow();

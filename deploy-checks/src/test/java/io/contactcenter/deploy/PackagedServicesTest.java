@@ -74,7 +74,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * delay.</li>
  * </ol>
  * Only what cannot be the cluster's is adapted, each named in {@link #adapt}: the addresses of Kafka, PostgreSQL
- * and the directory, the mount folders (the Kafka CA: this broker's certificate), key material the example holds
+ * and the directory, the mount folders (local folders; the Kafka CA: this broker's certificate), key material the example holds
  * placeholders for (token public key, the services' directory key pairs, the Vonage private key) and, added, the
  * HTTP port, plain-text logs and Kafka's client log level (its client configuration is logged at INFO). Each
  * service's environment file (what the smoke script gets) is written to {@code target/deployment-env/}.
@@ -389,7 +389,8 @@ class PackagedServicesTest {
             }
             Path local = mounts.resolve(mount.getName());
             writeVolume(pod, mount, local);
-            environment.replaceAll((key, value) -> value.startsWith(mount.getMountPath() + "/")
+            environment.replaceAll((key, value) -> value.equals(mount.getMountPath()) ? local.toString()
+                    : value.startsWith(mount.getMountPath() + "/")
                     ? local.resolve(value.substring(mount.getMountPath().length() + 1)).toString() : value);
         }
         assertEquals(fromManifest.keySet(), environment.keySet(), "only values adapted, no variable added");
@@ -471,6 +472,9 @@ class PackagedServicesTest {
         Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
                 .orElseThrow();
         Files.createDirectories(local);
+        if (volume.getEmptyDir() != null) {
+            return; // an empty folder of this machine
+        }
         if (volume.getSecret() != null) {
             // a Secret an operator makes (the Kafka cluster CA): the listed keys as files, ca.crt this broker's
             Map<String, String> secret = OperatorSecrets.of(manifest).get(volume.getSecret().getSecretName());
@@ -484,7 +488,7 @@ class PackagedServicesTest {
             return;
         }
         if (volume.getConfigMap() == null) {
-            fail("deploy-checks knows how to stand in for ConfigMap and Secret volumes only: " + volume.getName());
+            fail("deploy-checks knows how to stand in for ConfigMap, Secret and emptyDir volumes only: " + volume.getName());
         }
         String name = volume.getConfigMap().getName();
         Map<String, String> data = ContainerEnvironment.configMap(name, manifest, example).orElseThrow();
