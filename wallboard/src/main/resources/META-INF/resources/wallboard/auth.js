@@ -17,19 +17,32 @@ const WallboardAuth = (() => {
         return null;
       }
     },
-    /** Signs in with the sign-in form's fields; resolves to null, or rejects with the reason to show. */
-    async signIn(form) {
-      let pasted = (form.get('token') || '').trim();
-      if (!pasted) {
-        const answer = await fetch('/wallboard/auth/sign-in', {
-          method: 'POST', headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ name: form.get('name'), password: form.get('password') }),
-        });
-        const body = await answer.json().catch(() => ({}));
-        if (!answer.ok || !body.token) throw new Error(body.detail || 'Sign-in refused');
-        pasted = body.token;
-      }
-      sessionStorage.setItem(TOKEN_KEY, pasted);
+    /** The sign-in form signs in on submit, then {@code signedIn()}, or {@code refused(reason)}. */
+    onSignIn(form, signedIn, refused) {
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        try {
+          await signIn(new FormData(form));
+        } catch (e) {
+          refused(e.message);
+          return;
+        }
+        signedIn();
+      });
     },
   };
+
+  async function signIn(form) {
+    let pasted = (form.get('token') || '').trim();
+    if (!pasted) {
+      const answer = await fetch('/wallboard/auth/sign-in', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: form.get('name'), password: form.get('password') }),
+      });
+      const body = await answer.json().catch(() => ({}));
+      if (!answer.ok || !body.token) throw new Error(body.detail || 'Sign-in refused');
+      pasted = body.token;
+    }
+    sessionStorage.setItem(TOKEN_KEY, pasted);
+  }
 })();

@@ -41,16 +41,7 @@ function signOut(message) {
   showSignIn(message);
 }
 
-$('#sign-in').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  try {
-    await WallboardAuth.signIn(new FormData(event.target));
-  } catch (e) {
-    showSignIn(e.message);
-    return;
-  }
-  start();
-});
+WallboardAuth.onSignIn(document.getElementById('sign-in'), start, showSignIn);
 $('#sign-out').addEventListener('click', () => signOut());
 
 function endpoint() {

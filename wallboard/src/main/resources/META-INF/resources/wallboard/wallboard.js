@@ -20,16 +20,7 @@ function showSignIn(message) {
   $('#sign-in-error').textContent = message || '';
 }
 
-$('#sign-in').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  try {
-    await WallboardAuth.signIn(new FormData(event.target));
-  } catch (e) {
-    showSignIn(e.message);
-    return;
-  }
-  connect();
-});
+WallboardAuth.onSignIn(document.getElementById('sign-in'), connect, showSignIn);
 
 $('#sign-out').addEventListener('click', () => {
   WallboardAuth.forget();
