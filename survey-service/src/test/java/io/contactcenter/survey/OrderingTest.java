@@ -51,22 +51,23 @@ class OrderingTest {
         String call = newId();
         String leg = newId();
         String agent = newId();
-        CallEvent completed = agentStatus(call, leg, agent, CallStatus.COMPLETED);
-        CallEvent completedAgain = agentStatus(call, leg, agent, CallStatus.COMPLETED); // a second webhook, new id
+        CallEvent agentCompleted = agentStatus(call, leg, agent, CallStatus.COMPLETED);
+        Assignment completed = assignment(call, department, agent, leg, AssignmentOutcome.COMPLETED);
         Assignment answered = assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED);
 
-        // the agent's completed arrives first, twice, before anything says the agent answered
-        Calls.event(completed);
-        Calls.event(completed);
+        // the agent's completed arrives first, twice, and routing's COMPLETED before anything says the agent answered
+        Calls.event(agentCompleted);
+        Calls.assignment(completed);
+        Calls.assignment(completed);
         Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
-        Calls.event(completedAgain);
+        Calls.event(agentCompleted);
         Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED));
         Calls.assignment(answered);
         Calls.assignment(answered);
-        Calls.event(completed);
+        Calls.assignment(completed);
 
         await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
-        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, completed.eventId(), completedAgain.eventId()));
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_ASSIGNMENTS, completed.eventId(), answered.eventId()));
         Thread.sleep(1500); // several transfer polls
         assertEquals(1, vonage.requestsFor(call).size());
 
@@ -104,15 +105,18 @@ class OrderingTest {
         String leg = newId();
         String agent = newId();
         CallEvent agentCompleted = agentStatus(call, leg, agent, CallStatus.COMPLETED);
+        Assignment completed = assignment(call, department, agent, leg, AssignmentOutcome.COMPLETED);
 
         Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
         Calls.event(callerStatus(call, CallStatus.COMPLETED, null));
         Calls.event(agentCompleted);
         Calls.event(agentCompleted);
+        Calls.assignment(completed); // routing ends the call when the caller left
+        Calls.assignment(completed);
         Calls.event(callerStatus(call, CallStatus.ANSWERED, null)); // a late, stale status
 
         await().atMost(WAIT).until(() -> Results.shared().forCall(call).size() == 1);
-        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, agentCompleted.eventId()));
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_ASSIGNMENTS, completed.eventId()));
         assertEquals(SurveyStatus.CALLER_HUNG_UP, Results.shared().forCall(call).get(0).value().status());
         assertEquals(0, vonage.requestsFor(call).size());
         assertEquals(1, db.responses(call));
@@ -126,15 +130,17 @@ class OrderingTest {
         String call = newId();
         String leg = newId();
         String agent = newId();
-        CallEvent agentCompleted = agentStatus(call, leg, agent, CallStatus.COMPLETED);
+        CallEvent callerCompleted = callerStatus(call, CallStatus.COMPLETED, null);
+        Assignment abandoned = assignment(call, department, agent, leg, AssignmentOutcome.ABANDONED);
 
         Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.RINGING));
-        Calls.event(callerStatus(call, CallStatus.COMPLETED, null));
-        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ABANDONED));
+        Calls.event(callerCompleted);
+        Calls.assignment(abandoned);
         Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED));
-        Calls.event(agentCompleted);
+        Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED));
 
-        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, agentCompleted.eventId()));
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, callerCompleted.eventId())
+                && db.applied(Topics.CALL_ASSIGNMENTS, abandoned.eventId()));
         assertEquals(0, db.responses(call));
         assertEquals(0, vonage.requestsFor(call).size());
         assertTrue(Results.shared().forCall(call).isEmpty());

@@ -19,6 +19,7 @@ import io.contactcenter.events.CallStatus;
 import io.contactcenter.events.SurveyResult;
 import io.contactcenter.events.SurveyStatus;
 import io.contactcenter.events.Topics;
+import io.contactcenter.infra.LocalInfra;
 import io.contactcenter.infra.LocalInfraResource;
 import io.contactcenter.survey.domain.SurveyResponse;
 import io.contactcenter.survey.support.Calls;
@@ -33,7 +34,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The survey decision end to end: real Kafka in and out, real PostgreSQL, the Vonage API and directory stubbed. */
@@ -72,6 +75,7 @@ class SurveyFlowTest {
         Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
         Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED, vonage.regionalUrl()));
         Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED, vonage.regionalUrl()));
+        Calls.completed(call, department, agent, leg);
 
         await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
         List<VonageStub.Request> transfers = vonage.requestsFor(call);
@@ -97,6 +101,7 @@ class SurveyFlowTest {
             Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
             Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED, vonage.foreignUrl()));
             Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED, vonage.foreignUrl()));
+            Calls.completed(call, department, agent, leg);
         }
 
         await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(onlyForeign))
@@ -129,10 +134,14 @@ class SurveyFlowTest {
         CallEvent completed = agentStatus(call, leg, agent, CallStatus.COMPLETED);
         Calls.event(answered);
         Calls.event(completed);
+        Assignment ended = Calls.completed(call, department, agent, leg);
 
         await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
         assertEquals("regional", vonage.requestsFor(call).get(0).host(), "the region of the caller's started event");
-        assertTrue(db.applied(Topics.CALL_EVENTS, answered.eventId(), completed.eventId()));
+        assertTrue(db.applied(Topics.CALL_ASSIGNMENTS, ended.eventId()));
+        // routing's assignments say when the agent answered and ended: the agent leg's own events are only facts
+        assertFalse(db.applied(Topics.CALL_EVENTS, answered.eventId()), "answered stored its id");
+        assertFalse(db.applied(Topics.CALL_EVENTS, completed.eventId()), "completed stored its id");
         assertFalse(db.applied(Topics.CALL_EVENTS, started.eventId()), "started stored its id");
         assertFalse(db.applied(Topics.CALL_EVENTS, ringing.eventId()), "ringing stored its id");
 
@@ -157,6 +166,7 @@ class SurveyFlowTest {
         Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
         Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED));
         Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED));
+        Calls.completed(call, department, agent, leg);
 
         await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
         List<VonageStub.Request> transfers = vonage.requestsFor(call);
@@ -202,6 +212,48 @@ class SurveyFlowTest {
         assertEquals("DONE", db.surveyState(call));
     }
 
+    /**
+     * A call transferred from one agent to another: no survey when the first agent's part ends (TRANSFERRED), one
+     * after routing's COMPLETED, naming both agents; the score counts for each of them in the stats and summaries.
+     */
+    @Test
+    void aTransferredCallGetsOneSurveyAfterTheLastAgentNamingEveryAgent() {
+        String department = newId();
+        directory.department(department, true);
+        String call = newId();
+        String first = newId();
+        String second = newId();
+
+        Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
+        Calls.assignment(assignment(call, department, first, newId(), AssignmentOutcome.ANSWERED));
+        Assignment transferred = assignment(call, department, first, null, AssignmentOutcome.TRANSFERRED);
+        Calls.assignment(transferred);
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_ASSIGNMENTS, transferred.eventId()));
+        assertEquals("NONE", db.surveyState(call), "the caller is still with the second agent");
+
+        Calls.assignment(new Assignment(newId(), Assignment.VERSION, call, department, second, newId(),
+                AssignmentOutcome.COMPLETED, 2, Instant.now(),
+                Map.of(Assignment.Detail.AGENT_IDS.key(), first + "," + second)));
+        await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
+        Calls.event(surveyInput(call, "5", false, 1, "ANSWERED"));
+        await().atMost(WAIT).until(() -> Results.shared().forCall(call).size() == 1);
+        SurveyResult result = Results.shared().forCall(call).get(0).value();
+        assertEquals(second, result.agentId());
+        assertEquals(List.of(first, second), result.agentIds());
+        assertEquals(1, vonage.requestsFor(call).size());
+
+        String admin = "Bearer " + LocalInfra.shared().authKeys().mint("sup", "supervisor");
+        io.restassured.RestAssured.given().header("Authorization", admin)
+                .queryParam("groupBy", "agent").queryParam("department", department)
+                .when().get("/surveys/stats")
+                .then().statusCode(200)
+                .body("groups.key", org.hamcrest.Matchers.containsInAnyOrder(first, second))
+                .body("groups.count", org.hamcrest.Matchers.contains(1, 1));
+        io.restassured.RestAssured.given().header("Authorization", admin).queryParam("agent", first)
+                .when().get("/surveys")
+                .then().statusCode(200).body("items.callId", org.hamcrest.Matchers.contains(call));
+    }
+
     @Test
     void callerWhoHungUpBeforeTheAgentIsNotTransferred() {
         String department = newId();
@@ -214,8 +266,8 @@ class SurveyFlowTest {
         Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
         Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED));
         Calls.event(callerStatus(call, CallStatus.COMPLETED, null));
-        CallEvent agentEnded = agentStatus(call, leg, agent, CallStatus.COMPLETED);
-        Calls.event(agentEnded);
+        Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED));
+        Assignment agentEnded = Calls.completed(call, department, agent, leg);
 
         await().atMost(WAIT).until(() -> Results.shared().forCall(call).size() == 1);
         SurveyResult result = Results.shared().forCall(call).get(0).value();
@@ -223,7 +275,7 @@ class SurveyFlowTest {
         assertNull(result.score());
         assertNull(result.offeredAt());
         assertEquals(agent, result.agentId());
-        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, agentEnded.eventId()));
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_ASSIGNMENTS, agentEnded.eventId()));
         assertEquals(0, vonage.requestsFor(call).size());
     }
 
@@ -247,8 +299,7 @@ class SurveyFlowTest {
         Calls.assignment(noAnswer);
         Calls.event(callerEnded);
 
-        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, agentTimeout.eventId(), agentCompleted.eventId(),
-                callerEnded.eventId()) && db.applied(Topics.CALL_ASSIGNMENTS, ringing.eventId(), noAnswer.eventId()));
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, callerEnded.eventId()) && db.applied(Topics.CALL_ASSIGNMENTS, ringing.eventId(), noAnswer.eventId()));
         assertEquals("NONE", db.surveyState(call));
         assertEquals(0, vonage.requestsFor(call).size());
         assertEquals(0, db.responses(call));
@@ -264,8 +315,8 @@ class SurveyFlowTest {
 
         Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
         Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
-        CallEvent agentEnded = agentStatus(call, leg, agent, CallStatus.COMPLETED);
-        Calls.event(agentEnded);
+        Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED));
+        Calls.completed(call, department, agent, leg);
 
         await().atMost(WAIT).until(() -> "SKIPPED".equals(db.surveyState(call)) && !db.pendingTransfer(call));
         // no survey, but the caller, alone in the conversation the agent left, hears goodbye and the call ends
@@ -287,6 +338,7 @@ class SurveyFlowTest {
         Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
         Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
         Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED));
+        Calls.completed(call, department, agent, leg);
 
         await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
         assertEquals(1, vonage.requestsFor(call).size());

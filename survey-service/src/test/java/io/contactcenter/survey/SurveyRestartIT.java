@@ -107,6 +107,7 @@ class SurveyRestartIT {
         Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
         Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
         Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED));
+        Calls.completed(call, department, agent, leg);
     }
 
     private static SurveyResult awaitResult(String callId) {

@@ -51,6 +51,7 @@ class TransferFailureTest {
         Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
         Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
         Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED));
+        Calls.completed(call, department, agent, leg);
         return department;
     }
 

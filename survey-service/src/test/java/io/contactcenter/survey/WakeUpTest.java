@@ -60,6 +60,7 @@ class WakeUpTest {
         Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
         Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED));
         Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED));
+        Calls.completed(call, department, agent, leg);
         await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
 
         Calls.event(surveyInput(call, "4", false, 1, "ANSWERED"));

@@ -29,6 +29,10 @@ public class Journey {
     @Column(name = "agent_id")
     public String agentId;
 
+    /** Every agent who had the call, comma-separated in order (routing's COMPLETED); null until known. */
+    @Column(name = "agent_ids")
+    public String agentIds;
+
     @Column(name = "caller_status")
     public String callerStatus;
 
@@ -43,6 +47,10 @@ public class Journey {
     /** When routing's ANSWERED assignment arrived: routing saw the agent join a caller still on the line. */
     @Column(name = "agent_confirmed_at")
     public Instant agentConfirmedAt;
+
+    /** When routing's COMPLETED assignment arrived: the agent's conversation with the caller ended. */
+    @Column(name = "agent_ended_at")
+    public Instant agentEndedAt;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "survey_state", nullable = false)

@@ -27,6 +27,10 @@ public class SurveyResponse {
     @Column(name = "agent_id")
     public String agentId;
 
+    /** Every agent who talked to the caller (one unless the call was transferred): the score counts for each. */
+    @Column(name = "agent_ids")
+    public String[] agentIds;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "status", nullable = false)
     public SurveyStatus status;

@@ -58,6 +58,7 @@ public class ResultPublisher {
     static SurveyResult toRecord(SurveyResponse response) {
         return new SurveyResult(response.eventId, SurveyResult.VERSION, response.callId, response.departmentId,
                 response.agentId, response.score == null ? null : response.score.intValue(), response.status,
-                response.callerNumber, response.offeredAt, response.answeredAt);
+                response.callerNumber, response.offeredAt, response.answeredAt,
+                response.agentIds == null ? null : List.of(response.agentIds));
     }
 }

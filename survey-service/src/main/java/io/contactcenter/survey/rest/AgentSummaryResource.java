@@ -49,7 +49,7 @@ public class AgentSummaryResource {
         }
         Object[] row = (Object[]) entityManager.createNativeQuery("""
                 select count(*), avg(score) from survey_response
-                 where agent_id = :agent and status = :answered and score is not null
+                 where agent_ids @> ARRAY[CAST(:agent AS VARCHAR)] and status = :answered and score is not null
                    and survey_at >= :from and survey_at < :to""")
                 .setParameter("agent", agentId).setParameter("answered", SurveyStatus.ANSWERED.name())
                 .setParameter("from", fromInstant).setParameter("to", toInstant)

@@ -25,12 +25,17 @@ public class SurveyQueryService {
 
     /** How the stats are grouped. */
     public enum GroupBy {
-        DEPARTMENT("department_id"), AGENT("agent_id"), DAY("to_char(survey_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')");
+        DEPARTMENT("department_id", "survey_response"),
+        /** A transferred call's outcome counts for each of its agents. */
+        AGENT("agent.id", "survey_response CROSS JOIN LATERAL unnest(COALESCE(agent_ids, ARRAY[agent_id])) AS agent(id)"),
+        DAY("to_char(survey_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')", "survey_response");
 
         private final String expression;
+        private final String from;
 
-        GroupBy(String expression) {
+        GroupBy(String expression, String from) {
             this.expression = expression;
+            this.from = from;
         }
     }
 
@@ -62,7 +67,7 @@ public class SurveyQueryService {
             params.put("department", filter.department());
         }
         if (filter.agent() != null) {
-            where.append(" and agentId = :agent");
+            where.append(" and array_contains(agentIds, :agent)");
             params.put("agent", filter.agent());
         }
         if (filter.from() != null) {
@@ -89,14 +94,14 @@ public class SurveyQueryService {
                 + "count(*) FILTER (WHERE status = 'ANSWERED'), "
                 + "avg(score) FILTER (WHERE status = 'ANSWERED'), "
                 + "count(*) FILTER (WHERE status = 'ANSWERED' AND score >= 4) "
-                + "FROM survey_response WHERE 1 = 1");
+                + "FROM " + groupBy.from + " WHERE 1 = 1");
         Map<String, Object> params = new HashMap<>();
         if (filter.department() != null) {
             sql.append(" AND department_id = :department");
             params.put("department", filter.department());
         }
         if (filter.agent() != null) {
-            sql.append(" AND agent_id = :agent");
+            sql.append(" AND agent_ids @> ARRAY[CAST(:agent AS VARCHAR)]");
             params.put("agent", filter.agent());
         }
         if (filter.from() != null) {

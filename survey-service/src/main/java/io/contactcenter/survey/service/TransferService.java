@@ -1,41 +1,63 @@
 package io.contactcenter.survey.service;
 
 import io.contactcenter.survey.client.SurveyTransfers;
+import io.contactcenter.survey.config.SurveyConfig;
+import io.contactcenter.survey.domain.Journey;
+import io.contactcenter.survey.domain.JourneyRepository;
 import io.contactcenter.survey.domain.PendingTransfer;
+import io.contactcenter.survey.domain.PendingTransferRepository;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * Makes the pending transfers of callers' legs (to the survey, or to the closing message when there will be none):
- * leases the due ones, calls Vonage outside any transaction, then records the result ({@link TransferSteps}).
- * 429/5xx/timeouts are retried with exponential backoff until {@code survey.transfer.give-up-after}; 404 means the
- * caller's leg is gone (CALLER_HUNG_UP for a survey).
+ * The adapter that makes the pending transfers of callers' legs (to the survey, or to the closing message when there
+ * will be none): leases the due ones, asks {@link JourneyTransitions} whether each is still wanted, calls Vonage
+ * outside any transaction, then fires the transition Vonage's answer calls for.
  */
 @ApplicationScoped
 public class TransferService {
 
-    private final TransferSteps steps;
+    private final PendingTransferRepository transfers;
+    private final JourneyRepository journeys;
+    private final JourneyTransitions transitions;
     private final SurveyTransfers vonage;
+    private final SurveyConfig.Transfer config;
 
-    public TransferService(TransferSteps steps, SurveyTransfers vonage) {
-        this.steps = steps;
+    public TransferService(PendingTransferRepository transfers, JourneyRepository journeys,
+            JourneyTransitions transitions, SurveyTransfers vonage, SurveyConfig config) {
+        this.transfers = transfers;
+        this.journeys = journeys;
+        this.transitions = transitions;
         this.vonage = vonage;
+        this.config = config.transfer();
     }
 
     /** One poll: attempts every due transfer; returns how many were attempted. */
     public int runDue() {
-        List<String> due = steps.lease();
+        List<String> due = QuarkusTransaction.requiringNew()
+                .call(() -> transfers.leaseDue(Instant.now(), config.lease(), config.batchSize()));
         for (String callId : due) {
             attempt(callId);
         }
         return due.size();
     }
 
+    /** A transfer to make now: the call's region (null when unknown) and where the caller goes. */
+    private record Prepared(String regionUrl, PendingTransfer.Purpose purpose) {
+    }
+
     private void attempt(String callId) {
-        TransferSteps.Prepared prepared;
+        Prepared prepared;
         try {
-            prepared = steps.prepare(callId);
+            prepared = QuarkusTransaction.requiringNew().call(() -> {
+                Journey journey = journeys.lock(callId).orElse(null);
+                PendingTransfer transfer = transfers.findById(callId);
+                return transitions.transferWanted(callId, journey, transfer, Instant.now())
+                        ? new Prepared(journey.regionUrl, transfer.purpose) : null;
+            });
         } catch (RuntimeException e) {
             Log.errorf(e, "call %s: cannot prepare the transfer", callId);
             return;
@@ -46,6 +68,12 @@ public class TransferService {
         SurveyTransfers.Result result = prepared.purpose() == PendingTransfer.Purpose.CLOSING
                 ? vonage.close(callId, prepared.regionUrl())
                 : vonage.transfer(callId, prepared.regionUrl());
-        steps.complete(callId, result);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Journey journey = journeys.lock(callId).orElse(null);
+            PendingTransfer transfer = transfers.findById(callId);
+            if (journey != null && transfer != null) {
+                transitions.transferAnswered(journey, transfer, result, Instant.now());
+            }
+        });
     }
 }

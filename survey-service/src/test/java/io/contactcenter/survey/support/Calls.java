@@ -84,6 +84,13 @@ public final class Calls {
                 Instant.now());
     }
 
+    /** Routing's record that the agent's conversation ended (the agent hung up, or routing ended it). */
+    public static Assignment completed(String callId, String department, String agentId, String agentLegId) {
+        Assignment completed = assignment(callId, department, agentId, agentLegId, AssignmentOutcome.COMPLETED);
+        assignment(completed);
+        return completed;
+    }
+
     public static void event(CallEvent event) {
         send(Topics.CALL_EVENTS, event.callId(), event);
     }

@@ -16,6 +16,7 @@ public record OfferedCall(String callId, String department, String agentId, Stri
         Calls.assignment(Calls.assignment(call.callId, call.department, call.agentId, call.agentLegId,
                 AssignmentOutcome.ANSWERED));
         Calls.event(Calls.agentStatus(call.callId, call.agentLegId, call.agentId, CallStatus.COMPLETED));
+        Calls.completed(call.callId, call.department, call.agentId, call.agentLegId);
         await().atMost(Duration.ofSeconds(20)).until(() -> "OFFERED".equals(db.surveyState(call.callId)));
         return call;
     }

@@ -76,6 +76,7 @@ public class TestDb {
         r.eventId = "survey-result-" + callId;
         r.departmentId = department;
         r.agentId = agent;
+        r.agentIds = agent == null ? null : new String[] { agent };
         r.status = status;
         r.score = score == null ? null : score.shortValue();
         r.callerNumber = "4477****0123";

@@ -1,0 +1,323 @@
+package io.contactcenter.survey.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.contactcenter.events.Assignment;
+import io.contactcenter.events.AssignmentOutcome;
+import io.contactcenter.events.SurveyStatus;
+import io.contactcenter.survey.client.SurveyTransfers;
+import io.contactcenter.survey.domain.Journey;
+import io.contactcenter.survey.domain.PendingTransfer;
+import io.contactcenter.survey.domain.SurveyResponse;
+import io.contactcenter.survey.domain.SurveyState;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Each transition of a survey journey in isolation: the journey and transfer rows in memory, no database, no I/O. */
+class JourneyTransitionsTest {
+
+    static final String CALL = "call-1";
+    static final String DEPARTMENT = "sales";
+    static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
+    static final JourneyTransitions.Timing TIMING = new JourneyTransitions.Timing(Duration.ofSeconds(5),
+            Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+    /** The transitions' writes, kept in memory. */
+    static final class Recorded implements JourneyTransitions.Effects {
+        final Map<String, PendingTransfer> transfers = new HashMap<>();
+        final Map<String, SurveyResponse> responses = new HashMap<>();
+
+        @Override
+        public void schedule(PendingTransfer transfer) {
+            transfers.put(transfer.callId, transfer);
+        }
+
+        @Override
+        public void cancelTransfer(String callId) {
+            transfers.remove(callId);
+        }
+
+        @Override
+        public boolean record(SurveyResponse response) {
+            return responses.putIfAbsent(response.callId, response) == null;
+        }
+    }
+
+    final Recorded effects = new Recorded();
+    final JourneyTransitions transitions = new JourneyTransitions(effects,
+            new SurveyMetrics(new SimpleMeterRegistry()), TIMING);
+    final DepartmentSurveys enabled = surveys(true);
+    final Journey journey = journey();
+
+    static DepartmentSurveys surveys(boolean enabled) {
+        return new DepartmentSurveys(department -> Optional.empty(), Map.of(DEPARTMENT, enabled));
+    }
+
+    static Journey journey() {
+        Journey journey = new Journey();
+        journey.callId = CALL;
+        journey.callerNumber = "447700900123";
+        journey.surveyState = SurveyState.NONE;
+        journey.createdAt = NOW;
+        journey.updatedAt = NOW;
+        return journey;
+    }
+
+    static Assignment routing(AssignmentOutcome outcome) {
+        return new Assignment("a-" + outcome, Assignment.VERSION, CALL, DEPARTMENT, "agent-7", "leg-2", outcome, 1, NOW);
+    }
+
+    void agentTalkedAndEnded(DepartmentSurveys surveys) {
+        transitions.routingStep(journey, routing(AssignmentOutcome.ANSWERED), surveys, NOW);
+        transitions.routingStep(journey, routing(AssignmentOutcome.COMPLETED), surveys, NOW);
+    }
+
+    void offered() {
+        agentTalkedAndEnded(enabled);
+        assertTrue(transitions.transferWanted(CALL, journey, effects.transfers.get(CALL), NOW));
+        transitions.transferAnswered(journey, effects.transfers.get(CALL),
+                new SurveyTransfers.Result(SurveyTransfers.Outcome.DONE, "transferred"), NOW);
+    }
+
+    SurveyResponse outcome() {
+        return effects.responses.get(CALL);
+    }
+
+    // ---- rule 2: the trigger
+
+    @Test
+    void agentEndingWhileTheCallerStaysSchedulesTheSurveyTransfer() {
+        transitions.routingStep(journey, routing(AssignmentOutcome.ANSWERED), enabled, NOW);
+        assertEquals(SurveyState.NONE, journey.surveyState, "still talking");
+        assertTrue(effects.transfers.isEmpty());
+
+        transitions.routingStep(journey, routing(AssignmentOutcome.COMPLETED), enabled, NOW);
+        assertEquals(SurveyState.PENDING_TRANSFER, journey.surveyState);
+        assertEquals(PendingTransfer.Purpose.SURVEY, effects.transfers.get(CALL).purpose);
+        assertEquals("agent-7", journey.agentId);
+        assertEquals(DEPARTMENT, journey.departmentId);
+    }
+
+    @Test
+    void routingsCompletedAloneMeansTheAgentTalkedAndEnded() {
+        transitions.routingStep(journey, routing(AssignmentOutcome.COMPLETED), enabled, NOW);
+        assertEquals(SurveyState.PENDING_TRANSFER, journey.surveyState);
+    }
+
+    @Test
+    void aTransferredCallIsSurveyedAfterTheLastAgentNamingEveryAgent() {
+        transitions.routingStep(journey, routing(AssignmentOutcome.ANSWERED), enabled, NOW);
+        transitions.routingStep(journey, routing(AssignmentOutcome.TRANSFERRED), enabled, NOW);
+        assertEquals(SurveyState.NONE, journey.surveyState, "the first agent's part ending is not the end");
+
+        transitions.routingStep(journey, new Assignment("a-done", Assignment.VERSION, CALL, DEPARTMENT, "agent-9",
+                "leg-3", AssignmentOutcome.COMPLETED, 2, NOW, Map.of("agentIds", "agent-7,agent-9")), enabled, NOW);
+        assertEquals(SurveyState.PENDING_TRANSFER, journey.surveyState);
+        transitions.callerLeft(journey, "completed", NOW, enabled, NOW);
+        assertEquals("agent-9", outcome().agentId);
+        assertEquals(java.util.List.of("agent-7", "agent-9"), java.util.List.of(outcome().agentIds));
+    }
+
+    @Test
+    void noAgentAnsweringMeansNoSurvey() {
+        for (AssignmentOutcome outcome : new AssignmentOutcome[] { AssignmentOutcome.RINGING,
+                AssignmentOutcome.NO_ANSWER, AssignmentOutcome.FAILED, AssignmentOutcome.ABANDONED }) {
+            transitions.routingStep(journey, routing(outcome), enabled, NOW);
+        }
+        transitions.callerLeft(journey, "completed", NOW, enabled, NOW);
+        assertEquals(SurveyState.NONE, journey.surveyState);
+        assertTrue(effects.transfers.isEmpty());
+        assertNull(outcome());
+    }
+
+    @Test
+    void surveySwitchedOffSkipsItAndClosesTheCall() {
+        agentTalkedAndEnded(surveys(false));
+        assertEquals(SurveyState.SKIPPED, journey.surveyState);
+        assertEquals(PendingTransfer.Purpose.CLOSING, effects.transfers.get(CALL).purpose);
+        assertNull(outcome());
+    }
+
+    @Test
+    void aDecisionNeedingAnUnknownDepartmentAsksForIt() {
+        DepartmentSurveys nothingKnown = new DepartmentSurveys(department -> Optional.empty(), Map.of());
+        transitions.routingStep(journey, routing(AssignmentOutcome.ANSWERED), nothingKnown, NOW);
+        DepartmentSurveys.Unknown unknown = assertThrows(DepartmentSurveys.Unknown.class,
+                () -> transitions.routingStep(journey, routing(AssignmentOutcome.COMPLETED), nothingKnown, NOW));
+        assertEquals(DEPARTMENT, unknown.departmentId());
+        DepartmentSurveys cached = new DepartmentSurveys(department -> Optional.of(true), Map.of());
+        transitions.routingStep(journey, routing(AssignmentOutcome.COMPLETED), cached, NOW);
+        assertEquals(SurveyState.PENDING_TRANSFER, journey.surveyState);
+    }
+
+    // ---- rule 5: hang-ups
+
+    @Test
+    void callerLeavingBeforeTheAgentEndedIsCallerHungUpWithoutTransfer() {
+        transitions.routingStep(journey, routing(AssignmentOutcome.ANSWERED), enabled, NOW);
+        transitions.callerLeft(journey, "completed", NOW, enabled, NOW);
+        transitions.routingStep(journey, routing(AssignmentOutcome.COMPLETED), enabled, NOW);
+
+        assertEquals(SurveyState.DONE, journey.surveyState);
+        assertEquals(SurveyStatus.CALLER_HUNG_UP, outcome().status);
+        assertEquals("4477****0123", outcome().callerNumber);
+        assertTrue(effects.transfers.isEmpty());
+    }
+
+    @Test
+    void callerLeavingBeforeTheAgentEndedWithTheSurveyOffRecordsNothing() {
+        transitions.routingStep(journey, routing(AssignmentOutcome.ANSWERED), surveys(false), NOW);
+        transitions.callerLeft(journey, "completed", NOW, surveys(false), NOW);
+        assertEquals(SurveyState.SKIPPED, journey.surveyState);
+        assertNull(outcome());
+    }
+
+    @Test
+    void callerLeavingWhileTheTransferIsPendingDropsIt() {
+        agentTalkedAndEnded(enabled);
+        transitions.callerLeft(journey, "completed", NOW, enabled, NOW);
+        assertTrue(effects.transfers.isEmpty());
+        assertEquals(SurveyStatus.CALLER_HUNG_UP, outcome().status);
+    }
+
+    @Test
+    void onlyTheCallersFirstFinalStatusCounts() {
+        transitions.callerLeft(journey, "completed", NOW, enabled, NOW);
+        transitions.callerLeft(journey, "failed", NOW.plusSeconds(9), enabled, NOW.plusSeconds(9));
+        assertEquals("completed", journey.callerStatus);
+        assertEquals(NOW, journey.callerFinalSeenAt);
+    }
+
+    @Test
+    void callerHangingUpDuringTheSurveyIsSettledOnlyAfterTheGrace() {
+        offered();
+        transitions.callerLeft(journey, "completed", NOW, enabled, NOW);
+        assertEquals(SurveyState.OFFERED, journey.surveyState, "a late input may still come");
+        assertFalse(transitions.hangUpGraceOver(journey, NOW.plusSeconds(4)));
+        assertTrue(transitions.hangUpGraceOver(journey, NOW.plusSeconds(6)));
+        assertEquals(SurveyStatus.CALLER_HUNG_UP, outcome().status);
+        assertEquals(NOW, outcome().offeredAt);
+    }
+
+    @Test
+    void anOfferHearingNothingEndsAsNoInputAfterTheOfferTimeout() {
+        offered();
+        assertFalse(transitions.offerTimedOut(journey, NOW.plus(Duration.ofMinutes(4))));
+        assertTrue(transitions.offerTimedOut(journey, NOW.plus(Duration.ofMinutes(6))));
+        assertEquals(SurveyStatus.NO_INPUT, outcome().status);
+        assertFalse(transitions.offerTimedOut(journey, NOW.plus(Duration.ofMinutes(7))), "settled once");
+    }
+
+    // ---- rule 3: the transfer
+
+    @Test
+    void aDeliveredTransferOffersTheSurvey() {
+        offered();
+        assertEquals(SurveyState.OFFERED, journey.surveyState);
+        assertEquals(NOW, journey.offeredAt);
+        assertTrue(effects.transfers.isEmpty());
+    }
+
+    @Test
+    void aTransferNoLongerWantedIsDropped() {
+        agentTalkedAndEnded(enabled);
+        journey.surveyState = SurveyState.DONE;
+        assertFalse(transitions.transferWanted(CALL, journey, effects.transfers.get(CALL), NOW));
+        assertTrue(effects.transfers.isEmpty());
+        assertFalse(transitions.transferWanted(CALL, null, null, NOW), "rows gone");
+    }
+
+    @Test
+    void aLegGoneIsCallerHungUp() {
+        agentTalkedAndEnded(enabled);
+        transitions.transferAnswered(journey, effects.transfers.get(CALL),
+                new SurveyTransfers.Result(SurveyTransfers.Outcome.LEG_GONE, "HTTP 404"), NOW);
+        assertEquals(SurveyStatus.CALLER_HUNG_UP, outcome().status);
+        assertTrue(effects.transfers.isEmpty());
+    }
+
+    @Test
+    void aFailingTransferIsRetriedWithBackoffThenGivenUpForTheClosing() {
+        agentTalkedAndEnded(enabled);
+        PendingTransfer transfer = effects.transfers.get(CALL);
+        SurveyTransfers.Result busy = new SurveyTransfers.Result(SurveyTransfers.Outcome.RETRY, "HTTP 429");
+        transitions.transferAnswered(journey, transfer, busy, NOW);
+        assertEquals(NOW.plusSeconds(1), transfer.nextAttemptAt);
+        transitions.transferAnswered(journey, transfer, busy, NOW);
+        assertEquals(NOW.plusSeconds(2), transfer.nextAttemptAt);
+        assertEquals(SurveyState.PENDING_TRANSFER, journey.surveyState);
+
+        transitions.transferAnswered(journey, transfer, busy, NOW.plus(Duration.ofMinutes(3)));
+        assertEquals(SurveyState.FAILED, journey.surveyState);
+        assertEquals(PendingTransfer.Purpose.CLOSING, transfer.purpose, "the caller still hears goodbye");
+        assertEquals(0, transfer.attempts);
+        assertNull(outcome());
+    }
+
+    @Test
+    void aFirstBadRequestIsAskedAgainAfterTheGraceASecondGivesUp() {
+        agentTalkedAndEnded(enabled);
+        PendingTransfer transfer = effects.transfers.get(CALL);
+        SurveyTransfers.Result refused = new SurveyTransfers.Result(SurveyTransfers.Outcome.MAYBE_GONE, "HTTP 400");
+        transitions.transferAnswered(journey, transfer, refused, NOW);
+        assertEquals(NOW.plusSeconds(5), transfer.nextAttemptAt);
+        assertEquals(SurveyState.PENDING_TRANSFER, journey.surveyState);
+        transitions.transferAnswered(journey, transfer, refused, NOW);
+        assertEquals(SurveyState.FAILED, journey.surveyState);
+    }
+
+    @Test
+    void aGivenUpClosingIsDropped() {
+        agentTalkedAndEnded(surveys(false));
+        transitions.transferAnswered(journey, effects.transfers.get(CALL),
+                new SurveyTransfers.Result(SurveyTransfers.Outcome.REFUSED, "HTTP 403"), NOW);
+        assertTrue(effects.transfers.isEmpty());
+        assertEquals(SurveyState.SKIPPED, journey.surveyState);
+    }
+
+    // ---- rule 4: the input
+
+    @Test
+    void aScoreIsRecordedOnceAndALaterInputChangesNothing() {
+        offered();
+        assertTrue(transitions.surveyInput(journey, SurveyStatus.ANSWERED, 4, NOW.plusSeconds(3), NOW.plusSeconds(3)));
+        assertEquals(4, outcome().score.intValue());
+        assertEquals(NOW.plusSeconds(3), outcome().answeredAt);
+        assertFalse(transitions.surveyInput(journey, SurveyStatus.ANSWERED, 1, NOW, NOW), "already done");
+        assertEquals(4, outcome().score.intValue());
+    }
+
+    @Test
+    void aRepromptWaitsForTheNextInput() {
+        offered();
+        assertTrue(transitions.surveyInput(journey, null, null, NOW, NOW));
+        assertEquals(SurveyState.OFFERED, journey.surveyState);
+        transitions.surveyInput(journey, SurveyStatus.INVALID, null, NOW, NOW);
+        assertEquals(SurveyStatus.INVALID, outcome().status);
+        assertNull(outcome().answeredAt);
+    }
+
+    @Test
+    void anInputWhileTheTransferIsPendingMeansItWasOffered() {
+        agentTalkedAndEnded(enabled);
+        assertTrue(transitions.surveyInput(journey, SurveyStatus.NO_INPUT, null, NOW, NOW));
+        assertTrue(effects.transfers.isEmpty());
+        assertEquals(SurveyStatus.NO_INPUT, outcome().status);
+        assertEquals(NOW, outcome().offeredAt);
+    }
+
+    @Test
+    void anInputBeforeAnyOfferIsIgnored() {
+        assertFalse(transitions.surveyInput(journey, SurveyStatus.ANSWERED, 5, NOW, NOW));
+        assertNull(outcome());
+    }
+}
