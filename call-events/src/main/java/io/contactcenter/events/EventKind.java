@@ -10,5 +10,11 @@ public enum EventKind {
     /** The result of the IVR menu's {@code input} action. */
     MENU_INPUT,
     /** The result of the survey prompt's {@code input} action. */
-    SURVEY_INPUT
+    SURVEY_INPUT,
+    /**
+     * The result of an input of the callback dialogue of a waiting caller; {@code detail.outcome}
+     * {@code CALLBACK_REQUESTED} (then {@code to} is the number to call back), {@code DECLINED}, {@code RETRY} or
+     * {@code INVALID}.
+     */
+    CALLBACK_INPUT
 }

@@ -13,6 +13,8 @@ public final class GatewayWebhooks {
     public static final String INPUT = "/webhooks/input";
     public static final String EVENT = "/webhooks/event";
     public static final String SURVEY = "/webhooks/survey";
+    /** The callback dialogue's inputs: the offer routing makes, then the number to call. */
+    public static final String CALLBACK = "/webhooks/callback";
 
     /** The caller's call id, on the event URLs of the legs and recordings that belong to a call. */
     public static final String CALL = "call";
@@ -22,6 +24,14 @@ public final class GatewayWebhooks {
     public static final String REGION = "region";
     /** Which prompt of the call an input answers. */
     public static final String ATTEMPT = "attempt";
+    /** The department a waiting caller waits for (the callback dialogue puts them back into its hold music). */
+    public static final String DEPARTMENT = "department";
+    /** Which step of the callback dialogue an input answers: {@link #OFFER} or {@link #NUMBER}. */
+    public static final String STEP = "step";
+    /** The callback offer ("press 1 to be called back"). */
+    public static final String OFFER = "offer";
+    /** The number to call back (confirm the caller's own, or key another). */
+    public static final String NUMBER = "number";
 
     private final WebhookUrls urls;
 
@@ -50,6 +60,23 @@ public final class GatewayWebhooks {
         Map<String, String> params = new LinkedHashMap<>();
         params.put(ATTEMPT, attempt == null ? null : attempt.toString());
         return urls.url(SURVEY, params);
+    }
+
+    /** The URL of an input of the callback dialogue of a waiting call. */
+    public String callbackInput(String callId, String departmentId, String step, int attempt, String regionUrl) {
+        return urls.url(CALLBACK, callbackParams(callId, departmentId, step, attempt, regionUrl));
+    }
+
+    /** The parameters of {@link #callbackInput}, for the gateway's own URLs of the dialogue's later steps. */
+    public static Map<String, String> callbackParams(String callId, String departmentId, String step, int attempt,
+            String regionUrl) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(CALL, callId);
+        params.put(DEPARTMENT, departmentId);
+        params.put(STEP, step);
+        params.put(ATTEMPT, Integer.toString(attempt));
+        params.put(REGION, regionUrl);
+        return params;
     }
 
     /** The signer and checker beneath, for the gateway's own URLs. */

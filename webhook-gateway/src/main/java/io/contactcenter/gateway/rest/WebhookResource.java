@@ -2,6 +2,7 @@ package io.contactcenter.gateway.rest;
 
 import io.contactcenter.gateway.security.VerifiedWebhook;
 import io.contactcenter.gateway.service.AnswerService;
+import io.contactcenter.gateway.service.CallbackInputService;
 import io.contactcenter.gateway.service.MenuInputService;
 import io.contactcenter.gateway.service.RecordingService;
 import io.contactcenter.gateway.service.StatusEventService;
@@ -9,6 +10,7 @@ import io.contactcenter.gateway.service.SurveyInputService;
 import io.contactcenter.gateway.service.WebhookMetrics;
 import io.contactcenter.gateway.service.WebhookPaths;
 import io.contactcenter.support.problem.ProblemException;
+import io.contactcenter.support.webhook.GatewayWebhooks;
 import io.micrometer.core.instrument.Timer;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -34,17 +36,19 @@ public class WebhookResource {
     private final StatusEventService events;
     private final SurveyInputService surveys;
     private final RecordingService recordings;
+    private final CallbackInputService callbacks;
     private final WebhookMetrics metrics;
 
     public WebhookResource(WebhookReader reader, AnswerService answers, MenuInputService menuInputs,
             StatusEventService events, SurveyInputService surveys, RecordingService recordings,
-            WebhookMetrics metrics) {
+            CallbackInputService callbacks, WebhookMetrics metrics) {
         this.reader = reader;
         this.answers = answers;
         this.menuInputs = menuInputs;
         this.events = events;
         this.surveys = surveys;
         this.recordings = recordings;
+        this.callbacks = callbacks;
         this.metrics = metrics;
     }
 
@@ -115,6 +119,31 @@ public class WebhookResource {
             }
             return new Outcome<>(Response.noContent().build(), "stored");
         });
+    }
+
+    @POST
+    @Path("/callback")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Input of a waiting caller's callback dialogue (offer, then number); returns an NCCO")
+    public String callback(byte[] body, @Context UriInfo uri,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return measured("callback", () -> {
+            // routing (the offer) and this gateway (the number prompts) build these URLs, always signed
+            VerifiedWebhook webhook = reader.toOwnUrl(GatewayWebhooks.CALLBACK, true, authorization, uri, body);
+            CallbackInputService.Result result = callbacks.input(webhook.payload(), new CallbackInputService.Step(
+                    required(webhook, GatewayWebhooks.CALL), required(webhook, GatewayWebhooks.DEPARTMENT),
+                    required(webhook, GatewayWebhooks.STEP), WebhookReader.attempt(webhook.param(GatewayWebhooks.ATTEMPT)),
+                    AnswerService.regionUrl(webhook.param(GatewayWebhooks.REGION))));
+            return new Outcome<>(result.ncco(), result.outcome());
+        });
+    }
+
+    private static String required(VerifiedWebhook webhook, String name) {
+        String value = webhook.param(name);
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badRequest("query parameter '" + name + "' is required");
+        }
+        return value;
     }
 
     @POST

@@ -87,6 +87,13 @@ public class Nccos {
      * music: its own URL, else the default; none when it switched music off.
      */
     public String connecting(Department department, String callId) {
+        return json(new Ncco(
+                TalkAction.builder(config.menu().connecting().replace("{name}", department.spoken())).build(),
+                waitingConversation(department, callId)));
+    }
+
+    /** The call's named conversation where the caller waits, with the department's hold music. */
+    ConversationAction waitingConversation(Department department, String callId) {
         ConversationAction.Builder conversation = ConversationAction.builder(RouteRequest.conversationNameFor(callId))
                 .startOnEnter(false)
                 .endOnExit(false);
@@ -94,9 +101,7 @@ public class Nccos {
             String own = department.musicOnHoldUrl();
             conversation.musicOnHoldUrl(own == null || own.isBlank() ? defaultMusicUrl : own);
         }
-        return json(new Ncco(
-                TalkAction.builder(config.menu().connecting().replace("{name}", department.spoken())).build(),
-                conversation.build()));
+        return conversation.build();
     }
 
     /**
