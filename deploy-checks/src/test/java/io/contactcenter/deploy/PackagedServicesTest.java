@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -76,7 +77,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Only what cannot be the cluster's is adapted, each named in {@link #adapt}: the addresses of Kafka, PostgreSQL
  * and the directory, the mount folders (local folders; the Kafka CA: this broker's certificate), key material the example holds
  * placeholders for (token public key, the services' directory key pairs, the Vonage private key) and, added, the
- * HTTP port, plain-text logs and Kafka's client log level (its client configuration is logged at INFO). Each
+ * pod's own /tmp for folders a service keeps there by default (here /tmp is shared), the HTTP port, plain-text logs and
+ * Kafka's client log level (its client configuration is logged at INFO). Each
  * service's environment file (what the smoke script gets) is written to {@code target/deployment-env/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -136,10 +138,18 @@ class PackagedServicesTest {
                     .all().get(60, TimeUnit.SECONDS);
         }
         boot(DIRECTORY);
-        List<CompletableFuture<Void>> others = services.stream().filter(s -> !s.equals(DIRECTORY))
-                .map(s -> CompletableFuture.runAsync(() -> boot(s))).toList();
-        for (CompletableFuture<Void> other : others) {
-            join(other);
+        bootTogether(services.stream().filter(s -> !s.equals(DIRECTORY)).toList());
+    }
+
+    /** Boots services in parallel; all have ended their boot (so {@link #stopEverything} sees them) before a failure. */
+    private void bootTogether(List<String> names) throws Exception {
+        List<CompletableFuture<Void>> boots = names.stream().map(s -> CompletableFuture.runAsync(() -> boot(s))).toList();
+        try {
+            CompletableFuture.allOf(boots.toArray(CompletableFuture[]::new)).get(BOOT.toSeconds() + 60, TimeUnit.SECONDS);
+        } catch (ExecutionException failed) {
+            for (CompletableFuture<Void> boot : boots) {
+                join(boot);
+            }
         }
     }
 
@@ -264,11 +274,7 @@ class PackagedServicesTest {
                 assertEquals(0, left, group + " still has members: its consumers did not leave the group on close");
             }
         }
-        List<CompletableFuture<Void>> restarts = consumers.stream()
-                .map(s -> CompletableFuture.runAsync(() -> boot(s))).toList();
-        for (CompletableFuture<Void> restart : restarts) {
-            join(restart);
-        }
+        bootTogether(consumers);
     }
 
     /**
@@ -394,7 +400,15 @@ class PackagedServicesTest {
                     ? local.resolve(value.substring(mount.getMountPath().length() + 1)).toString() : value);
         }
         assertEquals(fromManifest.keySet(), environment.keySet(), "only values adapted, no variable added");
-        // added: the port, logs a test can read, and Kafka's clients logging their configuration (INFO)
+        // added: the pod's own /tmp (an emptyDir; here /tmp is shared) for folders the service keeps there by default,
+        // the port, logs a test can read, and Kafka's clients logging their configuration (INFO)
+        Path tmp = Files.createTempDirectory("pod-tmp-" + name);
+        for (Object value : ServiceModule.of(name).orElseThrow().prodProperties().values()) {
+            Matcher underTmp = TMP_DEFAULT.matcher(value.toString());
+            while (underTmp.find()) {
+                environment.putIfAbsent(underTmp.group(1), tmp + Objects.toString(underTmp.group(2), ""));
+            }
+        }
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(ServiceProcess.freePort()));
         environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         for (String category : List.of("ORG_APACHE_KAFKA", "ORG_APACHE_KAFKA_CLIENTS", "ORG_APACHE_KAFKA_COMMON_CONFIG")) {
@@ -402,6 +416,9 @@ class PackagedServicesTest {
         }
         return environment;
     }
+
+    /** {@code ${VARIABLE:/tmp/...}}: a folder under the pod's /tmp unless the variable says otherwise. */
+    private static final Pattern TMP_DEFAULT = Pattern.compile("\\$\\{([A-Z0-9_]+):/tmp(/[^}]*)?}");
 
     /** The values that cannot be the cluster's here, replaced; every other value is the manifest's. */
     private Map<String, String> adapt(String name, Map<String, String> fromManifest) throws Exception {
