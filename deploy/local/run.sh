@@ -127,8 +127,10 @@ start_service agent-directory "$DIRECTORY_PORT" DB_URL="jdbc:postgresql://127.0.
   DIRECTORY_DEMO_PASSWORD="$DESK_PASSWORD" "${DESK_PHONE[@]}"
 wait_for agent-directory "$DIRECTORY_URL/q/health/ready" "$LOGS/agent-directory.log"
 start_service webhook-gateway "$GATEWAY_PORT" GATEWAY_JSON_LOGS=false DIRECTORY_SERVICE_KEY="$LOCAL/auth/services/gateway/private.pem"
+# the desk (served by the directory) and the wallboard call routing's call controls from the browser (CORS)
 start_service routing-service "$ROUTING_PORT" DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/routing" \
-  DIRECTORY_SERVICE_KEY="$LOCAL/auth/services/routing/private.pem"
+  DIRECTORY_SERVICE_KEY="$LOCAL/auth/services/routing/private.pem" \
+  ROUTING_CORS_ORIGINS="http://127.0.0.1:$DIRECTORY_PORT,http://localhost:$DIRECTORY_PORT,http://127.0.0.1:$WALLBOARD_PORT,http://localhost:$WALLBOARD_PORT"
 start_service survey-service "$SURVEY_PORT" DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/survey" \
   DIRECTORY_SERVICE_KEY="$LOCAL/auth/services/survey/private.pem"
 wait_for webhook-gateway "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" "$LOGS/webhook-gateway.log"
