@@ -22,13 +22,14 @@ await copyFile('src/desk.css', `${out}/desk.css`);
 
 await mkdir(testOut, { recursive: true });
 await build({
-  entryPoints: ['test/vonage-phone-test.js', 'test/stream-test.js'],
+  entryPoints: ['test/vonage-phone-test.js', 'test/stream-test.js', 'test/controls-test.js'],
   bundle: true,
   format: 'iife',
+  loader: { '.html': 'text' },
   target: 'es2022',
   outdir: testOut,
   logLevel: 'warning',
 });
-for (const page of ['vonage-phone-test.html', 'stream-test.html']) {
+for (const page of ['vonage-phone-test.html', 'stream-test.html', 'controls-test.html']) {
   await copyFile(`test/${page}`, `${testOut}/${page}`);
 }

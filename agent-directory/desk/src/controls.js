@@ -11,7 +11,11 @@ const TRANSFER_WORDS = {
 
 const normalMode = (mode) => String(mode ?? 'off').toLowerCase().replace('_', '-');
 const failure = (error) => (error instanceof ProblemError ? error.message : 'Routing cannot be reached; try again.');
-const idempotent = () => ({ 'Idempotency-Key': crypto.randomUUID() });
+/** A fresh key per change (randomUUID needs a secure context; plain-HTTP pages get random hex). */
+const idempotent = () => ({
+  'Idempotency-Key': crypto.randomUUID?.()
+    ?? Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(''),
+});
 
 /**
  * @param api the desk's API client (bearer token set)

@@ -60,6 +60,30 @@ class DeskPhoneAdapterIT {
         assertEquals("[\"open\",\"reconnecting\",\"open\",\"reconnecting\"]", result.get("states").toString());
     }
 
+    @Test
+    void theCallControlsShowRoutingsStateAndSendWhatTheAgentPressed() throws Exception {
+        JsonNode result = run("controls-test.html", "controlsTest");
+        assertTrue(result.path("error").isMissingNode(), "the page failed: " + result.path("error"));
+        List<String> posts = result.get("posts").findValuesAsText("path");
+        assertEquals(List.of("/calls/c1/hold", "/calls/c1/resume", "/calls/c1/recording", "/calls/c1/transfers",
+                "/calls/c1/transfers", "/calls/c1/transfers/t1/complete"), posts, "routing requests in order");
+        List<String> keys = result.get("posts").findValuesAsText("key");
+        assertEquals(keys.size(), keys.stream().filter(k -> k.length() >= 32).distinct().count(),
+                "every change carries its own Idempotency-Key");
+        JsonNode transfer = result.get("posts").get(4).get("body");
+        assertEquals("warm", transfer.get("kind").asText());
+        assertEquals("agent-2", transfer.get("target").get("agentId").asText());
+        assertEquals("agent", transfer.get("target").get("type").asText());
+        assertTrue(result.get("onHold").asText().startsWith("On hold (4 s"), result.get("onHold").asText());
+        assertTrue(result.get("recorded").asText().contains("recorded"), result.get("recorded").asText());
+        assertTrue(result.get("agentFieldShown").asBoolean(), "the agent field replaces the department list");
+        assertEquals("agent not available", result.get("refusal").asText(), "routing's reason is shown");
+        assertTrue(result.get("consulting").asText().contains("talking with the target"), result.toString());
+        assertTrue(result.get("transferDisabledWhileConsulting").asBoolean());
+        assertTrue(result.get("completed").asText().endsWith("done"), result.get("completed").asText());
+        assertTrue(result.get("hiddenAfterTheCall").asBoolean());
+    }
+
     /** Loads a test page and returns its {@code window.<name>} once it says done. */
     private static JsonNode run(String page, String name) throws Exception {
         Path file = PAGES.resolve(page);

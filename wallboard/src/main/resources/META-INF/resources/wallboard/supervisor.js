@@ -16,7 +16,11 @@ let poller = null;
 async function routing(method, path, body) {
   const headers = { Authorization: 'Bearer ' + WallboardAuth.token(), Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET') headers['Idempotency-Key'] = crypto.randomUUID();
+  // a fresh key per change (randomUUID needs a secure context; plain-HTTP pages get random hex)
+  if (method !== 'GET') {
+    headers['Idempotency-Key'] = crypto.randomUUID?.()
+      ?? Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  }
   const answer = await fetch(routingUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await answer.text();
   const json = text ? JSON.parse(text) : null;
