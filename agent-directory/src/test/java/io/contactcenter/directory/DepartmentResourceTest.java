@@ -79,6 +79,20 @@ class DepartmentResourceTest {
     }
 
     @Test
+    void callControlSettingsHaveDefaultsAndAreValidated() {
+        String id = department(2, "Support", 10);
+        routing().get("/departments/" + id).then().statusCode(200)
+                .body("recording", equalTo("off")).body("transferPriority", equalTo(false));
+
+        admin().body(Map.of("digit", 2, "name", "Support", "recording", "on-request", "transferPriority", true))
+                .put("/departments/" + id).then().statusCode(200)
+                .body("recording", equalTo("on-request")).body("transferPriority", equalTo(true));
+        routing().get("/departments/" + id).then().statusCode(200).body("recording", equalTo("on-request"));
+        admin().body(Map.of("digit", 2, "name", "Support", "recording", "sometimes")).put("/departments/" + id).then()
+                .statusCode(400).contentType(PROBLEM).body("violations.field", hasItem("recording"));
+    }
+
+    @Test
     void adminReplacesAndDeletesADepartment() {
         String id = department(3, "Billing", 10);
 

@@ -42,6 +42,11 @@ public class Department {
     /** How often an unanswered callback is tried again before it is recorded as failed. */
     @Column(name = "callback_retries")
     public int callbackRetries;
+    /** Call recording: {@code off}, {@code on} (every answered call) or {@code on-request} (when the agent asks). */
+    public String recording;
+    /** Whether calls transferred into the department go ahead of its waiting callers (routing's cold transfers). */
+    @Column(name = "transfer_priority")
+    public boolean transferPriority;
     /** The validated opening-hours document (JSON, {@code OpeningHoursDto}); null = always open. */
     @Column(name = "opening_hours")
     public String openingHours;

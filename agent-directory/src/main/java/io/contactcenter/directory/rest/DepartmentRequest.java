@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** A department to create or replace; absent optional values take the defaults shown. */
@@ -33,12 +34,16 @@ public record DepartmentRequest(
         /** Seconds of waiting before the callback offer; default 60, 0 = no offer. */
         @Min(0) @Max(3600) Integer callbackOfferSeconds,
         /** Tries of an unanswered callback after the first; default 2. */
-        @Min(0) @Max(10) Integer callbackRetries) {
+        @Min(0) @Max(10) Integer callbackRetries,
+        /** Call recording: off (default), on, or on-request (the agent starts it). */
+        @Pattern(regexp = "off|on|on-request", message = "must be off, on or on-request") String recording,
+        /** Whether calls transferred into the department go ahead of its waiting callers; default false. */
+        Boolean transferPriority) {
 
     /** A department with the default hold music and voicemail. */
     public DepartmentRequest(Integer digit, String name, String spokenName, Integer maxWaitSeconds,
             Integer ringingTimeoutSeconds, Integer wrapUpSeconds, Integer maxAttempts, Boolean surveyEnabled) {
         this(digit, name, spokenName, maxWaitSeconds, ringingTimeoutSeconds, wrapUpSeconds, maxAttempts, surveyEnabled,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 }

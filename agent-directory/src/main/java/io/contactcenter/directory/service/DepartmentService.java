@@ -104,7 +104,8 @@ public class DepartmentService {
     private DepartmentView view(Department d) {
         return new DepartmentView(d.id, d.digit, d.name, d.spokenName, d.maxWaitSeconds, d.ringingTimeoutSeconds,
                 d.wrapUpSeconds, d.maxAttempts, d.surveyEnabled, d.musicOnHold, d.musicOnHoldUrl, d.voicemailEnabled,
-                hours(d), d.announcementIntervalSeconds, d.callbackOfferSeconds, d.callbackRetries);
+                hours(d), d.announcementIntervalSeconds, d.callbackOfferSeconds, d.callbackRetries, d.recording,
+                d.transferPriority);
     }
 
     private OpeningHoursDto hours(Department department) {
@@ -141,6 +142,8 @@ public class DepartmentService {
         department.announcementIntervalSeconds = Objects.requireNonNullElse(request.announcementIntervalSeconds(), 30);
         department.callbackOfferSeconds = Objects.requireNonNullElse(request.callbackOfferSeconds(), 60);
         department.callbackRetries = Objects.requireNonNullElse(request.callbackRetries(), 2);
+        department.recording = Objects.requireNonNullElse(request.recording(), "off");
+        department.transferPriority = Objects.requireNonNullElse(request.transferPriority(), false);
     }
 
     /** Vonage fetches hold music from the internet: an absolute https URL with a host, else 400. */
