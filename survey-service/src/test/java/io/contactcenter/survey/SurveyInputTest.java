@@ -30,6 +30,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -161,6 +162,19 @@ class SurveyInputTest {
         }
         assertEquals(4, awaitResult(call.callId()).score());
         assertFalse(deadLetterKeys().contains(call.callId()));
+    }
+
+    /**
+     * A record whose {@code cc-event} header names something survey does not act on is skipped unread: unreadable, it
+     * would otherwise be dead-lettered like the one after it whose header names a caller's final status.
+     */
+    @Test
+    void recordsSkippedByTheirHeaderAreNotEvenRead() {
+        String key = newId();
+        Calls.send(Topics.CALL_EVENTS, key, "{not json", Map.of(CallEvent.EVENT_HEADER, "STATUS:RINGING"));
+        Calls.send(Topics.CALL_EVENTS, key, "{not json either", Map.of(CallEvent.EVENT_HEADER, "STATUS:COMPLETED"));
+        await().atMost(WAIT).until(() -> deadLetterKeys().contains(key));
+        assertEquals(1, deadLetterKeys().stream().filter(key::equals).count(), "the skipped record was read");
     }
 
     private double retries() {

@@ -1,10 +1,15 @@
 package io.contactcenter.routing.messaging;
 
-import io.contactcenter.events.CallEvent;
-import io.quarkus.kafka.client.serialization.ObjectMapperDeserializer;
+import io.contactcenter.support.messaging.SkippingCallEventDeserializer;
+import java.util.Set;
 
-public class CallEventDeserializer extends ObjectMapperDeserializer<CallEvent> {
+/**
+ * {@code call-events} values; survey inputs and status events without a status (answer, transfer, voicemail records),
+ * which routing never acts on, are skipped unread by their {@code cc-event} header.
+ */
+public class CallEventDeserializer extends SkippingCallEventDeserializer {
+
     public CallEventDeserializer() {
-        super(CallEvent.class);
+        super(Set.of("SURVEY_INPUT", "STATUS"));
     }
 }

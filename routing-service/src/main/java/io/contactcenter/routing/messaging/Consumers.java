@@ -8,6 +8,7 @@ import io.contactcenter.routing.config.RoutingConfig;
 import io.contactcenter.routing.service.CallEventService;
 import io.contactcenter.routing.service.Workers;
 import io.contactcenter.support.messaging.RecordRetry;
+import io.contactcenter.support.messaging.SkippingCallEventDeserializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +56,9 @@ public class Consumers {
     @Incoming(Topics.CALL_EVENTS)
     @Blocking(value = Consumers.POOL, ordered = false)
     public void callEvent(CallEvent event) {
+        if (event == SkippingCallEventDeserializer.SKIPPED) {
+            return; // skipped by its header, unread
+        }
         retry.apply(Topics.CALL_EVENTS, event, service::onCallEvent);
     }
 

@@ -4,6 +4,7 @@ import io.contactcenter.events.Assignment;
 import io.contactcenter.events.CallEvent;
 import io.contactcenter.events.Topics;
 import io.contactcenter.support.messaging.RecordRetry;
+import io.contactcenter.support.messaging.SkippingCallEventDeserializer;
 import io.contactcenter.survey.config.SurveyConfig;
 import io.contactcenter.survey.service.JourneyService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,6 +40,9 @@ public class CallConsumers {
     @Incoming(Topics.CALL_EVENTS)
     @Blocking(value = CallConsumers.POOL, ordered = false)
     public void onCallEvent(CallEvent event) {
+        if (event == SkippingCallEventDeserializer.SKIPPED) {
+            return; // skipped by its header, unread
+        }
         retry.apply(Topics.CALL_EVENTS, event, journeys::onCallEvent);
     }
 

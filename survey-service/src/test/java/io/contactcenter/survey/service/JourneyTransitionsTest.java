@@ -84,8 +84,13 @@ class JourneyTransitionsTest {
     void offered() {
         agentTalkedAndEnded(enabled);
         assertTrue(transitions.transferWanted(CALL, journey, effects.transfers.get(CALL), NOW));
-        transitions.transferAnswered(journey, effects.transfers.get(CALL),
-                new SurveyTransfers.Result(SurveyTransfers.Outcome.DONE, "transferred"), NOW);
+        vonageAnswers(SurveyTransfers.Outcome.DONE, NOW);
+    }
+
+    /** Vonage answers the call's pending transfer at {@code at}. */
+    void vonageAnswers(SurveyTransfers.Outcome outcome, Instant at) {
+        SurveyTransfers.Result answer = new SurveyTransfers.Result(outcome, "HTTP");
+        transitions.transferAnswered(journey, effects.transfers.get(CALL), answer, at);
     }
 
     SurveyResponse outcome() {
@@ -239,8 +244,7 @@ class JourneyTransitionsTest {
     @Test
     void aLegGoneIsCallerHungUp() {
         agentTalkedAndEnded(enabled);
-        transitions.transferAnswered(journey, effects.transfers.get(CALL),
-                new SurveyTransfers.Result(SurveyTransfers.Outcome.LEG_GONE, "HTTP 404"), NOW);
+        vonageAnswers(SurveyTransfers.Outcome.LEG_GONE, NOW);
         assertEquals(SurveyStatus.CALLER_HUNG_UP, outcome().status);
         assertTrue(effects.transfers.isEmpty());
     }
@@ -249,14 +253,13 @@ class JourneyTransitionsTest {
     void aFailingTransferIsRetriedWithBackoffThenGivenUpForTheClosing() {
         agentTalkedAndEnded(enabled);
         PendingTransfer transfer = effects.transfers.get(CALL);
-        SurveyTransfers.Result busy = new SurveyTransfers.Result(SurveyTransfers.Outcome.RETRY, "HTTP 429");
-        transitions.transferAnswered(journey, transfer, busy, NOW);
+        vonageAnswers(SurveyTransfers.Outcome.RETRY, NOW);
         assertEquals(NOW.plusSeconds(1), transfer.nextAttemptAt);
-        transitions.transferAnswered(journey, transfer, busy, NOW);
+        vonageAnswers(SurveyTransfers.Outcome.RETRY, NOW);
         assertEquals(NOW.plusSeconds(2), transfer.nextAttemptAt);
         assertEquals(SurveyState.PENDING_TRANSFER, journey.surveyState);
 
-        transitions.transferAnswered(journey, transfer, busy, NOW.plus(Duration.ofMinutes(3)));
+        vonageAnswers(SurveyTransfers.Outcome.RETRY, NOW.plus(Duration.ofMinutes(3)));
         assertEquals(SurveyState.FAILED, journey.surveyState);
         assertEquals(PendingTransfer.Purpose.CLOSING, transfer.purpose, "the caller still hears goodbye");
         assertEquals(0, transfer.attempts);
@@ -266,20 +269,17 @@ class JourneyTransitionsTest {
     @Test
     void aFirstBadRequestIsAskedAgainAfterTheGraceASecondGivesUp() {
         agentTalkedAndEnded(enabled);
-        PendingTransfer transfer = effects.transfers.get(CALL);
-        SurveyTransfers.Result refused = new SurveyTransfers.Result(SurveyTransfers.Outcome.MAYBE_GONE, "HTTP 400");
-        transitions.transferAnswered(journey, transfer, refused, NOW);
-        assertEquals(NOW.plusSeconds(5), transfer.nextAttemptAt);
+        vonageAnswers(SurveyTransfers.Outcome.MAYBE_GONE, NOW);
+        assertEquals(NOW.plusSeconds(5), effects.transfers.get(CALL).nextAttemptAt);
         assertEquals(SurveyState.PENDING_TRANSFER, journey.surveyState);
-        transitions.transferAnswered(journey, transfer, refused, NOW);
+        vonageAnswers(SurveyTransfers.Outcome.MAYBE_GONE, NOW);
         assertEquals(SurveyState.FAILED, journey.surveyState);
     }
 
     @Test
     void aGivenUpClosingIsDropped() {
         agentTalkedAndEnded(surveys(false));
-        transitions.transferAnswered(journey, effects.transfers.get(CALL),
-                new SurveyTransfers.Result(SurveyTransfers.Outcome.REFUSED, "HTTP 403"), NOW);
+        vonageAnswers(SurveyTransfers.Outcome.REFUSED, NOW);
         assertTrue(effects.transfers.isEmpty());
         assertEquals(SurveyState.SKIPPED, journey.surveyState);
     }

@@ -10,6 +10,7 @@ import io.contactcenter.events.EventKind;
 import io.contactcenter.events.Role;
 import io.contactcenter.events.Topics;
 import io.contactcenter.infra.LocalInfra;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
@@ -47,9 +48,16 @@ public final class Calls {
     }
 
     public static void send(String topic, String key, Object value) {
+        send(topic, key, value, Map.of());
+    }
+
+    /** Produces a record with these Kafka headers (UTF-8 values). */
+    public static void send(String topic, String key, Object value, Map<String, String> headers) {
         try {
             String json = value instanceof String s ? s : JSON.writeValueAsString(value);
-            producer().send(new ProducerRecord<>(topic, key, json)).get(10, TimeUnit.SECONDS);
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
+            headers.forEach((name, headerValue) -> record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));
+            producer().send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot produce to " + topic, e);
         }
