@@ -1,5 +1,6 @@
 package io.contactcenter.events;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Locale;
 
 /**
@@ -20,6 +21,7 @@ public final class SurveyDialogue {
      * What one input of the caller means, the {@code SURVEY_INPUT} event's {@code detail.outcome}
      * ({@link CallEvent.Detail#OUTCOME}).
      */
+    @RegisterForReflection
     public enum Step {
         /** A score: the survey's outcome is {@code ANSWERED}. */
         ANSWERED(SurveyStatus.ANSWERED),

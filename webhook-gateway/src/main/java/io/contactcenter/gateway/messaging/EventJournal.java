@@ -1,5 +1,6 @@
 package io.contactcenter.gateway.messaging;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -28,10 +29,12 @@ import java.util.zip.CRC32;
 final class EventJournal implements AutoCloseable {
 
     /** A record to publish: everything its send needs, as bytes. */
+    @RegisterForReflection
     record Entry(String topic, String key, Map<String, String> headers, byte[] value, long acceptedAtMillis) {
     }
 
     /** An entry at its place in the file: {@code end} is where the next one starts. */
+    @RegisterForReflection
     record Stored(long start, long end, Entry entry) {
     }
 
