@@ -40,6 +40,34 @@ public interface DirectoryConfig {
 
     Vonage vonage();
 
+    StuckAgents stuckAgents();
+
+    /** No stuck agents ({@code service/StuckAgents}). */
+    interface StuckAgents {
+
+        /** How often reservations and long calls are checked. */
+        @WithDefault("15s")
+        Duration interval();
+
+        /**
+         * {@code DIRECTORY_RESERVATION_MARGIN}: a reservation neither answered nor released within its department's
+         * ringing timeout plus this is released (routing waits out Vonage's rate limit before the leg rings).
+         */
+        @WithDefault("2m")
+        Duration reservationMargin();
+
+        /**
+         * {@code DIRECTORY_ON_CALL_CHECK_AFTER}: an agent ON_CALL for this long has its leg checked with Vonage
+         * ({@code GET /v1/calls/{uuid}}), and released when Vonage reports it ended.
+         */
+        @WithDefault("10m")
+        Duration onCallCheckAfter();
+
+        /** How often one such call is checked again while Vonage reports it running. */
+        @WithDefault("5m")
+        Duration onCallCheckEvery();
+    }
+
     Auth auth();
 
     SignIn signIn();
@@ -133,6 +161,14 @@ public interface DirectoryConfig {
 
         /** {@code VONAGE_PRIVATE_KEY}: PEM contents or a path. */
         Optional<String> privateKey();
+
+        /** {@code VONAGE_API_BASE_URL}: the Voice API, asked whether an ON_CALL agent's leg still runs. */
+        @WithDefault("https://api.nexmo.com")
+        String apiBaseUrl();
+
+        /** Timeout of one Voice API request. */
+        @WithDefault("3000")
+        int timeoutMillis();
 
         /** Lifetime of a Client SDK login token (Vonage allows at most 24 hours). */
         @WithDefault("15m")

@@ -3,7 +3,9 @@ package io.contactcenter.directory.domain;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -62,5 +64,42 @@ public class AssignmentRepository implements PanacheRepositoryBase<CallAssignmen
 
     public Optional<CallAssignment> latestForCall(String callId) {
         return find("callId = ?1 order by claimedAt desc", callId).firstResultOptional();
+    }
+
+    /**
+     * Reservations neither answered nor released within their department's ringing timeout plus {@code margin}
+     * (60 s for a department deleted meanwhile), oldest first, locked; rows another replica holds are skipped.
+     */
+    @SuppressWarnings("unchecked")
+    public List<CallAssignment> lockExpiredReservations(Instant now, Duration margin, int limit) {
+        return getEntityManager().createNativeQuery("""
+                select a.* from directory.assignment a left join directory.department d on d.id = a.department_id
+                 where a.state = 'RESERVED'
+                   and a.claimed_at < cast(:now as timestamptz)
+                       - make_interval(secs => cast(coalesce(d.ringing_timeout_seconds, 60) + :margin as double precision))
+                 order by a.claimed_at
+                 limit :limit
+                   for update of a skip locked""", CallAssignment.class)
+                .setParameter("now", now).setParameter("margin", margin.toSeconds()).setParameter("limit", limit)
+                .getResultList();
+    }
+
+    /**
+     * ON_CALL assignments answered before {@code answeredBefore} and not checked since {@code checkedBefore}, with
+     * the leg to ask Vonage about, oldest first, locked; rows another replica holds are skipped.
+     */
+    public List<CallAssignment> lockOnCallToCheck(Instant answeredBefore, Instant checkedBefore, int limit) {
+        return find("state = ?1 and answeredAt < ?2 and (legCheckedAt is null or legCheckedAt < ?3)"
+                + " and (agentLegId is not null or direction = ?4) order by answeredAt",
+                AssignmentState.ON_CALL, answeredBefore, checkedBefore, CallDirection.OUTBOUND)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED
+                .page(0, limit).list();
+    }
+
+    /** Remembers the agent's own leg of its live assignment to the call (the first one its events name). */
+    public int recordAgentLeg(String callId, UUID agentId, String legId) {
+        return update("agentLegId = ?1 where callId = ?2 and agentId = ?3 and state <> ?4 and agentLegId is null",
+                legId, callId, agentId, AssignmentState.RELEASED);
     }
 }

@@ -40,4 +40,10 @@ public class CallAssignment {
     public Integer attempt;
     @Enumerated(EnumType.STRING)
     public CallDirection direction = CallDirection.INBOUND;
+    /** The agent's own leg (Vonage uuid) once its events named it; an outbound call's is its call id. */
+    @Column(name = "agent_leg_id")
+    public String agentLegId;
+    /** When {@code service/StuckAgents} last asked Vonage whether this ON_CALL agent's leg still runs. */
+    @Column(name = "leg_checked_at")
+    public Instant legCheckedAt;
 }

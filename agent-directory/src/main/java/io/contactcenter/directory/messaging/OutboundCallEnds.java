@@ -1,11 +1,13 @@
 package io.contactcenter.directory.messaging;
 
+import io.contactcenter.directory.service.AssignmentService;
 import io.contactcenter.directory.service.OutboundCallService;
 import io.contactcenter.events.CallEvent;
 import io.contactcenter.events.Role;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -14,7 +16,9 @@ import org.jboss.logging.Logger;
  * {@code call-events} keyed by the leg's uuid (the call id the directory allowed). Its final status (completed,
  * failed, ...) releases the agent into wrap-up; every other event, and every call that is not an allowed outbound
  * call, is ignored. Releasing is idempotent, so a redelivered event changes nothing. A database failure is retried
- * briefly before the record is given up (logged): the agent would then stay ON_CALL until an admin sets it free.
+ * briefly before the record is given up (logged): {@code service/StuckAgents} then releases the agent once Vonage
+ * reports its leg ended. Also remembers the agent's own leg of an inbound call from the first event of an agent leg,
+ * so that {@code StuckAgents} can ask Vonage about it.
  */
 @ApplicationScoped
 public class OutboundCallEnds {
@@ -25,25 +29,46 @@ public class OutboundCallEnds {
     private static final Duration BACKOFF = Duration.ofMillis(500);
 
     private final OutboundCallService outboundCalls;
+    private final AssignmentService assignments;
 
-    public OutboundCallEnds(OutboundCallService outboundCalls) {
+    public OutboundCallEnds(OutboundCallService outboundCalls, AssignmentService assignments) {
         this.outboundCalls = outboundCalls;
+        this.assignments = assignments;
     }
 
     @Incoming(CHANNEL)
     @Blocking
     public void onCallEvent(CallEvent event) throws InterruptedException {
-        if (event == null || event.status() == null || !event.status().isFinal() || event.role() != Role.CALLER
-                || event.callId() == null || !event.callId().equals(event.legId())) {
+        if (event == null || event.status() == null || event.callId() == null) {
             return;
         }
+        if (event.role() == Role.AGENT && event.legId() != null && agentId(event) != null) {
+            withRetries(() -> assignments.recordAgentLeg(event.callId(), agentId(event), event.legId()),
+                    "agent leg " + event.legId() + " of call " + event.callId() + " could not be recorded");
+        }
+        if (!event.status().isFinal() || event.role() != Role.CALLER || !event.callId().equals(event.legId())) {
+            return;
+        }
+        withRetries(() -> outboundCalls.endIfOutbound(event.callId()),
+                "outbound call " + event.callId() + " ended but its agent could not be released");
+    }
+
+    private static UUID agentId(CallEvent event) {
+        try {
+            return event.agentId() == null ? null : UUID.fromString(event.agentId());
+        } catch (IllegalArgumentException notOurs) {
+            return null;
+        }
+    }
+
+    private static void withRetries(Runnable work, String failure) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                outboundCalls.endIfOutbound(event.callId());
+                work.run();
                 return;
             } catch (RuntimeException e) {
                 if (attempt == TRIES) {
-                    LOG.errorf(e, "outbound call %s ended but its agent could not be released", event.callId());
+                    LOG.error(failure, e);
                     return;
                 }
                 Thread.sleep(BACKOFF.toMillis() * attempt);

@@ -140,17 +140,23 @@ public class AssignmentService {
     @Transactional
     public AssignmentView release(String callId, UUID agentId, ReleaseOutcome outcome) {
         CallAssignment assignment = lockAssignment(callId, agentId);
+        releaseLocked(assignment, outcome);
+        return Views.of(assignment);
+    }
+
+    /** {@link #release} of an assignment the caller's transaction holds locked; nothing when already released. */
+    void releaseLocked(CallAssignment assignment, ReleaseOutcome outcome) {
         if (assignment.state == AssignmentState.RELEASED) {
-            return Views.of(assignment);
+            return;
         }
         Instant now = clock.instant();
-        Agent agent = agents.lockById(agentId);
+        Agent agent = agents.lockById(assignment.agentId);
         assignment.state = AssignmentState.RELEASED;
         assignment.outcome = outcome;
         assignment.releasedAt = now;
         metrics.counter("directory_releases", "outcome", outcome.name()).increment();
         if (agent == null) {
-            return Views.of(assignment); // deleted meanwhile: nothing to free
+            return; // deleted meanwhile: nothing to free
         }
         if (outcome == ReleaseOutcome.COMPLETED) {
             int wrapUp = departmentWrapUp(assignment.departmentId);
@@ -170,8 +176,13 @@ public class AssignmentService {
                 LOG.infof("agent %s set AWAY after %d unanswered calls in a row", agent.id, agent.consecutiveNoAnswers);
             }
         }
-        changes.stateChanged(agent, callId);
-        return Views.of(assignment);
+        changes.stateChanged(agent, assignment.callId);
+    }
+
+    /** The agent's own leg of its live call, as its call events name it (kept for {@link StuckAgents}). */
+    @Transactional
+    public void recordAgentLeg(String callId, UUID agentId, String legId) {
+        assignments.recordAgentLeg(callId, agentId, legId);
     }
 
     /**
