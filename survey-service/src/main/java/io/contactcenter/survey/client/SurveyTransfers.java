@@ -8,6 +8,7 @@ import com.vonage.client.voice.ncco.TalkAction;
 import io.contactcenter.support.vonage.PreserializedNcco;
 import io.contactcenter.support.vonage.VonageRegions;
 import io.contactcenter.support.vonage.VonageVoice;
+import io.contactcenter.support.webhook.GatewayWebhooks;
 import io.contactcenter.survey.config.SurveyConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,7 +70,7 @@ public class SurveyTransfers {
                 TalkAction.builder(config.prompt()).build(),
                 InputAction.builder()
                         .dtmf(DtmfSettings.builder().maxDigits(1).timeOut(config.inputTimeoutSeconds()).build())
-                        .eventUrl(gateway + "/webhooks/survey")
+                        .eventUrl(gateway + GatewayWebhooks.SURVEY)
                         .build());
     }
 
