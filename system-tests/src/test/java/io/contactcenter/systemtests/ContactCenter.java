@@ -61,6 +61,9 @@ final class ContactCenter implements AutoCloseable {
     private final Map<String, String> extraEnvironment;
     /** The Vonage signature secret the simulator signs webhooks with and the gateway verifies. */
     final String signatureSecret;
+    /** Routing's URL, and the wallboard's once {@link #startWallboard()} started it (reserved from the start). */
+    final String routingUrl;
+    final String wallboardUrl;
     private final String adminToken;
     private final String supervisorToken;
 
@@ -140,6 +143,9 @@ final class ContactCenter implements AutoCloseable {
                 "VONAGE_REGION_ALLOWLIST", simulatorUrl + ",http://127.0.0.2:" + simulatorPort,
                 "WEBHOOK_SIGNING_KEY", "system-test-webhook-key-" + UUID.randomUUID());
         int surveyPort = ServiceProcess.freePort();
+        // the pages call routing's call controls from the browser: the desk (directory) and the wallboard origins
+        routingUrl = "http://127.0.0.1:" + ServiceProcess.freePort();
+        wallboardUrl = "http://127.0.0.1:" + ServiceProcess.freePort();
         // each service its own key: the directory trusts the public halves, each for that service's role only;
         // agents sign in with tokens of our issuer, and the desk's phone is the simulator
         directory = start("agent-directory", ServiceProcess.freePort(), with(vonage,
@@ -148,6 +154,7 @@ final class ContactCenter implements AutoCloseable {
                 "SURVEY_URL", "http://127.0.0.1:" + surveyPort,
                 "DIRECTORY_DESK_PHONE", "simulator",
                 "DIRECTORY_DESK_SIMULATOR_URL", simulatorUrl,
+                "DIRECTORY_DESK_ROUTING_URL", routingUrl,
                 "AUTH_GATEWAY_PUBLIC_KEY", serviceKey(infra, "gateway").publicKeyFile().toString(),
                 "AUTH_ROUTING_PUBLIC_KEY", serviceKey(infra, "routing").publicKeyFile().toString(),
                 "AUTH_SURVEY_PUBLIC_KEY", serviceKey(infra, "survey").publicKeyFile().toString(),
@@ -158,8 +165,9 @@ final class ContactCenter implements AutoCloseable {
         gateway = start("webhook-gateway", gatewayPort, with(backend, "GATEWAY_JSON_LOGS", "false",
                 "DIRECTORY_SERVICE_KEY", serviceKey(infra, "gateway").privateKeyFile().toString(),
                 "GATEWAY_MENU_REFRESH", "1s", "GATEWAY_MUSIC_ON_HOLD_URL", HOLD_MUSIC));
-        routing = start("routing-service", ServiceProcess.freePort(), with(backend,
+        routing = start("routing-service", port(routingUrl), with(backend,
                 "DB_URL", postgres.database("st_routing_" + run),
+                "ROUTING_CORS_ORIGINS", directory.url() + "," + wallboardUrl,
                 "DIRECTORY_SERVICE_KEY", serviceKey(infra, "routing").privateKeyFile().toString()));
         survey = start("survey-service", surveyPort, with(backend,
                 "DB_URL", postgres.database("st_survey_" + run),
@@ -186,6 +194,25 @@ final class ContactCenter implements AutoCloseable {
         List<String> keys = List.of(callIds);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> recorders.stream().allMatch(r -> r.quietFor(keys).compareTo(SETTLED) >= 0));
+    }
+
+    /**
+     * The wallboard (supervisors' pages) at its reserved origin, which routing's CORS admits; stopped with the rest.
+     */
+    ServiceProcess startWallboard() throws IOException {
+        LocalInfra infra = LocalInfra.shared();
+        return start("wallboard", port(wallboardUrl), Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers,
+                "AUTH_PUBLIC_KEY_LOCATION", infra.authKeys().publicKeyFile().toString(),
+                "DIRECTORY_URL", directory.url(),
+                "WALLBOARD_ROUTING_URL", routingUrl,
+                "WALLBOARD_STATE_DIR", Files.createTempDirectory("wallboard-st").toString(),
+                "WALLBOARD_CREATE_SOURCE_TOPICS", "true"));
+    }
+
+    /** Routing's API (the call controls) with a user's bearer token. */
+    RequestSpecification routing(String token) {
+        return given().baseUri(routingUrl).auth().oauth2(token).contentType(ContentType.JSON);
     }
 
     /** The directory's admin API. */
@@ -259,6 +286,10 @@ final class ContactCenter implements AutoCloseable {
             close(); // the constructor fails: nobody else can stop what already runs
             throw e;
         }
+    }
+
+    private static int port(String url) {
+        return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
     }
 
     private static Path jar(String module) {
