@@ -265,10 +265,9 @@ class PackagedServicesTest {
                     }
                     assertTrue(members(admin, group) > 0, group + " never joined its consumer group (SCRAM login?)");
                 }
-                long sigterm = System.nanoTime();
-                consumers.forEach(group -> ProcessHandle.of(running.get(group).pid()).orElseThrow().destroy());
+                Map<String, Duration> stoppedAfter = sigterm(consumers);
                 for (String group : consumers) {
-                    Duration stopped = awaitExit(running.get(group).pid(), sigterm, WAIT_FOR_EXIT);
+                    Duration stopped = stoppedAfter.get(group);
                     int left = members(admin, group);
                     System.out.printf("GROUP %s: %d members right after the process stopped (%d ms after SIGTERM)%n", group,
                             left, stopped.toMillis());
@@ -295,12 +294,11 @@ class PackagedServicesTest {
         postgres = null;
         awaitDependenciesReportedDown();
 
-        long sigterm = System.nanoTime();
-        services.forEach(name -> ProcessHandle.of(running.get(name).pid()).orElseThrow().destroy());
+        Map<String, Duration> stoppedAfter = sigterm(services);
         StringBuilder stopTimes = new StringBuilder();
         List<String> wrong = new ArrayList<>();
         for (String name : services) {
-            Duration stopped = awaitExit(running.get(name).pid(), sigterm, WAIT_FOR_EXIT);
+            Duration stopped = stoppedAfter.get(name);
             Duration delay = shutdownSetting(name, "quarkus.shutdown.delay");
             Duration budget = delay.plus(shutdownSetting(name, "quarkus.shutdown.timeout"));
             stopTimes.append(String.format("%s stopped %d ms after SIGTERM (delay %s, budget %s)%n", name,
@@ -586,17 +584,29 @@ class PackagedServicesTest {
         return admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group).members().size();
     }
 
-    /** Time from SIGTERM until the process is gone, or {@code atMost} when it is still there then. */
-    private static Duration awaitExit(long pid, long sigterm, Duration atMost) throws Exception {
-        ProcessHandle process = ProcessHandle.of(pid).orElse(null);
-        if (process != null) {
+    /**
+     * SIGTERM to these services at once; per service the time until its process was gone (taken when it went, not when
+     * looked at), or {@link #WAIT_FOR_EXIT} when it is still there then.
+     */
+    private Map<String, Duration> sigterm(List<String> names) throws Exception {
+        Map<String, CompletableFuture<Long>> exits = new LinkedHashMap<>();
+        long sigterm = System.nanoTime();
+        for (String name : names) {
+            ProcessHandle process = ProcessHandle.of(running.get(name).pid()).orElseThrow();
+            exits.put(name, process.onExit().thenApply(gone -> System.nanoTime()));
+            process.destroy();
+        }
+        Map<String, Duration> stopped = new LinkedHashMap<>();
+        for (Map.Entry<String, CompletableFuture<Long>> exit : exits.entrySet()) {
             try {
-                process.onExit().get(Math.max(atMost.toNanos() - (System.nanoTime() - sigterm), 0), TimeUnit.NANOSECONDS);
+                long left = WAIT_FOR_EXIT.toNanos() - (System.nanoTime() - sigterm);
+                stopped.put(exit.getKey(), Duration.ofNanos(exit.getValue().get(Math.max(left, 0), TimeUnit.NANOSECONDS)
+                        - sigterm));
             } catch (TimeoutException stillRunning) {
-                return atMost;
+                stopped.put(exit.getKey(), WAIT_FOR_EXIT);
             }
         }
-        return Duration.ofNanos(System.nanoTime() - sigterm);
+        return stopped;
     }
 
     /** A shutdown setting of the service's prod configuration, which every service must set. */
