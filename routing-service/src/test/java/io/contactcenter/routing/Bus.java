@@ -123,6 +123,25 @@ public final class Bus {
         return event;
     }
 
+    /** The gateway's CALLBACK_INPUT event: the caller asked to be called back on {@code number}. */
+    public CallEvent callbackRequest(String callId, String number, String departmentId) {
+        CallEvent event = new CallEvent(UUID.randomUUID().toString(), CallEvent.VERSION, callId, callId, Role.CALLER,
+                null, EventKind.CALLBACK_INPUT, null, "1", false, "447700900123", number, "CON-" + callId, null,
+                Instant.now(), Instant.now(),
+                Map.of("attempt", "1", "outcome", "CALLBACK_REQUESTED", "department", departmentId, "step", "number"));
+        send(Topics.CALL_EVENTS, callId, event);
+        return event;
+    }
+
+    /** An event of the leg routing placed to call the caller of {@code callId} back (its events name the call). */
+    public CallEvent callbackLegEvent(String callId, String legId, CallStatus status, Map<String, String> detail) {
+        CallEvent event = new CallEvent(UUID.randomUUID().toString(), CallEvent.VERSION, callId, legId, Role.CALLER,
+                null, EventKind.STATUS, status, null, null, "447700900100", "447700900999", "CON-" + legId, null,
+                Instant.now(), Instant.now(), detail);
+        send(Topics.CALL_EVENTS, callId, event);
+        return event;
+    }
+
     /** The gateway's MENU_INPUT event of a caller it routed to {@code departmentId} but answered degraded. */
     public CallEvent degradedMenuInput(String callId, String departmentId) {
         CallEvent event = new CallEvent(UUID.randomUUID().toString(), CallEvent.VERSION, callId, callId, Role.CALLER,

@@ -40,6 +40,10 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** A PUT /v1/calls/{uuid}/talk. */
+    public record Talk(Instant at, String uuid, String text) {
+    }
+
     /** A PUT /v1/calls/{uuid}. */
     public record Modify(Instant at, String uuid, JsonNode body, int answeredWith, String host) {
         public String action() {
@@ -51,6 +55,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
     private static final List<Modify> MODIFIES = new CopyOnWriteArrayList<>();
     private static final List<String> VIOLATIONS = new CopyOnWriteArrayList<>();
     private static final List<String> DETAIL_READS = new CopyOnWriteArrayList<>();
+    private static final List<Talk> TALKS = new CopyOnWriteArrayList<>();
     private static final Map<String, String> LEG_STATUSES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final ForcedStatuses FORCED_CREATE_STATUSES = new ForcedStatuses();
     private static final ForcedStatuses FORCED_MODIFY_STATUSES = new ForcedStatuses();
@@ -106,6 +111,11 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         return MODIFIES.stream().filter(m -> m.uuid().equals(uuid)).toList();
     }
 
+    /** What was said into this leg (PUT /v1/calls/{uuid}/talk), in order. */
+    public static List<String> talksTo(String uuid) {
+        return TALKS.stream().filter(t -> t.uuid().equals(uuid)).map(Talk::text).toList();
+    }
+
     public static List<String> violations() {
         return List.copyOf(VIOLATIONS);
     }
@@ -148,6 +158,10 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
                 create(exchange, body, exchange.getRequestHeaders().getFirst("Host"));
             } else if (method.equals("GET") && path.startsWith("/v1/calls/")) {
                 details(exchange, path.substring("/v1/calls/".length()));
+            } else if (method.equals("PUT") && path.startsWith("/v1/calls/") && path.endsWith("/talk")) {
+                String uuid = path.substring("/v1/calls/".length(), path.length() - "/talk".length());
+                TALKS.add(new Talk(Instant.now(), uuid, body.path("text").asText()));
+                respond(exchange, 200, "{\"uuid\":\"" + uuid + "\",\"message\":\"Talk started\"}");
             } else if (method.equals("PUT") && path.startsWith("/v1/calls/")) {
                 modify(exchange, path.substring("/v1/calls/".length()), body, exchange.getRequestHeaders().getFirst("Host"));
             } else {
@@ -182,8 +196,11 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         require(problems, eventUrl.isArray() && eventUrl.size() == 1 && eventUrl.get(0).isTextual(),
                 "'event_url' must be an array of one URL: " + eventUrl);
         JsonNode ncco = body.path("ncco");
-        require(problems, ncco.isArray() && ncco.size() == 1, "'ncco' must be one action: " + ncco);
-        JsonNode conversation = ncco.path(0);
+        // an agent leg: the conversation; a callback leg (to the caller): a greeting, then the conversation
+        boolean callbackLeg = ncco.size() == 2 && ncco.path(0).path("action").asText().equals("talk");
+        require(problems, ncco.isArray() && (ncco.size() == 1 || callbackLeg),
+                "'ncco' must be one action, or a talk and the conversation: " + ncco);
+        JsonNode conversation = ncco.path(ncco.size() - 1);
         require(problems, conversation.path("action").asText().equals("conversation")
                 && conversation.path("name").asText().startsWith("cc-")
                 && conversation.path("startOnEnter").asBoolean(false)
@@ -191,8 +208,8 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
                 "the NCCO must be conversation cc-<callId>, startOnEnter true, endOnExit false: " + ncco);
         if (eventUrl.isArray() && eventUrl.size() == 1) {
             String url = eventUrl.get(0).asText();
-            require(problems, url.contains("/webhooks/event?call=") && url.contains("&agent="),
-                    "event_url must name the call and agent: " + url);
+            require(problems, url.contains("/webhooks/event?call=") && (callbackLeg || url.contains("&agent=")),
+                    "event_url must name the call and (of an agent leg) the agent: " + url);
             require(problems, url.contains("call=" + conversation.path("name").asText().substring(3) + "&"),
                     "the conversation must be the call's: " + url + " vs " + conversation);
             require(problems, SIGNED_URLS.verify("/webhooks/event", WebhookUrls.parseQuery(URI.create(url).getRawQuery())),

@@ -11,9 +11,23 @@ public final class DirectoryModel {
     private DirectoryModel() {
     }
 
+    /**
+     * @param musicOnHoldUrl the department's own hold music, null for the gateway's built-in track
+     * @param recording {@code off}, {@code on} or {@code on-request}; null (an older directory) counts as off
+     * @param transferPriority whether calls transferred into the department go ahead of its waiting callers
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Department(String id, String name, Integer maxWaitSeconds, Integer ringingTimeoutSeconds,
-            Integer maxAttempts) {
+            Integer maxAttempts, Integer announcementIntervalSeconds, Integer callbackOfferSeconds,
+            Integer callbackRetries, String musicOnHoldUrl, String recording, Boolean transferPriority) {
+
+        /** Without the call controls' settings. */
+        public Department(String id, String name, Integer maxWaitSeconds, Integer ringingTimeoutSeconds,
+                Integer maxAttempts, Integer announcementIntervalSeconds, Integer callbackOfferSeconds,
+                Integer callbackRetries) {
+            this(id, name, maxWaitSeconds, ringingTimeoutSeconds, maxAttempts, announcementIntervalSeconds,
+                    callbackOfferSeconds, callbackRetries, null, null, null);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -6,11 +6,15 @@ import com.vonage.client.voice.Call;
 import com.vonage.client.voice.CallEndpoint;
 import com.vonage.client.voice.PhoneEndpoint;
 import com.vonage.client.voice.SipEndpoint;
+import com.vonage.client.voice.TalkPayload;
 import com.vonage.client.voice.TextToSpeechLanguage;
 import com.vonage.client.voice.ncco.Action;
 import com.vonage.client.voice.ncco.ConversationAction;
+import com.vonage.client.voice.ncco.DtmfSettings;
+import com.vonage.client.voice.ncco.InputAction;
 import com.vonage.client.voice.ncco.Ncco;
 import com.vonage.client.voice.ncco.RecordAction;
+import com.vonage.client.voice.ncco.StreamAction;
 import com.vonage.client.voice.ncco.TalkAction;
 import io.contactcenter.events.RouteRequest;
 import io.contactcenter.routing.config.RoutingConfig;
@@ -25,7 +29,10 @@ import java.util.List;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
-/** The Voice API requests routing makes: create an agent leg, hang a leg up, send a caller to the overflow, read a leg. */
+/**
+ * The Voice API requests routing makes: create an agent leg, hang a leg up, send a caller to the overflow, read a leg,
+ * and the call controls' moves of a leg (hold music, back into the conversation).
+ */
 @ApplicationScoped
 public class VonageCalls {
 
@@ -61,18 +68,8 @@ public class VonageCalls {
      */
     public String createAgentLeg(String regionUrl, String callId, String agentId, String endpointType,
             String endpointValue, int ringingTimeoutSeconds) {
-        Call call = new SharedMapperCall(Call.builder()
-                .to(endpoint(endpointType, endpointValue))
-                .from(config.vonage().number())
-                .eventUrl(webhooks.callEvents(callId, agentId, regionUrl))
-                .ringingTimer(Math.max(1, Math.min(120, ringingTimeoutSeconds)))
-                .ncco(ConversationAction.builder(RouteRequest.conversationNameFor(callId))
-                        .startOnEnter(true)
-                        .endOnExit(false)
-                        .build())
-                .build());
-        limiter.acquire();
-        return request(regionUrl, "createCall", v -> v.createCall(call).getUuid());
+        return createLeg(regionUrl, callId, endpoint(endpointType, endpointValue),
+                webhooks.callEvents(callId, agentId, regionUrl), ringingTimeoutSeconds);
     }
 
     /** Hangs a leg up. */
@@ -105,6 +102,64 @@ public class VonageCalls {
         }
     }
 
+    /**
+     * Calls a callback's caller back from the contact-center number into the call's conversation {@code cc-<callId>},
+     * where the reserved agent joins once the caller answered; returns the leg uuid. Its events come to the gateway
+     * with {@code call=<callId>} (role CALLER, this leg's uuid).
+     *
+     * @throws VonageFailure when Vonage refused or did not answer
+     */
+    public String createCallbackLeg(String regionUrl, String callId, String number) {
+        return createLeg(regionUrl, callId, new PhoneEndpoint(number), webhooks.callEvents(callId, null, regionUrl),
+                (int) config.callback().ringingTimeout().toSeconds(),
+                TalkAction.builder(config.callback().greeting()).build());
+    }
+
+    /**
+     * A leg from the contact-center number into the call's conversation {@code cc-<callId>} (after the actions
+     * {@code before}), within the call-creation rate limit; returns its uuid.
+     */
+    private String createLeg(String regionUrl, String callId, CallEndpoint to, String eventUrl, int ringingSeconds,
+            Action... before) {
+        List<Action> ncco = new ArrayList<>(List.of(before));
+        ncco.add(ConversationAction.builder(RouteRequest.conversationNameFor(callId))
+                .startOnEnter(true)
+                .endOnExit(false)
+                .build());
+        Call call = new SharedMapperCall(Call.builder()
+                .to(to)
+                .from(config.vonage().number())
+                .eventUrl(eventUrl)
+                .ringingTimer(Math.max(1, Math.min(120, ringingSeconds)))
+                .ncco(ncco)
+                .build());
+        limiter.acquire();
+        return request(regionUrl, "createCall", v -> v.createCall(call).getUuid());
+    }
+
+    /**
+     * Moves the waiting caller's leg out of the conversation to the callback offer: the offer, then a one-key input
+     * whose answer goes to the gateway's {@code /webhooks/callback} (which sends the caller back to waiting, or asks
+     * for the number).
+     */
+    public void offerCallback(String regionUrl, String callId, String departmentId) {
+        Ncco ncco = new Ncco(
+                TalkAction.builder(config.callback().offerText()).bargeIn(true).build(),
+                InputAction.builder()
+                        .dtmf(DtmfSettings.builder().maxDigits(1).timeOut(config.callback().offerInputSeconds()).build())
+                        .eventUrl(webhooks.callbackInput(callId, departmentId, GatewayWebhooks.OFFER, 1, regionUrl))
+                        .build());
+        request(regionUrl, "transferCall", v -> {
+            v.transferCall(callId, ncco);
+            return null;
+        });
+    }
+
+    /** Says {@code text} into a leg ({@code PUT /v1/calls/{uuid}/talk}), over whatever it hears now. */
+    public void say(String regionUrl, String legId, String text) {
+        request(regionUrl, "startTalk", v -> v.startTalk(legId, TalkPayload.builder(text).build()));
+    }
+
     /** Moves the caller's leg out of the waiting conversation to the apology (and optionally a voicemail). */
     public void transferToOverflow(String regionUrl, String callId) {
         List<Action> actions = new ArrayList<>();
@@ -119,9 +174,25 @@ public class VonageCalls {
                     .eventUrl(webhooks.callEvents(callId, null, regionUrl))
                     .build());
         }
-        Ncco ncco = new Ncco(actions);
+        transfer(regionUrl, callId, new Ncco(actions));
+    }
+
+    /** Takes the caller out of the conversation to the hold music, played until they are taken back. */
+    public void holdCaller(String regionUrl, String callId, String musicUrl) {
+        transfer(regionUrl, callId, new Ncco(StreamAction.builder(musicUrl).loop(0).build()));
+    }
+
+    /** Brings the caller (back) into the call's conversation {@code cc-<callId>}. */
+    public void connectCaller(String regionUrl, String callId) {
+        transfer(regionUrl, callId, new Ncco(ConversationAction.builder(RouteRequest.conversationNameFor(callId))
+                .startOnEnter(true)
+                .endOnExit(false)
+                .build()));
+    }
+
+    private void transfer(String regionUrl, String legId, Ncco ncco) {
         request(regionUrl, "transferCall", v -> {
-            v.transferCall(callId, ncco);
+            v.transferCall(legId, ncco);
             return null;
         });
     }

@@ -38,6 +38,10 @@ public interface RoutingConfig {
 
     Overflow overflow();
 
+    Announcement announcement();
+
+    Callback callback();
+
     interface Vonage {
         /** {@code VONAGE_APPLICATION_ID}. */
         String applicationId();
@@ -144,5 +148,56 @@ public interface RoutingConfig {
 
         /** Optional text-to-speech language code (e.g. en-GB). */
         Optional<String> language();
+    }
+
+    /** What waiting callers hear about their place in line (every {@code announcementIntervalSeconds} of the department). */
+    interface Announcement {
+        /** Said to the caller at the head of the queue. */
+        @WithDefault("You are next.")
+        String nextText();
+
+        /** Said to the others: {@code {place}} is their place, {@code {wait}} the expected wait in minutes. */
+        @WithDefault("You are number {place} in line. The expected wait is about {wait}.")
+        String placeText();
+
+        /** How far back the department's conversations count for the expected wait. */
+        @WithDefault("15m")
+        Duration estimateWindow();
+
+        /** The handle time assumed while the department had no conversation within the window. */
+        @WithDefault("3m")
+        Duration defaultHandleTime();
+    }
+
+    /** Callbacks that keep the caller's place (the department sets when they are offered and how often retried). */
+    interface Callback {
+        /** The offer, said before the one-key input whose answer goes to the gateway's {@code /webhooks/callback}. */
+        @WithDefault("Press 1 to be called back; you keep your place in line.")
+        String offerText();
+
+        /** Seconds the offer's input waits for the key. */
+        @WithDefault("5")
+        @Min(1)
+        int offerInputSeconds();
+
+        /** How long after the offer no place-in-line announcement is made (the caller is in the dialogue). */
+        @WithDefault("45s")
+        Duration dialogueTime();
+
+        /** What the caller hears on answering the callback, before they wait for the agent in the conversation. */
+        @WithDefault("Hello, this is the contact center calling you back, as you asked. Please hold while we connect you.")
+        String greeting();
+
+        /** How long the callback leg rings. */
+        @WithDefault("30s")
+        Duration ringingTimeout();
+
+        /** How long after an unanswered callback the caller is called again. */
+        @WithDefault("2m")
+        Duration retryGap();
+
+        /** Retries of a callback requested without the department's setting (never offered by routing). */
+        @WithDefault("2")
+        int defaultRetries();
     }
 }

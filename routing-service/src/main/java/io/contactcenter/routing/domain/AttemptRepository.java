@@ -18,7 +18,12 @@ public class AttemptRepository implements PanacheRepository<Attempt> {
                 Attempt.State.CLAIMED).firstResultOptional();
     }
 
+    /**
+     * The agents that did not take the call. A cancelled attempt does not count: its agent was released before anybody
+     * could answer (a callback's caller did not answer, or left), so it may be claimed again.
+     */
     public List<String> agentsTried(String callId) {
-        return find("callId", callId).stream().map(a -> a.agentId).distinct().toList();
+        return find("callId = ?1 and state <> ?2", callId, Attempt.State.CANCELLED).stream().map(a -> a.agentId)
+                .distinct().toList();
     }
 }

@@ -6,14 +6,17 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** The routing state of one call (its caller leg uuid is the id). */
 @Entity
 @Table(name = "routed_call")
 public class RoutedCall {
 
-    public enum State { WAITING, CALLING, RINGING, CONNECTED, OVERFLOW, DONE }
+    /** CALLING_BACK: a callback's agent is reserved and the caller's callback leg is being placed or rings. */
+    public enum State { WAITING, CALLING_BACK, CALLING, RINGING, CONNECTED, OVERFLOW, DONE }
 
     @Id
     @Column(name = "call_id")
@@ -75,11 +78,87 @@ public class RoutedCall {
     @Column(name = "answered_at")
     public Instant answeredAt;
 
+    /** When the waiting caller's next place-in-line announcement is due; null: the department's interval after queuedAt. */
+    @Column(name = "next_announce_at")
+    public Instant nextAnnounceAt;
+
+    /** The number the caller asked to be called back on; non-null: the call is a callback (it keeps its place). */
+    @Column(name = "callback_number")
+    public String callbackNumber;
+
+    /** When the caller was offered a callback (once per call). */
+    @Column(name = "callback_offered_at")
+    public Instant callbackOfferedAt;
+
+    /** Tries of an unanswered callback after the first (the department's setting when it was offered). */
+    @Column(name = "callback_retries")
+    public Integer callbackRetries;
+
+    /** Callback legs placed so far. */
+    @Column(name = "callback_tries")
+    public int callbackTries;
+
+    /** The callback leg while it is being placed, rings or talks (the caller's leg of a callback). */
+    @Column(name = "callback_leg_id")
+    public String callbackLegId;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** The caller is in the hold-music NCCO (out of the conversation) since {@link #holdStartedAt}. */
+    @Column(name = "on_hold")
+    public boolean onHold;
+
+    @Column(name = "hold_started_at")
+    public Instant holdStartedAt;
+
+    /** Seconds of the call's finished holds. */
+    @Column(name = "hold_seconds")
+    public int holdSeconds;
+
+    /** Every agent who had the caller, comma-separated in order (more than one after transfers). */
+    @Column(name = "agent_ids")
+    public String agentIds;
+
+    /**
+     * The caller waits for the next agent with the hold music (a cold transfer to a department) and is brought back
+     * into the conversation when that agent answers.
+     */
+    @Column(name = "caller_parked")
+    public boolean callerParked;
+
+    /** When a cold transfer put the call back into a queue: the target department's max wait counts from then. */
+    @Column(name = "requeued_at")
+    public Instant requeuedAt;
+
+    /** When recording the caller's leg started; null when it is not recorded. */
+    @Column(name = "recording_started_at")
+    public Instant recordingStartedAt;
+
     public boolean settingsKnown() {
         return maxAttempts != null && maxWaitSeconds != null && ringingTimeout != null;
+    }
+
+    /** Hold time up to {@code now}: the finished holds and the one in progress. */
+    public int holdSecondsAt(Instant now) {
+        long current = onHold && holdStartedAt != null ? Duration.between(holdStartedAt, now).toSeconds() : 0;
+        return holdSeconds + (int) Math.max(0, current);
+    }
+
+    /** Ends the hold in progress (if any) at {@code now}, adding it to {@link #holdSeconds}. */
+    public void endHold(Instant now) {
+        holdSeconds = holdSecondsAt(now);
+        onHold = false;
+        holdStartedAt = null;
+    }
+
+    /** Adds an agent to {@link #agentIds} (once). */
+    public void addAgent(String agentId) {
+        if (agentIds == null || agentIds.isBlank()) {
+            agentIds = agentId;
+        } else if (!List.of(agentIds.split(",")).contains(agentId)) {
+            agentIds = agentIds + "," + agentId;
+        }
     }
 
     public boolean isActive() {

@@ -88,13 +88,13 @@ public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, S
                 .setParameter(1, now).setParameter(2, departmentIds).executeUpdate();
     }
 
-    /** A waiting call whose department's max wait has passed. */
+    /** A waiting call whose department's max wait has passed (never a callback: its caller is not on the line). */
     @SuppressWarnings("unchecked")
     public Optional<RoutedCall> lockOverdue(Instant now, int defaultMaxWaitSeconds) {
         List<RoutedCall> rows = getEntityManager().createNativeQuery("""
                 select * from routed_call
-                where state = 'WAITING'
-                  and queued_at + make_interval(secs => coalesce(max_wait_seconds, ?2)) <= ?1
+                where state = 'WAITING' and callback_number is null
+                  and coalesce(requeued_at, queued_at) + make_interval(secs => coalesce(max_wait_seconds, ?2)) <= ?1
                 order by queued_at
                 limit 1
                 for update skip locked""", RoutedCall.class)
@@ -127,6 +127,17 @@ public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, S
                 for update skip locked""", RoutedCall.class)
                 .setParameter(1, state).setParameter(2, now).getResultList();
         return rows.stream().findFirst();
+    }
+
+    /** When the oldest call waiting in the department's queue was queued. */
+    public Optional<Instant> oldestWaiting(String departmentId) {
+        return find("state = ?1 and departmentId = ?2 order by queuedAt", RoutedCall.State.WAITING, departmentId)
+                .firstResultOptional().map(call -> call.queuedAt);
+    }
+
+    /** The calls with an agent connected whose caller is still there, oldest answer first. */
+    public List<RoutedCall> connected() {
+        return list("state = ?1 and callerGone = false order by answeredAt", RoutedCall.State.CONNECTED);
     }
 
     /** Per department: number of waiting calls and the oldest queued_at. */

@@ -23,7 +23,16 @@ public class Task {
         /** Vonage hangup of an agent leg. */
         HANGUP_LEG,
         /** Vonage transfer of the caller's leg to the overflow NCCO. */
-        TRANSFER_OVERFLOW
+        TRANSFER_OVERFLOW,
+        /** Vonage transfer of the caller's leg to the department's hold music (out of the conversation). */
+        HOLD_CALLER,
+        /** Vonage transfer of the caller's leg back into the call's conversation. */
+        CONNECT_CALLER;
+
+        /** Whether the task is a request to Vonage about one of the call's legs (it needs the call's region). */
+        public boolean isVonageRequest() {
+            return this != MARK_ANSWERED && this != RELEASE_AGENT;
+        }
     }
 
     @Id
@@ -43,6 +52,9 @@ public class Task {
     public String legId;
 
     public String outcome;
+
+    /** What else the request needs (a monitor's or transfer's id), by kind. */
+    public String ref;
 
     @Column(name = "due_at")
     public Instant dueAt;

@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** Writes Assignment records to the outbox, in the caller's transaction. */
@@ -32,10 +34,15 @@ public class Assignments {
     }
 
     public void publish(RoutedCall call, Attempt attempt, AssignmentOutcome outcome) {
+        publish(call, attempt, outcome, outcome == AssignmentOutcome.COMPLETED ? completedDetail(call) : null);
+    }
+
+    /** Publishes a step with {@link Assignment.Detail} values (null: none). */
+    public void publish(RoutedCall call, Attempt attempt, AssignmentOutcome outcome, Map<String, String> detail) {
         Instant now = Instant.now();
         Assignment record = new Assignment(UUID.randomUUID().toString(), Assignment.VERSION, call.callId,
                 call.departmentId, attempt == null ? null : attempt.agentId, attempt == null ? null : attempt.agentLegId,
-                outcome, attempt == null ? call.attempts : attempt.attemptNo, now);
+                outcome, attempt == null ? call.attempts : attempt.attemptNo, now, detail);
         OutboxEntry entry = new OutboxEntry();
         entry.callId = call.callId;
         entry.createdAt = now;
@@ -47,5 +54,15 @@ public class Assignments {
         outbox.persist(entry);
         written.fire(new WorkWritten(OutboxRepository.LOOP)); // the outbox loop wakes once the transaction commits
         metrics.counter("routing.assignments", "outcome", outcome.name()).increment();
+    }
+
+    /** The end of the call: every agent who had it and its hold time. */
+    private static Map<String, String> completedDetail(RoutedCall call) {
+        Map<String, String> detail = new LinkedHashMap<>();
+        if (call.agentIds != null) {
+            detail.put(Assignment.Detail.AGENT_IDS.key(), call.agentIds);
+        }
+        detail.put(Assignment.Detail.HOLD_SECONDS.key(), Integer.toString(call.holdSecondsAt(Instant.now())));
+        return detail;
     }
 }

@@ -4,6 +4,7 @@ import io.contactcenter.events.AgentActivity;
 import io.contactcenter.events.AgentActivityKind;
 import io.contactcenter.events.CallEvent;
 import io.contactcenter.events.CallStatus;
+import io.contactcenter.events.EventKind;
 import io.contactcenter.events.Role;
 import io.contactcenter.events.RouteRequest;
 import io.contactcenter.routing.client.VonageCalls;
@@ -32,14 +33,16 @@ public class CallEventService {
     private final AttemptRepository attempts;
     private final ProcessedEvents processed;
     private final CallTransitions transitions;
+    private final CallbackTransitions callbacks;
     private final VonageCalls vonage;
 
     public CallEventService(RoutedCallRepository calls, AttemptRepository attempts, ProcessedEvents processed,
-            CallTransitions transitions, VonageCalls vonage) {
+            CallTransitions transitions, CallbackTransitions callbacks, VonageCalls vonage) {
         this.calls = calls;
         this.attempts = attempts;
         this.processed = processed;
         this.transitions = transitions;
+        this.callbacks = callbacks;
         this.vonage = vonage;
     }
 
@@ -87,26 +90,46 @@ public class CallEventService {
                 && !activity.departments().isEmpty();
     }
 
-    /** A degraded menu answer, a caller leg's end, or any status of an agent leg. */
+    /**
+     * A degraded menu answer, a callback request, a caller leg's end, the answer of a callback leg (a caller leg other
+     * than the call's own), or any status of an agent leg.
+     */
     static boolean concernsRouting(CallEvent event) {
         if (event.callId() == null) {
             return false;
         }
-        if (event.degradedMenuAnswer()) {
+        if (event.degradedMenuAnswer() || callbackRequest(event)) {
             return true;
         }
         if (event.status() == null || event.role() == null) {
             return false; // input, transfer, recording events
         }
-        return event.role() == Role.CALLER ? event.status().isFinal()
-                : event.role() == Role.AGENT && event.legId() != null;
+        if (event.role() == Role.CALLER) {
+            return event.status().isFinal() || event.status() == CallStatus.ANSWERED && isCallbackLeg(event);
+        }
+        return event.role() == Role.AGENT && event.legId() != null;
+    }
+
+    /** The gateway's callback dialogue ended with a number to call back ({@code to}). */
+    private static boolean callbackRequest(CallEvent event) {
+        return event.kind() == EventKind.CALLBACK_INPUT && event.to() != null
+                && "CALLBACK_REQUESTED".equals(event.detail(CallEvent.Detail.OUTCOME));
+    }
+
+    /** A caller-side leg that is not the call's own: routing placed it to call the caller back. */
+    private static boolean isCallbackLeg(CallEvent event) {
+        return event.legId() != null && !event.legId().equals(event.callId());
     }
 
     private void apply(CallEvent event) {
         if (event.eventId() != null && !processed.firstTime("event:" + event.eventId())) {
             return;
         }
-        if (event.degradedMenuAnswer() || event.role() == Role.CALLER) {
+        if (callbackRequest(event)) {
+            calls.lock(event.callId()).ifPresent(call -> callbacks.requested(call, event.to()));
+        } else if (event.role() == Role.CALLER && isCallbackLeg(event)) {
+            callbackLegEvent(event);
+        } else if (event.degradedMenuAnswer() || event.role() == Role.CALLER) {
             callerLeft(event); // the caller hung up, or is not in the conversation (degraded answer)
         } else {
             agentLegEvent(event);
@@ -122,7 +145,33 @@ public class CallEventService {
             // the route request was applied while this ran (its insert won): the caller leaves a waiting call
             found = calls.lock(event.callId());
         }
-        transitions.callerLeft(found.orElseThrow(), event.occurredAt(), event.degradedMenuAnswer());
+        RoutedCall call = found.orElseThrow();
+        if (call.callbackNumber != null && !event.degradedMenuAnswer()) {
+            callbacks.callerLegEnded(call); // they asked to be called back: the call keeps its place
+        } else {
+            transitions.callerLeft(call, event.occurredAt(), event.degradedMenuAnswer());
+        }
+    }
+
+    /** An event of a callback leg (routing placed it; its events name the call): answered, or ended. */
+    private void callbackLegEvent(CallEvent event) {
+        Optional<RoutedCall> found = calls.lock(event.callId());
+        if (found.isEmpty() || found.get().callbackNumber == null) {
+            LOG.warnf("Caller-side leg %s event for call %s that is no callback ignored", event.legId(), event.callId());
+            return;
+        }
+        RoutedCall call = found.get();
+        if (call.callbackLegId == null && call.state == RoutedCall.State.CALLING_BACK) {
+            // the leg exists but its uuid was never stored (e.g. a crash right after createCall): adopt it
+            callbacks.legPlaced(call, event.legId());
+        }
+        if (!event.legId().equals(call.callbackLegId)) {
+            LOG.warnf("Event of an earlier callback leg %s of call %s ignored", event.legId(), call.callId);
+        } else if (event.status() == CallStatus.ANSWERED) {
+            callbacks.answered(call);
+        } else {
+            callbacks.legEnded(call, event.talked(), event.occurredAt());
+        }
     }
 
     private void agentLegEvent(CallEvent event) {

@@ -19,6 +19,7 @@ import jakarta.enterprise.event.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -111,9 +112,14 @@ public class CallTransitions {
         call.updatedAt = Instant.now();
     }
 
-    /** Whether the call is due for the overflow: {@code maxAttempts} agents tried, or its max wait passed. */
+    /**
+     * Whether the call is due for the overflow: {@code maxAttempts} agents tried, or its max wait passed; never a
+     * callback.
+     */
     public boolean overflowDue(RoutedCall call) {
-        return call.maxAttempts != null && call.attempts >= call.maxAttempts || Instant.now().isAfter(deadline(call));
+        // a callback's caller is not on the line to hear an apology: it keeps its place until it is called back
+        return call.callbackNumber == null
+                && (call.maxAttempts != null && call.attempts >= call.maxAttempts || Instant.now().isAfter(deadline(call)));
     }
 
     /**
@@ -370,6 +376,33 @@ public class CallTransitions {
         }
     }
 
+    // ---- call controls ----------------------------------------------------------------------------------------
+
+    /**
+     * Cold transfer to a department ({@link CallControls}): the agent leaves the call (leg hung up, release
+     * {@code COMPLETED}: wrap-up; TRANSFERRED) and the caller, parked on the hold music, waits in the target
+     * department's queue at {@code queuedAt} (the call's own time, or ahead of the queue by the department's transfer
+     * priority) with the target's settings, its max wait counted from now; the next agent is connected as usual.
+     */
+    public void transferredToDepartment(RoutedCall call, Attempt attempt, String departmentId, Instant queuedAt,
+            Map<String, String> detail) {
+        endAttempt(attempt, Attempt.State.COMPLETED);
+        hangUp(call, attempt);
+        release(call, attempt, "COMPLETED");
+        assignments.publish(call, attempt, AssignmentOutcome.TRANSFERRED, detail);
+        call.departmentId = departmentId;
+        call.queuedAt = queuedAt;
+        call.requeuedAt = Instant.now();
+        call.callerParked = true;
+        call.maxAttempts = null; // the target department's settings are loaded before its first claim
+        call.maxWaitSeconds = null;
+        call.ringingTimeout = null;
+        call.missedAgentAt = null;
+        backToQueue(call);
+        written.fire(new WorkWritten(RoutedCallRepository.LOOP));
+        LOG.infof("Call %s transferred by agent %s to department %s", call.callId, attempt.agentId, departmentId);
+    }
+
     // ---- the caller leaves ------------------------------------------------------------------------------------
 
     /**
@@ -466,6 +499,11 @@ public class CallTransitions {
     private void connect(RoutedCall call, Attempt attempt) {
         attempt.state = Attempt.State.ANSWERED;
         call.state = RoutedCall.State.CONNECTED;
+        call.addAgent(attempt.agentId);
+        if (call.callerParked) { // transferred: the caller waited with the hold music, out of the conversation
+            call.callerParked = false;
+            tasks.add(Task.of(call.callId, Task.Kind.CONNECT_CALLER, attempt.agentId, call.callId, null));
+        }
         call.answeredAt = Instant.now();
         call.tryCount = 0;
         call.nextTryAt = call.answeredAt.plus(queue.connectedCheckAfter()); // then ask Vonage whether the leg lives
@@ -499,7 +537,7 @@ public class CallTransitions {
     }
 
     /** Back to the head of its department's queue, due at once (the next agent not yet tried is claimed). */
-    private void backToQueue(RoutedCall call) {
+    void backToQueue(RoutedCall call) {
         call.state = RoutedCall.State.WAITING;
         call.currentAttemptId = null;
         call.tryCount = 0;
@@ -507,30 +545,36 @@ public class CallTransitions {
         call.updatedAt = Instant.now();
     }
 
-    private void finish(RoutedCall call, Attempt attempt, AssignmentOutcome outcome) {
+    void finish(RoutedCall call, Attempt attempt, AssignmentOutcome outcome) {
+        call.endHold(Instant.now()); // the COMPLETED record reports the call's hold time
         call.state = RoutedCall.State.DONE;
         call.outcome = outcome.name();
         call.currentAttemptId = null;
         assignments.publish(call, attempt, outcome);
     }
 
-    private void hangUp(RoutedCall call, Attempt attempt) {
+    void hangUp(RoutedCall call, Attempt attempt) {
         if (attempt != null && attempt.agentLegId != null) {
             tasks.add(Task.of(call.callId, Task.Kind.HANGUP_LEG, attempt.agentId, attempt.agentLegId, null));
         }
     }
 
-    private void release(RoutedCall call, Attempt attempt, String outcome) {
+    /** Hangs up a leg of the call that is no agent's (a callback leg). */
+    void hangUpLeg(RoutedCall call, String legId) {
+        tasks.add(Task.of(call.callId, Task.Kind.HANGUP_LEG, null, legId, null));
+    }
+
+    void release(RoutedCall call, Attempt attempt, String outcome) {
         if (attempt != null) {
             tasks.add(Task.of(call.callId, Task.Kind.RELEASE_AGENT, attempt.agentId, attempt.agentLegId, outcome));
         }
     }
 
-    private Attempt current(RoutedCall call) {
+    Attempt current(RoutedCall call) {
         return call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
     }
 
-    private static void endAttempt(Attempt attempt, Attempt.State state) {
+    static void endAttempt(Attempt attempt, Attempt.State state) {
         if (attempt != null && attempt.state.isLive()) {
             attempt.state = state;
             attempt.endedAt = Instant.now();
@@ -556,7 +600,7 @@ public class CallTransitions {
 
     private Instant deadline(RoutedCall call) {
         int maxWait = call.maxWaitSeconds != null ? call.maxWaitSeconds : queue.defaultMaxWaitSeconds();
-        return call.queuedAt.plusSeconds(maxWait);
+        return (call.requeuedAt != null ? call.requeuedAt : call.queuedAt).plusSeconds(maxWait);
     }
 
     private static int positive(Integer value, int fallback) {

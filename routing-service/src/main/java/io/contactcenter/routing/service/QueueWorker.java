@@ -40,10 +40,14 @@ public class QueueWorker {
     private final VonageCalls vonage;
     private final CallTransitions transitions;
     private final RoutingConfig config;
+    private final WaitingCallers waitingCallers;
+    private final CallbackLegs callbackLegs;
+    private final CallbackTransitions callbacks;
     private final AtomicReference<Instant> nextSweepAt = new AtomicReference<>(Instant.MIN);
 
     public QueueWorker(RoutedCallRepository calls, AttemptRepository attempts, TaskRepository tasks,
-            DirectoryClient directory, VonageCalls vonage, CallTransitions transitions, RoutingConfig config) {
+            DirectoryClient directory, VonageCalls vonage, CallTransitions transitions, RoutingConfig config,
+            WaitingCallers waitingCallers, CallbackLegs callbackLegs, CallbackTransitions callbacks) {
         this.calls = calls;
         this.attempts = attempts;
         this.tasks = tasks;
@@ -51,6 +55,9 @@ public class QueueWorker {
         this.vonage = vonage;
         this.transitions = transitions;
         this.config = config;
+        this.waitingCallers = waitingCallers;
+        this.callbackLegs = callbackLegs;
+        this.callbacks = callbacks;
     }
 
     /** A claim to make for a waiting call: what the directory needs, read under the call's lock. */
@@ -99,6 +106,12 @@ public class QueueWorker {
                 claimed.run();
                 createLeg(claim.get());
             }
+        }
+        if (sweep && budget > 0) {
+            budget -= waitingCallers.serveDue(budget);
+        }
+        while (sweep && budget > 0 && callbackLegs.placeDue()) {
+            budget--;
         }
         while (sweep && budget > 0 && retryAgentLeg()) {
             budget--;
@@ -169,15 +182,14 @@ public class QueueWorker {
             return null;
         }
         RoutedCall call = found.get();
-        if (call.settingsKnown()) {
-            if (transitions.overflowDue(call)) {
-                transitions.overflow(call);
-                return Optional.empty();
-            }
-            if (tasks.hasPending(call.callId, Task.Kind.RELEASE_AGENT)) {
-                transitions.waitForRelease(call);
-                return Optional.empty();
-            }
+        if (call.settingsKnown() && transitions.overflowDue(call)) {
+            transitions.overflow(call);
+            return Optional.empty();
+        }
+        // also before a transferred call's first claim in its new department (settings not loaded yet)
+        if (tasks.hasPending(call.callId, Task.Kind.RELEASE_AGENT)) {
+            transitions.waitForRelease(call);
+            return Optional.empty();
         }
         transitions.requestStarted(call);
         List<String> tried = attempts.agentsTried(call.callId);
@@ -229,7 +241,12 @@ public class QueueWorker {
         } else if (start.tried().contains(claim.agent().id()) || claim.agent().endpoint() == null) {
             transitions.unusableAgentClaimed(call, claim.agent().id());
         } else {
-            return Optional.of(LegStart.of(call, transitions.claimed(call, claim.agent())));
+            Attempt attempt = transitions.claimed(call, claim.agent());
+            if (callbacks.awaitsCallerLeg(call)) {
+                callbacks.agentReserved(call); // the caller is called back first (CallbackLegs)
+                return Optional.empty();
+            }
+            return Optional.of(LegStart.of(call, attempt));
         }
         return Optional.empty();
     }

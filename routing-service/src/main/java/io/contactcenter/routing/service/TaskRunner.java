@@ -26,6 +26,8 @@ import org.jboss.logging.Logger;
 public class TaskRunner {
 
     private static final Logger LOG = Logger.getLogger(TaskRunner.class);
+    /** The gateway's built-in hold music (its AudioResource), every department's default. */
+    static final String HOLD_MUSIC_PATH = "/audio/hold.wav";
 
     private final TaskRepository tasks;
     private final RoutedCallRepository calls;
@@ -46,7 +48,7 @@ public class TaskRunner {
 
     /** A leased task: what its request needs, read under the task's lock. */
     private record Leased(long id, Task.Kind kind, String callId, String agentId, String legId, String outcome,
-            String regionUrl) {
+            String ref, String regionUrl, String departmentId) {
     }
 
     /** Runs due tasks until none is left or the batch is used up; returns how many ran. */
@@ -81,10 +83,9 @@ public class TaskRunner {
         }
         Task task = found.get();
         task.dueAt = Instant.now().plus(config.queue().legCreationLease());
-        RoutedCall call = task.kind == Task.Kind.HANGUP_LEG || task.kind == Task.Kind.TRANSFER_OVERFLOW
-                ? calls.findById(task.callId) : null;
-        return new Leased(task.id, task.kind, task.callId, task.agentId, task.legId, task.outcome,
-                call == null ? null : call.regionUrl);
+        RoutedCall call = task.kind.isVonageRequest() ? calls.findById(task.callId) : null;
+        return new Leased(task.id, task.kind, task.callId, task.agentId, task.legId, task.outcome, task.ref,
+                call == null ? null : call.regionUrl, call == null ? null : call.departmentId);
     }
 
     private void execute(Leased task) {
@@ -93,7 +94,15 @@ public class TaskRunner {
             case RELEASE_AGENT -> directory.release(task.callId(), task.agentId(), task.outcome());
             case HANGUP_LEG -> vonage.hangUp(task.regionUrl(), task.legId());
             case TRANSFER_OVERFLOW -> vonage.transferToOverflow(task.regionUrl(), task.callId());
+            case HOLD_CALLER -> vonage.holdCaller(task.regionUrl(), task.callId(), holdMusic(task.departmentId()));
+            case CONNECT_CALLER -> vonage.connectCaller(task.regionUrl(), task.callId());
         }
+    }
+
+    /** The department's own hold music, else the gateway's built-in track (as the gateway's waiting NCCO plays). */
+    private String holdMusic(String departmentId) {
+        String own = departmentId == null ? null : directory.department(departmentId).musicOnHoldUrl();
+        return own == null || own.isBlank() ? config.gatewayPublicUrl().replaceAll("/+$", "") + HOLD_MUSIC_PATH : own;
     }
 
     private void settle(Leased leased, RuntimeException failure) {

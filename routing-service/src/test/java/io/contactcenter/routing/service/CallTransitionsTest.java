@@ -366,7 +366,7 @@ class CallTransitionsTest {
     void theDepartmentsSettingsAreKeptWithDefaultsForMissingValues() {
         RoutedCall call = fakes.waitingCall();
         call.maxAttempts = null;
-        transitions.settingsLoaded(call, new DirectoryModel.Department("sales", "Sales", null, 25, 0));
+        transitions.settingsLoaded(call, new DirectoryModel.Department("sales", "Sales", null, 25, 0, null, null, null));
         assertEquals(3, call.maxAttempts);
         assertEquals(120, call.maxWaitSeconds);
         assertEquals(25, call.ringingTimeout);

@@ -36,6 +36,9 @@ final class TransitionFakes {
     static final Duration GRACE = Duration.ofSeconds(30);
     static final Duration CONNECTED_CHECK = Duration.ofMinutes(30);
     static final Duration POLL = Duration.ofMillis(250);
+    static final Duration CALLBACK_RINGING = Duration.ofSeconds(30);
+    static final Duration CALLBACK_GAP = Duration.ofMinutes(2);
+    static final Duration DIALOGUE = Duration.ofSeconds(45);
 
     /** An Assignment record the transitions wrote. */
     record Published(String callId, String agentId, AssignmentOutcome outcome, int attempt) {
@@ -49,11 +52,13 @@ final class TransitionFakes {
     final List<Collection<String>> freedDepartments = new ArrayList<>();
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     final CallTransitions transitions;
+    final CallbackTransitions callbacks;
 
     TransitionFakes() {
         RoutingConfig config = config();
         transitions = new CallTransitions(new Calls(), new Attempts(), new Tasks(), new Outbox(), new Backoff(config),
                 metrics, new Wake(), config);
+        callbacks = new CallbackTransitions(transitions, new Wake(), config);
     }
 
     /** A waiting call of department "sales" with known settings (3 attempts, 60 s max wait, 20 s ringing). */
@@ -240,8 +245,10 @@ final class TransitionFakes {
         Map<String, Object> queue = Map.of("legCreationLease", LEASE, "reclaimInterval", RECLAIM, "ringingGrace", GRACE,
                 "connectedCheckAfter", CONNECTED_CHECK, "pollInterval", POLL, "defaultMaxWaitSeconds", 120);
         Map<String, Object> retry = Map.of("initialBackoff", Duration.ofMillis(500), "maxBackoff", Duration.ofSeconds(30));
+        Map<String, Object> callback = Map.of("dialogueTime", DIALOGUE, "ringingTimeout", CALLBACK_RINGING,
+                "retryGap", CALLBACK_GAP, "defaultRetries", 2);
         return proxy(RoutingConfig.class, Map.of("queue", proxy(RoutingConfig.Queue.class, queue),
-                "retry", proxy(RoutingConfig.Retry.class, retry)));
+                "retry", proxy(RoutingConfig.Retry.class, retry), "callback", proxy(RoutingConfig.Callback.class, callback)));
     }
 
     private static <T> T proxy(Class<T> type, Map<String, Object> values) {

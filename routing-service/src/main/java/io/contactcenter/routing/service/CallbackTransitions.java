@@ -1,0 +1,179 @@
+package io.contactcenter.routing.service;
+
+import io.contactcenter.events.AssignmentOutcome;
+import io.contactcenter.routing.config.RoutingConfig;
+import io.contactcenter.routing.domain.Attempt;
+import io.contactcenter.routing.domain.RoutedCall;
+import io.contactcenter.routing.domain.RoutedCallRepository;
+import io.contactcenter.support.PhoneNumbers;
+import io.contactcenter.support.work.WorkWritten;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * The transitions of a callback (the sibling of {@link CallTransitions}, whose shared steps it uses): the only code
+ * that writes the {@code callback*} fields and the {@code CALLING_BACK} state. Each method runs in the caller's
+ * transaction on the call's locked row and makes no request (routing-service/README.md, "Callbacks").
+ *
+ * <p>When a callback's turn comes routing reserves the agent first (the claim), then calls the caller back; the agent's
+ * leg is created only once the caller answered. The caller is called first because they are the party who may not
+ * answer: the reserved agent is not rung for a conversation that may not happen, and no younger caller can take the
+ * agent meanwhile.
+ */
+@ApplicationScoped
+public class CallbackTransitions {
+
+    private static final Logger LOG = Logger.getLogger(CallbackTransitions.class);
+
+    private final CallTransitions calls;
+    private final Event<WorkWritten> written;
+    private final RoutingConfig.Callback config;
+    private final RoutingConfig.Queue queue;
+
+    public CallbackTransitions(CallTransitions calls, Event<WorkWritten> written, RoutingConfig config) {
+        this.calls = calls;
+        this.written = written;
+        this.config = config.callback();
+        this.queue = config.queue();
+    }
+
+    /**
+     * The waiting caller is offered a callback (once per call), with the department's number of retries; no
+     * place-in-line announcement talks over the dialogue.
+     */
+    public void offered(RoutedCall call, int retries) {
+        Instant now = Instant.now();
+        call.callbackOfferedAt = now;
+        call.callbackRetries = retries;
+        call.nextAnnounceAt = now.plus(config.dialogueTime());
+        call.updatedAt = now;
+    }
+
+    /**
+     * The caller asked to be called back on {@code number}: the call stays in its department's FIFO in its place (its
+     * {@code queuedAt} is unchanged) as a callback; the caller's own leg may end. Only a call still waiting for its
+     * agent (an agent being called for it meanwhile is released when the caller's leg ends) whose caller is there; a
+     * repeated request changes nothing.
+     */
+    public boolean requested(RoutedCall call, String number) {
+        if (call.callerGone || call.callbackNumber != null || call.state == RoutedCall.State.CONNECTED
+                || !call.isActive()) {
+            return false; // an agent already talks to the conversation the caller left for the dialogue: not kept
+        }
+        call.callbackNumber = number;
+        if (call.callbackRetries == null) {
+            call.callbackRetries = config.defaultRetries();
+        }
+        call.updatedAt = Instant.now();
+        LOG.infof("Call %s becomes a callback to %s, keeping its place", call.callId, PhoneNumbers.mask(number));
+        return true;
+    }
+
+    /** Whether the call is a callback whose caller is not on the line: its turn calls the caller first. */
+    public boolean awaitsCallerLeg(RoutedCall call) {
+        return call.callbackNumber != null && call.callbackLegId == null;
+    }
+
+    /**
+     * The caller's own leg ended after they asked for a callback: the call keeps waiting. An agent being called for it
+     * meanwhile (claimed or ringing while the caller was in the callback dialogue) is released and their leg hung up,
+     * since nobody is in the conversation to talk to.
+     */
+    public void callerLegEnded(RoutedCall call) {
+        if (call.state != RoutedCall.State.CALLING && call.state != RoutedCall.State.RINGING) {
+            return;
+        }
+        Attempt attempt = calls.current(call);
+        calls.hangUp(call, attempt);
+        CallTransitions.endAttempt(attempt, Attempt.State.CANCELLED);
+        calls.release(call, attempt, "CANCELLED");
+        calls.backToQueue(call);
+    }
+
+    /** A callback's turn: its agent is reserved (claimed); the caller's callback leg is placed now. */
+    public void agentReserved(RoutedCall call) {
+        call.state = RoutedCall.State.CALLING_BACK;
+        call.tryCount = 0;
+        call.nextTryAt = Instant.now();
+        call.updatedAt = Instant.now();
+    }
+
+    /**
+     * Vonage created the callback leg (or its first event named it before its uuid was stored): it rings for
+     * {@code routing.callback.ringing-timeout}, given up after that plus {@code routing.queue.ringing-grace}.
+     */
+    public void legPlaced(RoutedCall call, String legId) {
+        call.callbackLegId = legId;
+        call.callbackTries++;
+        call.tryCount = 0;
+        call.nextTryAt = Instant.now().plus(config.ringingTimeout()).plus(queue.ringingGrace());
+        call.updatedAt = Instant.now();
+        LOG.infof("Calling back call %s (try %d, leg %s)", call.callId, call.callbackTries, legId);
+    }
+
+    /**
+     * The caller answered the callback: they wait in the conversation for the reserved agent, whose leg is created
+     * now ({@code CALLING}, due at once: the queue's agent-leg step creates it).
+     */
+    public void answered(RoutedCall call) {
+        if (call.state != RoutedCall.State.CALLING_BACK) {
+            return;
+        }
+        call.state = RoutedCall.State.CALLING;
+        call.tryCount = 0;
+        call.nextTryAt = Instant.now();
+        call.updatedAt = Instant.now();
+        written.fire(new WorkWritten(RoutedCallRepository.LOOP));
+    }
+
+    /**
+     * The callback leg ended without an answer, Vonage refused it, or it rang past its time without a final event
+     * ({@code hangUp}: hang it up). The reserved agent is released ({@code CANCELLED}, not counted against them); the
+     * caller is tried again after {@code routing.callback.retry-gap}, keeping the place; after the department's
+     * retries the callback is recorded as failed ({@code FAILED} without an agent).
+     */
+    public void unanswered(RoutedCall call, boolean hangUp) {
+        if (call.state != RoutedCall.State.CALLING_BACK) {
+            return;
+        }
+        if (hangUp && call.callbackLegId != null) {
+            calls.hangUpLeg(call, call.callbackLegId);
+        }
+        Attempt attempt = calls.current(call);
+        CallTransitions.endAttempt(attempt, Attempt.State.CANCELLED);
+        calls.release(call, attempt, "CANCELLED");
+        call.callbackLegId = null;
+        int retries = call.callbackRetries == null ? config.defaultRetries() : call.callbackRetries;
+        if (call.callbackTries > retries) {
+            calls.finish(call, null, AssignmentOutcome.FAILED);
+            LOG.infof("Callback of call %s not answered after %d tries: failed", call.callId, call.callbackTries);
+            return;
+        }
+        calls.backToQueue(call);
+        call.nextTryAt = Instant.now().plus(config.retryGap());
+        LOG.infof("Callback of call %s not answered (try %d); again after %s", call.callId, call.callbackTries,
+                config.retryGap());
+    }
+
+    /**
+     * The callback leg ended while the caller waited for the agent or talked (or before the agent's leg was created):
+     * as any caller leaving ({@link CallTransitions#callerLeft}); while it was still being placed: unanswered, or, when
+     * it had talk time (its {@code answered} not seen yet), the caller answered and left: {@code ABANDONED}.
+     */
+    public void legEnded(RoutedCall call, boolean talked, Instant at) {
+        if (call.state != RoutedCall.State.CALLING_BACK) {
+            calls.callerLeft(call, at, false);
+        } else if (!talked) {
+            unanswered(call, false);
+        } else {
+            Attempt attempt = calls.current(call);
+            CallTransitions.endAttempt(attempt, Attempt.State.CANCELLED);
+            calls.release(call, attempt, "CANCELLED");
+            call.callerGone = true;
+            call.callerGoneAt = at != null ? at : Instant.now();
+            calls.finish(call, attempt, AssignmentOutcome.ABANDONED);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.contactcenter.routing;
+
+import static io.contactcenter.events.AssignmentOutcome.*;
+import static io.contactcenter.routing.Scenario.*;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.contactcenter.events.CallStatus;
+import io.contactcenter.infra.LocalInfraResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import jakarta.inject.Inject;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Callbacks through Kafka, PostgreSQL and the stubs: the offer after the department's {@code callbackOfferSeconds},
+ * the caller's request and hang-up keeping the place, the agent reserved before the caller is called back from the
+ * contact-center number, the agent's leg only after the caller answered; an unanswered callback retried, then failed.
+ */
+@QuarkusTest
+@WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
+@WithTestResource(DirectoryStub.class)
+@WithTestResource(VonageStub.class)
+class CallbackTest {
+
+    private static final String NUMBER = "447700900999";
+    private final Bus bus = Bus.get();
+
+    @Inject
+    DataSource dataSource;
+
+    /** A department that offers callbacks after a second, with {@code retries}; the call waits (no agent yet). */
+    private String callbackDepartment(int retries) {
+        String department = department(600, 3);
+        DirectoryStub.departmentSetting(department, "announcementIntervalSeconds", 0);
+        DirectoryStub.departmentSetting(department, "callbackOfferSeconds", 1);
+        DirectoryStub.departmentSetting(department, "callbackRetries", retries);
+        return department;
+    }
+
+    /** The call waits, is offered the callback, asks for it and hangs up (applied when this returns). */
+    private void takesTheCallback(String call, String department) {
+        bus.routeRequest(call, department);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !VonageStub.modifiesOf(call).isEmpty());
+        JsonNode offer = VonageStub.modifiesOf(call).get(0).body().path("destination").path("ncco");
+        assertEquals("Press 1 to be called back; you keep your place in line.", offer.path(0).path("text").asText());
+        String eventUrl = offer.path(1).path("eventUrl").path(0).asText();
+        assertTrue(eventUrl.startsWith("https://gateway.test/webhooks/callback?call=" + call + "&department="
+                + department + "&step=offer&attempt=1&sig="), eventUrl);
+
+        bus.callbackRequest(call, NUMBER, department);
+        // the gateway ends the call only after the confirmation is said: the request is applied by then
+        await().atMost(Duration.ofSeconds(10)).until(() -> NUMBER.equals(Db.single(dataSource,
+                "select callback_number from routing.routed_call where call_id = ?", call)));
+        String hangUp = bus.callerEvent(call, CallStatus.COMPLETED).eventId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Db.count(dataSource,
+                "select count(*) from routing.processed_event where event_id = ?", "event:" + hangUp) == 1);
+    }
+
+    @Test
+    void theCallerKeepsTheirPlaceAndIsCalledBackBeforeTheReservedAgentsLegIsCreated() {
+        String department = callbackDepartment(2);
+        String call = id();
+        takesTheCallback(call, department);
+        assertEquals("WAITING", Db.state(dataSource, call), "the caller's hang-up does not abandon a callback");
+        assertTrue(bus.outcomes(call).isEmpty());
+
+        String[] agent = phoneAgent(department);
+        VonageStub.Create callback = awaitLeg(call, 1);
+        assertEquals(NUMBER, callback.body().path("to").path(0).path("number").asText());
+        assertEquals("447700900100", callback.body().path("from").path("number").asText());
+        assertEquals("talk", callback.body().path("ncco").path(0).path("action").asText());
+        assertEquals("cc-" + call, callback.body().path("ncco").path(1).path("name").asText());
+        assertEquals("RESERVED", DirectoryStub.agentState(agent[0]), "the agent is reserved first");
+        assertTrue(VonageStub.createsTo(agent[1]).isEmpty(), "the agent is not rung before the caller answered");
+
+        bus.callbackLegEvent(call, callback.legId(), CallStatus.ANSWERED, null);
+        VonageStub.Create agentLeg = awaitLeg(call, 2);
+        assertEquals(agent[1], agentLeg.body().path("to").path(0).path("number").asText());
+        bus.agentEvent(call, agentLeg.legId(), agent[0], CallStatus.ANSWERED, null);
+        awaitOutcomes(call, RINGING, ANSWERED);
+        bus.agentEvent(call, agentLeg.legId(), agent[0], CallStatus.COMPLETED, Map.of("duration", "30"));
+        awaitOutcomes(call, RINGING, ANSWERED, COMPLETED);
+        awaitAssignmentState(call, "RELEASED/COMPLETED");
+    }
+
+    @Test
+    void anUnansweredCallbackIsRetriedAfterTheGapThenRecordedAsFailedAndTheAgentReleased() {
+        String department = callbackDepartment(1);
+        String call = id();
+        takesTheCallback(call, department);
+        String[] agent = phoneAgent(department);
+
+        VonageStub.Create first = awaitLeg(call, 1);
+        bus.callbackLegEvent(call, first.legId(), CallStatus.UNANSWERED, null);
+        VonageStub.Create second = awaitLeg(call, 2);
+        assertEquals(NUMBER, second.body().path("to").path(0).path("number").asText());
+        assertTrue(Duration.between(first.at(), second.at()).toMillis() >= 900, "tried again after the gap");
+        bus.callbackLegEvent(call, second.legId(), CallStatus.BUSY, null);
+
+        awaitOutcomes(call, FAILED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "IDLE".equals(DirectoryStub.agentState(agent[0])));
+        assertEquals(2, VonageStub.createsFor(call).size());
+        assertTrue(VonageStub.createsTo(agent[1]).isEmpty());
+        assertEquals(List.of(), VonageStub.violations());
+    }
+}

@@ -1,0 +1,273 @@
+package io.contactcenter.routing;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.contactcenter.events.Assignment;
+import io.contactcenter.events.AssignmentOutcome;
+import io.contactcenter.events.CallStatus;
+import io.contactcenter.infra.LocalInfra;
+import io.contactcenter.infra.LocalInfraResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The call controls' API: who may use them (bearer tokens, CORS), the live calls, hold and resume with the Vonage
+ * transfers they make and the hold time on the COMPLETED record, retried requests (Idempotency-Key).
+ */
+@QuarkusTest
+@WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
+@WithTestResource(DirectoryStub.class)
+@WithTestResource(VonageStub.class)
+class ControlsTest {
+
+    private final Bus bus = Bus.get();
+
+    /** A call answered by a new agent of a new department: {callId, agentId, agentLegId, departmentId}. */
+    static String[] connectedCall() {
+        String department = Scenario.department(60, 3);
+        String agent = Scenario.phoneAgent(department)[0];
+        String callId = Scenario.id();
+        Bus.get().routeRequest(callId, department);
+        String leg = Scenario.awaitLeg(callId, 1).legId();
+        Bus.get().agentEvent(callId, leg, agent, CallStatus.ANSWERED, null);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Bus.get().outcomes(callId).contains(AssignmentOutcome.ANSWERED));
+        return new String[] {callId, agent, leg, department};
+    }
+
+    /** The caller hangs up and routing finishes the call: no call of this class is left to other test classes. */
+    static void callerHangsUp(String callId) {
+        Bus.get().callerEvent(callId, CallStatus.COMPLETED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Bus.get().outcomes(callId).stream()
+                .anyMatch(o -> o == AssignmentOutcome.COMPLETED || o == AssignmentOutcome.ABANDONED));
+    }
+
+    static RequestSpecification as(String subject, String... roles) {
+        return given().header("Authorization", "Bearer " + LocalInfra.shared().authKeys().mint(subject, roles));
+    }
+
+    static RequestSpecification supervisor() {
+        return as("sup-" + Scenario.id(), "supervisor");
+    }
+
+    /** The transfers of a leg routing asked Vonage for, each as its NCCO. */
+    static List<JsonNode> transfersOf(String legId) {
+        return VonageStub.modifiesOf(legId).stream().filter(m -> m.action().equals("transfer"))
+                .map(m -> m.body().path("destination").path("ncco")).toList();
+    }
+
+    @Test
+    void onlyTheAgentOnTheCallOrASupervisorSeesAndControlsIt() {
+        String[] call = connectedCall();
+        String callId = call[0];
+
+        given().get("/calls/" + callId).then().statusCode(401).contentType(containsString("application/problem+json"));
+        given().post("/calls/" + callId + "/hold").then().statusCode(401);
+        as(Scenario.id(), "agent").get("/calls/" + callId).then().statusCode(403)
+                .contentType(containsString("application/problem+json"));
+        as(Scenario.id(), "agent").post("/calls/" + callId + "/hold").then().statusCode(403);
+        as(call[1], "agent").get("/calls/live").then().statusCode(403);
+        as(call[1], "agent").get("/calls/" + Scenario.id()).then().statusCode(404)
+                .contentType(containsString("application/problem+json"));
+
+        as(call[1], "agent").get("/calls/" + callId).then().statusCode(200)
+                .body("callId", equalTo(callId)).body("agentId", equalTo(call[1]))
+                .body("departmentId", equalTo(call[3])).body("onHold", equalTo(false))
+                .body("holdSeconds", equalTo(0)).body("recording", equalTo(false))
+                .body("transfer", nullValue()).body("monitors.size()", equalTo(0));
+        supervisor().get("/calls/live").then().statusCode(200).body("callId", hasItem(callId));
+
+        // once the call ended it is no longer live
+        bus.agentEvent(callId, call[2], call[1], CallStatus.COMPLETED, Map.of("duration", "5"));
+        Scenario.awaitOutcomes(callId, AssignmentOutcome.RINGING, AssignmentOutcome.ANSWERED,
+                AssignmentOutcome.COMPLETED);
+        supervisor().get("/calls/live").then().statusCode(200).body("callId", not(hasItem(callId)));
+        supervisor().get("/calls/" + callId).then().statusCode(404);
+        assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
+    }
+
+    @Test
+    void holdPlaysTheHoldMusicToTheCallerAndResumeBringsThemBackTheHoldTimeIsReported() throws Exception {
+        String[] call = connectedCall();
+        String callId = call[0];
+
+        as(call[1], "agent").post("/calls/" + callId + "/hold").then().statusCode(200)
+                .body("onHold", equalTo(true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> transfersOf(callId).size() == 1);
+        assertEquals(Bus.JSON.readTree("[{\"action\":\"stream\",\"streamUrl\":[\"https://gateway.test/audio/hold.wav\"],"
+                + "\"loop\":0}]"), transfersOf(callId).get(0));
+        as(call[1], "agent").post("/calls/" + callId + "/hold").then().statusCode(409)
+                .contentType(containsString("application/problem+json"));
+        supervisor().get("/calls/live").then().body("find { it.callId == '" + callId + "' }.onHold", equalTo(true));
+
+        await().pollDelay(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        int held = supervisor().post("/calls/" + callId + "/resume").then().statusCode(200)
+                .body("onHold", equalTo(false)).body("holdSeconds", greaterThanOrEqualTo(1))
+                .extract().path("holdSeconds");
+        await().atMost(Duration.ofSeconds(10)).until(() -> transfersOf(callId).size() == 2);
+        assertEquals(Bus.JSON.readTree("[{\"action\":\"conversation\",\"name\":\"cc-" + callId + "\","
+                + "\"startOnEnter\":true,\"endOnExit\":false}]"), transfersOf(callId).get(1));
+        as(call[1], "agent").post("/calls/" + callId + "/resume").then().statusCode(409);
+
+        bus.agentEvent(callId, call[2], call[1], CallStatus.COMPLETED, Map.of("duration", "5"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.last(callId, AssignmentOutcome.COMPLETED).isPresent());
+        Assignment completed = bus.last(callId, AssignmentOutcome.COMPLETED).orElseThrow();
+        assertEquals(Integer.toString(held), completed.detail(Assignment.Detail.HOLD_SECONDS));
+        assertEquals(List.of(call[1]), completed.agentIds());
+        assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
+    }
+
+    @Test
+    void aRetriedRequestWithTheSameKeyGetsTheFirstAnswerAndActsOnce() {
+        String[] call = connectedCall();
+        String callId = call[0];
+        String key = Scenario.id();
+
+        String first = as(call[1], "agent").header("Idempotency-Key", key).post("/calls/" + callId + "/hold")
+                .then().statusCode(200).extract().asString();
+        String again = as(call[1], "agent").header("Idempotency-Key", key).post("/calls/" + callId + "/hold")
+                .then().statusCode(200).extract().asString();
+        assertEquals(first, again);
+        // the same key for another request on the call is refused; a new key acts
+        as(call[1], "agent").header("Idempotency-Key", key).post("/calls/" + callId + "/resume").then().statusCode(422)
+                .contentType(containsString("application/problem+json"));
+        as(call[1], "agent").header("Idempotency-Key", "x".repeat(101)).post("/calls/" + callId + "/resume")
+                .then().statusCode(400);
+        as(call[1], "agent").header("Idempotency-Key", Scenario.id()).post("/calls/" + callId + "/resume")
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> transfersOf(callId).size() == 2);
+        assertEquals("stream", transfersOf(callId).get(0).path(0).path("action").asText());
+        assertEquals("conversation", transfersOf(callId).get(1).path(0).path("action").asText());
+        callerHangsUp(callId);
+    }
+
+    @Test
+    void browsersOfTheConfiguredOriginsOnlyMayCall() {
+        given().header("Origin", "https://desk.test").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,idempotency-key")
+                .options("/calls/x/hold").then()
+                .header("Access-Control-Allow-Origin", equalTo("https://desk.test"));
+        given().header("Origin", "https://elsewhere.test").header("Access-Control-Request-Method", "POST")
+                .options("/calls/x/hold").then()
+                .header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    static String coldTo(String department) {
+        return "{\"kind\":\"cold\",\"target\":{\"type\":\"department\",\"departmentId\":\"" + department + "\"}}";
+    }
+
+    @Test
+    void aColdTransferToADepartmentRequeuesTheCallerTheFirstAgentLeavesTheLastOneCompletesNamingBoth()
+            throws Exception {
+        String[] call = connectedCall();
+        String callId = call[0];
+        String target = Scenario.department(60, 3);
+        String second = Scenario.phoneAgent(target)[0];
+        String key = Scenario.id();
+
+        String first = as(call[1], "agent").header("Idempotency-Key", key).contentType("application/json")
+                .body(coldTo(target)).post("/calls/" + callId + "/transfers").then().statusCode(202)
+                .body("transferId", not(nullValue())).body("kind", equalTo("cold"))
+                .body("state", equalTo("COMPLETED")).body("target.type", equalTo("department"))
+                .body("target.departmentId", equalTo(target)).extract().asString();
+        // a retry of the same request: the first answer, no second transfer
+        assertEquals(first, as(call[1], "agent").header("Idempotency-Key", key).contentType("application/json")
+                .body(coldTo(target)).post("/calls/" + callId + "/transfers").then().statusCode(202)
+                .extract().asString());
+        // another transfer now: the call is no longer with an agent
+        as(call[1], "agent").contentType("application/json").body(coldTo(target))
+                .post("/calls/" + callId + "/transfers").then().statusCode(409);
+
+        // the caller hears the hold music, the first agent's leg is hung up and they go to wrap-up
+        await().atMost(Duration.ofSeconds(10)).until(() -> transfersOf(callId).size() == 1);
+        assertEquals("stream", transfersOf(callId).get(0).path(0).path("action").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(call[2]).stream()
+                .anyMatch(m -> m.action().equals("hangup")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "IDLE".equals(DirectoryStub.agentState(call[1])));
+
+        // the target department's agent is called into the caller's conversation; when they answer the caller joins
+        VonageStub.Create leg = Scenario.awaitLeg(callId, 2);
+        assertTrue(leg.eventUrl().contains("&agent=" + second + "&"), leg.eventUrl());
+        Assignment ringing = bus.assignments(callId).stream()
+                .filter(a -> a.outcome() == AssignmentOutcome.RINGING && second.equals(a.agentId())).findFirst()
+                .orElseThrow();
+        assertEquals(target, ringing.department());
+        Assignment transferred = bus.last(callId, AssignmentOutcome.TRANSFERRED).orElseThrow();
+        assertEquals(call[1], transferred.agentId());
+        assertEquals("department:" + target, transferred.detail(Assignment.Detail.TRANSFER_TARGET));
+        bus.agentEvent(callId, leg.legId(), second, CallStatus.ANSWERED, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> transfersOf(callId).size() == 2);
+        assertEquals("cc-" + callId, transfersOf(callId).get(1).path(0).path("name").asText());
+        as(second, "agent").get("/calls/" + callId).then().statusCode(200).body("agentId", equalTo(second));
+        as(call[1], "agent").get("/calls/" + callId).then().statusCode(403);
+
+        bus.agentEvent(callId, leg.legId(), second, CallStatus.COMPLETED, Map.of("duration", "5"));
+        Scenario.awaitOutcomes(callId, AssignmentOutcome.RINGING, AssignmentOutcome.ANSWERED,
+                AssignmentOutcome.TRANSFER_STARTED, AssignmentOutcome.TRANSFERRED, AssignmentOutcome.RINGING,
+                AssignmentOutcome.ANSWERED, AssignmentOutcome.COMPLETED);
+        assertEquals(List.of(call[1], second), bus.last(callId, AssignmentOutcome.COMPLETED).orElseThrow().agentIds());
+        assertEquals(1, DirectoryStub.requests("POST", "/assignments/" + callId + "/release").stream()
+                .filter(r -> call[1].equals(r.body().path("agentId").asText())).count());
+        assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
+    }
+
+    @Test
+    void twoTransferRequestsAtOnceOneIsAcceptedTheOtherRefused() throws Exception {
+        String[] call = connectedCall();
+        String target = Scenario.department(60, 3);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = pool.invokeAll(List.of(
+                    () -> as(call[1], "agent").contentType("application/json").body(coldTo(target))
+                            .post("/calls/" + call[0] + "/transfers").statusCode(),
+                    () -> supervisor().contentType("application/json").body(coldTo(target))
+                            .post("/calls/" + call[0] + "/transfers").statusCode()));
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            statuses.sort(null);
+            assertEquals(List.of(202, 409), statuses);
+        } finally {
+            pool.shutdown();
+        }
+        Scenario.awaitOutcomes(call[0], AssignmentOutcome.RINGING, AssignmentOutcome.ANSWERED,
+                AssignmentOutcome.TRANSFER_STARTED, AssignmentOutcome.TRANSFERRED);
+        callerHangsUp(call[0]); // it waits in a department without agents
+    }
+
+    @Test
+    void badTransferRequestsAreRefusedWithProblems() {
+        String[] call = connectedCall();
+        String path = "/calls/" + call[0] + "/transfers";
+        as(call[1], "agent").contentType("application/json").body("{\"kind\":\"hot\",\"target\":{\"type\":\"department\","
+                + "\"departmentId\":\"x\"}}").post(path).then().statusCode(400)
+                .contentType(containsString("application/problem+json"));
+        as(call[1], "agent").contentType("application/json").body("{\"kind\":\"cold\",\"target\":{\"type\":\"number\","
+                + "\"number\":\"12\"}}").post(path).then().statusCode(400);
+        as(call[1], "agent").contentType("application/json").body("{\"kind\":\"cold\",\"target\":{\"type\":\"agent\"}}")
+                .post(path).then().statusCode(400);
+        as(call[1], "agent").contentType("application/json").body(coldTo(Scenario.id())).post(path).then()
+                .statusCode(422).contentType(containsString("application/problem+json"));
+        as(Scenario.id(), "agent").contentType("application/json").body(coldTo(call[3])).post(path).then()
+                .statusCode(403);
+        supervisor().get("/calls/" + call[0]).then().statusCode(200).body("transfer", nullValue());
+        callerHangsUp(call[0]);
+    }
+}

@@ -1,0 +1,194 @@
+package io.contactcenter.routing.service;
+
+import static io.contactcenter.events.AssignmentOutcome.ABANDONED;
+import static io.contactcenter.events.AssignmentOutcome.FAILED;
+import static io.contactcenter.routing.service.TransitionFakes.CALLBACK_GAP;
+import static io.contactcenter.routing.service.TransitionFakes.CALLBACK_RINGING;
+import static io.contactcenter.routing.service.TransitionFakes.DIALOGUE;
+import static io.contactcenter.routing.service.TransitionFakes.GRACE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.contactcenter.routing.domain.Attempt;
+import io.contactcenter.routing.domain.RoutedCall;
+import io.contactcenter.routing.domain.RoutedCallRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each transition of a callback ({@link CallbackTransitions}; routing-service/README.md, "Callbacks") and of what a
+ * waiting caller hears ({@link WaitingCallerTransitions}) in isolation, over the in-memory fakes.
+ */
+class CallbackTransitionsTest {
+
+    private final TransitionFakes fakes = new TransitionFakes();
+    private final CallbackTransitions callbacks = fakes.callbacks;
+
+    private static void assertAbout(Instant expected, Instant actual) {
+        assertTrue(Math.abs(Duration.between(expected, actual).toMillis()) < 2000, expected + " vs " + actual);
+    }
+
+    /** A waiting call whose caller asked for a callback on 447700900999 and left (the agent is then reserved). */
+    private RoutedCall callbackWithAgentReserved(String agentId) {
+        RoutedCall call = fakes.waitingCall();
+        callbacks.offered(call, 1);
+        assertTrue(callbacks.requested(call, "447700900999"));
+        callbacks.callerLegEnded(call);
+        fakes.calling(call, agentId);
+        assertTrue(callbacks.awaitsCallerLeg(call));
+        callbacks.agentReserved(call);
+        return call;
+    }
+
+    @Test
+    void anAnnouncementSchedulesTheNextAfterTheDepartmentsInterval() {
+        RoutedCall call = fakes.waitingCall();
+        new WaitingCallerTransitions().announced(call, 30);
+        assertAbout(Instant.now().plusSeconds(30), call.nextAnnounceAt);
+    }
+
+    @Test
+    void anOfferIsNotedWithTheRetriesAndSilencesAnnouncementsDuringTheDialogue() {
+        RoutedCall call = fakes.waitingCall();
+        callbacks.offered(call, 4);
+        assertEquals(4, call.callbackRetries);
+        assertAbout(Instant.now(), call.callbackOfferedAt);
+        assertAbout(Instant.now().plus(DIALOGUE), call.nextAnnounceAt);
+    }
+
+    @Test
+    void aRequestedCallbackKeepsThePlaceAndTheCallersHangUpDoesNotAbandonIt() {
+        RoutedCall call = fakes.waitingCall();
+        Instant queuedAt = call.queuedAt;
+        assertTrue(callbacks.requested(call, "447700900999"));
+        assertFalse(callbacks.requested(call, "447700900888"), "a repeated request changes nothing");
+        callbacks.callerLegEnded(call);
+
+        assertEquals("447700900999", call.callbackNumber);
+        assertEquals(RoutedCall.State.WAITING, call.state);
+        assertEquals(queuedAt, call.queuedAt);
+        assertFalse(call.callerGone);
+        assertEquals(2, call.callbackRetries, "the default when it was never offered");
+        assertTrue(fakes.published.isEmpty());
+        assertFalse(fakes.transitions.overflowDue(call), "a callback never overflows");
+        call.queuedAt = Instant.now().minusSeconds(3600);
+        assertFalse(fakes.transitions.overflowDue(call));
+    }
+
+    @Test
+    void aRequestWhileAnAgentTalksOrAfterTheCallerLeftIsRefused() {
+        RoutedCall connected = fakes.waitingCall();
+        fakes.connected(connected, "a1", "leg-1");
+        assertFalse(callbacks.requested(connected, "447700900999"));
+        RoutedCall gone = fakes.waitingCall();
+        fakes.transitions.callerLeft(gone, Instant.now(), false);
+        assertFalse(callbacks.requested(gone, "447700900999"));
+        assertNull(gone.callbackNumber);
+    }
+
+    @Test
+    void anAgentRingingWhileTheCallerTookTheCallbackIsReleasedAndTheCallWaitsAgain() {
+        RoutedCall call = fakes.waitingCall();
+        Attempt attempt = fakes.ringing(call, "a1", "leg-1");
+        fakes.clearWrites();
+        assertTrue(callbacks.requested(call, "447700900999"));
+        callbacks.callerLegEnded(call);
+
+        assertEquals(RoutedCall.State.WAITING, call.state);
+        assertEquals(Attempt.State.CANCELLED, attempt.state);
+        assertEquals(List.of("HANGUP_LEG a1", "RELEASE_AGENT a1 CANCELLED"), fakes.taskList());
+        assertTrue(fakes.published.isEmpty());
+    }
+
+    @Test
+    void itsTurnReservesTheAgentThenCallsTheCallerFirst() {
+        RoutedCall call = callbackWithAgentReserved("a1");
+        assertEquals(RoutedCall.State.CALLING_BACK, call.state);
+        assertAbout(Instant.now(), call.nextTryAt);
+        assertTrue(fakes.published.isEmpty(), "the agent is not rung before the caller answered");
+
+        callbacks.legPlaced(call, "cb-1");
+        assertEquals("cb-1", call.callbackLegId);
+        assertEquals(1, call.callbackTries);
+        assertAbout(Instant.now().plus(CALLBACK_RINGING).plus(GRACE), call.nextTryAt);
+        assertFalse(callbacks.awaitsCallerLeg(call));
+    }
+
+    @Test
+    void theCallerAnsweringTheCallbackMakesTheAgentsLegDue() {
+        RoutedCall call = callbackWithAgentReserved("a1");
+        callbacks.legPlaced(call, "cb-1");
+        fakes.wakeUps.clear();
+        callbacks.answered(call);
+
+        assertEquals(RoutedCall.State.CALLING, call.state);
+        assertAbout(Instant.now(), call.nextTryAt);
+        assertEquals(RoutedCallRepository.LOOP, fakes.wakeUps.get(0).loop());
+        assertEquals(Attempt.State.CLAIMED, fakes.attemptRows.get(call.currentAttemptId).state);
+    }
+
+    @Test
+    void anUnansweredCallbackReleasesTheAgentAndIsTriedAgainAfterTheGapKeepingItsPlace() {
+        RoutedCall call = callbackWithAgentReserved("a1");
+        Instant queuedAt = call.queuedAt;
+        callbacks.legPlaced(call, "cb-1");
+        fakes.clearWrites();
+        callbacks.unanswered(call, true);
+
+        assertEquals(RoutedCall.State.WAITING, call.state);
+        assertNull(call.callbackLegId);
+        assertNull(call.currentAttemptId);
+        assertEquals(queuedAt, call.queuedAt);
+        assertAbout(Instant.now().plus(CALLBACK_GAP), call.nextTryAt);
+        assertEquals(List.of("HANGUP_LEG null", "RELEASE_AGENT a1 CANCELLED"), fakes.taskList());
+        assertTrue(fakes.published.isEmpty());
+        assertTrue(callbacks.awaitsCallerLeg(call), "the next turn calls the caller first again");
+    }
+
+    @Test
+    void afterTheDepartmentsRetriesAnUnansweredCallbackFails() {
+        RoutedCall call = callbackWithAgentReserved("a1"); // offered with 1 retry
+        callbacks.legPlaced(call, "cb-1");
+        callbacks.unanswered(call, false);
+        fakes.calling(call, "a1");
+        callbacks.agentReserved(call);
+        callbacks.legPlaced(call, "cb-2");
+        fakes.clearWrites();
+        callbacks.unanswered(call, false);
+
+        assertEquals(RoutedCall.State.DONE, call.state);
+        assertEquals("FAILED", call.outcome);
+        assertEquals(List.of(FAILED), fakes.outcomes());
+        assertEquals(List.of("RELEASE_AGENT a1 CANCELLED"), fakes.taskList());
+    }
+
+    @Test
+    void theCallbackLegEndingAfterTheAnswerIsTheCallerLeaving() {
+        RoutedCall call = callbackWithAgentReserved("a1");
+        callbacks.legPlaced(call, "cb-1");
+        callbacks.answered(call);
+        fakes.clearWrites();
+        callbacks.legEnded(call, true, Instant.now());
+
+        assertEquals(RoutedCall.State.DONE, call.state);
+        assertEquals(List.of(ABANDONED), fakes.outcomes());
+        assertEquals(List.of("RELEASE_AGENT a1 CANCELLED"), fakes.taskList());
+    }
+
+    @Test
+    void aCallbackLegThatTalkedButEndedBeforeItsAnswerWasSeenIsAbandonedNotRetried() {
+        RoutedCall call = callbackWithAgentReserved("a1");
+        callbacks.legPlaced(call, "cb-1");
+        fakes.clearWrites();
+        callbacks.legEnded(call, true, Instant.now());
+
+        assertEquals(RoutedCall.State.DONE, call.state);
+        assertTrue(call.callerGone);
+        assertEquals(List.of(ABANDONED), fakes.outcomes());
+        assertEquals(List.of("RELEASE_AGENT a1 CANCELLED"), fakes.taskList());
+    }
+}
