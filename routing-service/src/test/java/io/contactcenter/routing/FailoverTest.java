@@ -110,7 +110,8 @@ class FailoverTest {
         bus.routeRequest(callId, department);
         VonageStub.Create leg1 = awaitLeg(callId, 1);
         assertEquals(1, leg1.body().get("ringing_timer").asInt());
-        // no event ever arrives for this leg
+        // no event ever arrives for this leg, and Vonage, asked, says it still rings
+        VonageStub.legStatus(leg1.legId(), "ringing");
         VonageStub.Create leg2 = awaitLeg(callId, 2);
         assertEquals(second[1], leg2.body().at("/to/0/number").asText());
         assertTrue(Duration.between(leg1.at(), leg2.at()).toMillis() >= 2900, "not before timeout + grace");
@@ -120,6 +121,31 @@ class FailoverTest {
         bus.agentEvent(callId, leg1.legId(), first[0], CallStatus.TIMEOUT, null);
         bus.agentEvent(callId, leg2.legId(), second[0], CallStatus.ANSWERED, null);
         awaitOutcomes(callId, RINGING, NO_ANSWER, RINGING, ANSWERED);
+        assertEquals(1, DirectoryStub.requests("POST", "/assignments/" + callId + "/release").size());
+    }
+
+    @Test
+    void ringingLegWhoseEventsAreStuckButWhichVonageSaysIsAnsweredIsConnected() {
+        String department = id();
+        DirectoryStub.department(department, 60, 1, 3); // ringing timeout 1 s, grace 2 s in tests
+        String[] first = phoneAgent(department);
+        phoneAgent(department);
+        String callId = id();
+
+        bus.routeRequest(callId, department);
+        VonageStub.Create leg = awaitLeg(callId, 1);
+        // the agent answered, but the webhooks are stuck (Kafka down, the gateway holding them): only Vonage knows
+        VonageStub.legStatus(leg.legId(), "answered");
+        awaitOutcomes(callId, RINGING, ANSWERED);
+        assertTrue(VonageStub.detailReads().contains(leg.legId()), "asked Vonage about the leg");
+        assertEquals(1, VonageStub.createsFor(callId).size(), "no second agent rung");
+        assertTrue(VonageStub.modifiesOf(leg.legId()).isEmpty(), "the talking agent is not hung up");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "ON_CALL".equals(DirectoryStub.agentState(first[0])));
+
+        // the stuck events arrive at last: the answer changes nothing, the end finishes the call once
+        bus.agentEvent(callId, leg.legId(), first[0], CallStatus.ANSWERED, null);
+        bus.agentEvent(callId, leg.legId(), first[0], CallStatus.COMPLETED, java.util.Map.of("duration", "30"));
+        awaitOutcomes(callId, RINGING, ANSWERED, COMPLETED);
         assertEquals(1, DirectoryStub.requests("POST", "/assignments/" + callId + "/release").size());
     }
 }

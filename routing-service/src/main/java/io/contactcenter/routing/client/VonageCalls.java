@@ -16,6 +16,7 @@ import com.vonage.client.voice.ncco.Ncco;
 import com.vonage.client.voice.ncco.RecordAction;
 import com.vonage.client.voice.ncco.StreamAction;
 import com.vonage.client.voice.ncco.TalkAction;
+import io.contactcenter.events.CallStatus;
 import io.contactcenter.events.RouteRequest;
 import io.contactcenter.routing.config.RoutingConfig;
 import io.contactcenter.support.vonage.SharedMapperCall;
@@ -26,6 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -87,16 +89,23 @@ public class VonageCalls {
      * @throws VonageFailure when Vonage did not answer (or answered another error)
      */
     public boolean legEnded(String regionUrl, String legId) {
+        return legStatus(regionUrl, legId).map(CallStatus::isFinal).orElse(true);
+    }
+
+    /**
+     * A leg's status from Vonage's call record ({@code GET /v1/calls/{uuid}} in the call's region); empty when Vonage
+     * no longer knows the leg (404) or names a status we do not know.
+     *
+     * @throws VonageFailure when Vonage did not answer (or answered another error)
+     */
+    public Optional<CallStatus> legStatus(String regionUrl, String legId) {
         try {
             com.vonage.client.voice.CallStatus status = request(regionUrl, "getCallDetails",
                     v -> v.getCallDetails(legId).getStatus());
-            return status != null && switch (status) {
-                case COMPLETED, BUSY, CANCELLED, FAILED, REJECTED, TIMEOUT, UNANSWERED -> true;
-                default -> false;
-            };
+            return status == null ? Optional.empty() : Optional.ofNullable(CallStatus.fromVonage(status.name()));
         } catch (VonageFailure e) {
             if (e.status() == 404) {
-                return true;
+                return Optional.empty();
             }
             throw e;
         }

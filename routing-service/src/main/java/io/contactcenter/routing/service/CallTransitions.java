@@ -356,6 +356,27 @@ public class CallTransitions {
         backToQueue(call);
     }
 
+    /**
+     * A stale ringing leg's status as Vonage reports it ({@code null}: unknown, or Vonage did not answer): answered →
+     * as its {@code answered} event; completed → answered, then completed; unanswered → that status; anything else →
+     * given up ({@link #staleRinging}). Its real events, arriving later, then find nothing pending.
+     */
+    public void ringingChecked(RoutedCall call, Attempt attempt, CallStatus status) {
+        if (status == CallStatus.ANSWERED || status == CallStatus.COMPLETED) {
+            LOG.warnf("Agent leg %s of call %s is %s at Vonage though no event said so; taking Vonage's word",
+                    attempt.agentLegId, call.callId, status.vonageWord());
+        }
+        if (status == CallStatus.ANSWERED) {
+            legAnswered(call, attempt, Instant.now());
+        } else if (status == CallStatus.COMPLETED) {
+            legCompleted(call, attempt, true, null);
+        } else if (status != null && status.isUnanswered()) {
+            legUnanswered(call, attempt, status);
+        } else {
+            staleRinging(call);
+        }
+    }
+
     /** The connected call's agent leg is still up at Vonage: asked again after {@code connected-check-after}. */
     public void stillConnected(RoutedCall call) {
         call.tryCount = 0;

@@ -1,5 +1,6 @@
 package io.contactcenter.routing.service;
 
+import io.contactcenter.events.CallStatus;
 import io.contactcenter.routing.client.DirectoryClient;
 import io.contactcenter.routing.client.DirectoryException;
 import io.contactcenter.routing.client.DirectoryModel;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 
 /**
  * Serves the waiting queue from the database: overflow of calls past their max wait, then the heads of the
@@ -32,6 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @ApplicationScoped
 public class QueueWorker {
+
+    private static final Logger LOG = Logger.getLogger(QueueWorker.class);
 
     private final RoutedCallRepository calls;
     private final AttemptRepository attempts;
@@ -116,7 +120,7 @@ public class QueueWorker {
         while (sweep && budget > 0 && retryAgentLeg()) {
             budget--;
         }
-        while (sweep && budget > 0 && inNewTransaction(this::giveUpStaleRinging)) {
+        while (sweep && budget > 0 && checkStaleRinging()) {
             budget--;
         }
         while (sweep && budget > 0 && checkLongConnected()) {
@@ -150,10 +154,54 @@ public class QueueWorker {
         return found.isPresent();
     }
 
-    boolean giveUpStaleRinging() {
+    /**
+     * An agent leg rang past its ringing timeout plus the grace without a final event: its webhooks may be stuck
+     * (Kafka down, the gateway holding them in its journal), so Vonage (the call's region) is asked what became of
+     * the leg before the agent is given up: answered → connected as if its event had come; a final status → that
+     * status; still ringing, or Vonage not answering → given up (hung up, next agent).
+     */
+    boolean checkStaleRinging() {
+        Optional<LegCheck> check = inNewTransaction(this::startRingingCheck);
+        if (check == null) {
+            return false;
+        }
+        if (check.isEmpty()) {
+            return true;
+        }
+        Optional<CallStatus> status;
+        try {
+            status = vonage.legStatus(check.get().regionUrl(), check.get().legId());
+        } catch (VonageFailure unreachable) {
+            LOG.warnf("Could not ask Vonage about ringing leg %s of call %s (%s)", check.get().legId(),
+                    check.get().callId(), unreachable.getMessage());
+            status = Optional.empty();
+        }
+        Optional<CallStatus> legStatus = status;
+        QuarkusTransaction.requiringNew().run(() -> {
+            RoutedCall call = calls.lock(check.get().callId()).orElseThrow();
+            Attempt attempt = attempts.findById(check.get().attemptId());
+            if (call.state != RoutedCall.State.RINGING || !attempt.id.equals(call.currentAttemptId)) {
+                return; // its event arrived meanwhile, or the caller left
+            }
+            transitions.ringingChecked(call, attempt, legStatus.orElse(null));
+        });
+        return true;
+    }
+
+    /** Null: no stale ringing call; empty: settled without asking Vonage; else the leg to ask about (leased). */
+    private Optional<LegCheck> startRingingCheck() {
         Optional<RoutedCall> found = calls.lockStaleRinging(Instant.now());
-        found.ifPresent(transitions::staleRinging);
-        return found.isPresent();
+        if (found.isEmpty()) {
+            return null;
+        }
+        RoutedCall call = found.get();
+        Attempt attempt = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
+        if (call.callerGone || attempt == null || attempt.agentLegId == null || !attempt.state.isLive()) {
+            transitions.staleRinging(call);
+            return Optional.empty();
+        }
+        transitions.requestStarted(call);
+        return Optional.of(new LegCheck(call.callId, attempt.id, call.regionUrl, attempt.agentLegId));
     }
 
     /**

@@ -197,6 +197,33 @@ class CallTransitionsTest {
     }
 
     @Test
+    void aStaleRingingLegVonageReportsAnsweredIsConnectedNotGivenUp() {
+        RoutedCall call = fakes.waitingCall();
+        Attempt attempt = fakes.ringing(call, "a1", "leg-1");
+        fakes.clearWrites();
+        transitions.ringingChecked(call, attempt, CallStatus.ANSWERED);
+        assertEquals(RoutedCall.State.CONNECTED, call.state);
+        assertEquals(Attempt.State.ANSWERED, attempt.state);
+        assertEquals(List.of(ANSWERED), fakes.outcomes());
+        assertFalse(fakes.taskList().stream().anyMatch(t -> t.startsWith("HANGUP_LEG")), fakes.taskList().toString());
+    }
+
+    @Test
+    void aStaleRingingLegVonageReportsTimedOutIsANoAnswerAndOneStillRingingIsGivenUp() {
+        RoutedCall timedOut = fakes.waitingCall();
+        Attempt first = fakes.ringing(timedOut, "a1", "leg-1");
+        transitions.ringingChecked(timedOut, first, CallStatus.TIMEOUT);
+        assertEquals(Attempt.State.NO_ANSWER, first.state);
+        assertBackInTheQueue(timedOut);
+        RoutedCall stillRinging = fakes.waitingCall();
+        Attempt second = fakes.ringing(stillRinging, "a2", "leg-2");
+        fakes.clearWrites();
+        transitions.ringingChecked(stillRinging, second, CallStatus.RINGING);
+        assertEquals(List.of("HANGUP_LEG a2", "RELEASE_AGENT a2 NO_ANSWER"), fakes.taskList());
+        assertBackInTheQueue(stillRinging);
+    }
+
+    @Test
     void aStaleRingingLegAfterTheCallerLeftIsAbandoned() {
         RoutedCall call = fakes.waitingCall();
         fakes.ringing(call, "a1", "leg-1");
