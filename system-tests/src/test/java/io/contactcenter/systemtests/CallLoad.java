@@ -23,6 +23,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -112,7 +113,8 @@ final class CallLoad {
         });
         int run = ++runs;
         Map<String, Caller> placed = new ConcurrentHashMap<>();
-        List<String> faultLog = new ArrayList<>();
+        List<String> faultLog = new CopyOnWriteArrayList<>();
+        List<String> failedFaults = new CopyOnWriteArrayList<>();
         List<Caller> scripts = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
             scripts.add(caller(String.format("4477009%02d%03d", run, i)));
@@ -138,8 +140,14 @@ final class CallLoad {
                 }
                 scheduler.schedule(() -> {
                     long at = Duration.between(started, Instant.now()).toMillis();
-                    fault.action().run();
-                    faultLog.add(fault.name() + " at " + at / 1000.0 + "s (took "
+                    String outcome = "took";
+                    try {
+                        fault.action().run();
+                    } catch (RuntimeException e) {
+                        outcome = "FAILED: " + e.getMessage() + ", after";
+                        failedFaults.add(fault.name());
+                    }
+                    faultLog.add(fault.name() + " at " + at / 1000.0 + "s (" + outcome + " "
                             + (Duration.between(started, Instant.now()).toMillis() - at) / 1000.0 + "s)");
                 }, fault.at().toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -166,6 +174,8 @@ final class CallLoad {
             center.settle(); // "exactly one" is only true once a late duplicate would have arrived
         }
         report = check(scenario, placed, faultLog);
+        // a fault that could not be injected (or undone) makes the run prove less than it says
+        report.check("every fault was injected as planned", failedFaults.isEmpty(), scenario, failedFaults.toString());
         System.out.println(report.summary(Duration.between(started, Instant.now())));
         return report;
     }

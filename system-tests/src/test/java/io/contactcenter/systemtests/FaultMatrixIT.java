@@ -120,7 +120,7 @@ class FaultMatrixIT {
                     new Fault(Duration.ofSeconds(40), "postgresql stopped", center.ownPostgres::stopDatabase),
                     new Fault(Duration.ofSeconds(70), "postgresql started", center.ownPostgres::startDatabase),
                     new Fault(Duration.ofSeconds(85), "directory SIGKILLed", center.directory::kill),
-                    new Fault(Duration.ofSeconds(115), "directory started", () -> center.directory.restart(RESTART)),
+                    new Fault(Duration.ofSeconds(115), "directory started", () -> restartUntilReady(center.directory)),
                     new Fault(Duration.ofSeconds(125), "voice api 500 for 30s", () -> center.simulator.fault(500, 30)),
                     new Fault(Duration.ofSeconds(155), "voice api 429 for 30s", () -> center.simulator.fault(429, 30)),
                     new Fault(Duration.ofSeconds(190), "kafka stopped", center.ownKafka::stopBroker),
@@ -133,7 +133,31 @@ class FaultMatrixIT {
 
     private static void killAndRestart(ServiceProcess service) {
         service.kill();
-        service.restart(RESTART);
+        restartUntilReady(service);
+    }
+
+    /**
+     * Starts the service again as Kubernetes would: a process that exits while booting (its database is down, so
+     * its migrations cannot run) is started again a few seconds later, until it is ready.
+     */
+    private static void restartUntilReady(ServiceProcess service) {
+        long deadline = System.nanoTime() + RESTART.toNanos();
+        while (true) {
+            try {
+                service.restart(RESTART);
+                return;
+            } catch (IllegalStateException exitedWhileBooting) {
+                if (System.nanoTime() > deadline) {
+                    throw exitedWhileBooting;
+                }
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw exitedWhileBooting;
+                }
+            }
+        }
     }
 
     private static void assertHolds(Report report) {
