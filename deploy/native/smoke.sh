@@ -69,8 +69,7 @@ case "$module" in
   webhook-gateway) request=("$url/audio/hold.wav"); expected="200 audio/wav" ;;
   survey-service) request=("$url/surveys/stats"); expected="401 application/problem+json" ;;
   wallboard) request=("$url/wallboard/departments"); expected="401 application/problem+json" ;;
-  # routing serves no API of its own yet: its Prometheus registry (Micrometer, the consumers' counters)
-  routing-service) request=("$url/q/metrics"); expected="200 application/openmetrics-text" ;;
+  routing-service) request=("$url/calls/live"); expected="401 application/problem+json" ;;
   *) fail "no smoke request defined for this module" ;;
 esac
 answer=$(curl -s -o /dev/null -w '%{http_code} %{content_type}' --max-time 10 "${request[@]}")
