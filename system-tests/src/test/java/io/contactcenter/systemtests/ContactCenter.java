@@ -61,9 +61,8 @@ final class ContactCenter implements AutoCloseable {
     private final Map<String, String> extraEnvironment;
     /** The Vonage signature secret the simulator signs webhooks with and the gateway verifies. */
     final String signatureSecret;
-    /** Routing's URL, and the wallboard's once {@link #startWallboard()} started it (reserved from the start). */
+    /** Routing's URL (reserved before the directory starts: the desk's config names it). */
     final String routingUrl;
-    final String wallboardUrl;
     private final String adminToken;
     private final String supervisorToken;
 
@@ -143,9 +142,8 @@ final class ContactCenter implements AutoCloseable {
                 "VONAGE_REGION_ALLOWLIST", simulatorUrl + ",http://127.0.0.2:" + simulatorPort,
                 "WEBHOOK_SIGNING_KEY", "system-test-webhook-key-" + UUID.randomUUID());
         int surveyPort = ServiceProcess.freePort();
-        // the pages call routing's call controls from the browser: the desk (directory) and the wallboard origins
+        // the desk (served by the directory) calls routing's call controls from the browser
         routingUrl = "http://127.0.0.1:" + ServiceProcess.freePort();
-        wallboardUrl = "http://127.0.0.1:" + ServiceProcess.freePort();
         // each service its own key: the directory trusts the public halves, each for that service's role only;
         // agents sign in with tokens of our issuer, and the desk's phone is the simulator
         directory = start("agent-directory", ServiceProcess.freePort(), with(vonage,
@@ -167,7 +165,7 @@ final class ContactCenter implements AutoCloseable {
                 "GATEWAY_MENU_REFRESH", "1s", "GATEWAY_MUSIC_ON_HOLD_URL", HOLD_MUSIC));
         routing = start("routing-service", port(routingUrl), with(backend,
                 "DB_URL", postgres.database("st_routing_" + run),
-                "ROUTING_CORS_ORIGINS", directory.url() + "," + wallboardUrl,
+                "ROUTING_CORS_ORIGINS", directory.url(),
                 "DIRECTORY_SERVICE_KEY", serviceKey(infra, "routing").privateKeyFile().toString()));
         survey = start("survey-service", surveyPort, with(backend,
                 "DB_URL", postgres.database("st_survey_" + run),
@@ -194,20 +192,6 @@ final class ContactCenter implements AutoCloseable {
         List<String> keys = List.of(callIds);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> recorders.stream().allMatch(r -> r.quietFor(keys).compareTo(SETTLED) >= 0));
-    }
-
-    /**
-     * The wallboard (supervisors' pages) at its reserved origin, which routing's CORS admits; stopped with the rest.
-     */
-    ServiceProcess startWallboard() throws IOException {
-        LocalInfra infra = LocalInfra.shared();
-        return start("wallboard", port(wallboardUrl), Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers,
-                "AUTH_PUBLIC_KEY_LOCATION", infra.authKeys().publicKeyFile().toString(),
-                "DIRECTORY_URL", directory.url(),
-                "WALLBOARD_ROUTING_URL", routingUrl,
-                "WALLBOARD_STATE_DIR", Files.createTempDirectory("wallboard-st").toString(),
-                "WALLBOARD_CREATE_SOURCE_TOPICS", "true"));
     }
 
     /** Routing's API (the call controls) with a user's bearer token. */
