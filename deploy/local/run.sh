@@ -124,7 +124,7 @@ DESK_PHONE=(DIRECTORY_DESK_PHONE=vonage)
 [ "$SIMULATE" = 1 ] && DESK_PHONE=(DIRECTORY_DESK_PHONE=simulator DIRECTORY_DESK_SIMULATOR_URL="http://127.0.0.1:$SIMULATOR_PORT")
 start_service agent-directory "$DIRECTORY_PORT" DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/directory" QUARKUS_PROFILE=local \
   AUTH_SIGNING_KEY_LOCATION="$LOCAL/auth/private.pem" SURVEY_URL="http://127.0.0.1:$SURVEY_PORT" \
-  DIRECTORY_DEMO_PASSWORD="$DESK_PASSWORD" "${DESK_PHONE[@]}"
+  DIRECTORY_DEMO_PASSWORD="$DESK_PASSWORD" DIRECTORY_DESK_ROUTING_URL="http://127.0.0.1:$ROUTING_PORT" "${DESK_PHONE[@]}"
 wait_for agent-directory "$DIRECTORY_URL/q/health/ready" "$LOGS/agent-directory.log"
 start_service webhook-gateway "$GATEWAY_PORT" GATEWAY_JSON_LOGS=false DIRECTORY_SERVICE_KEY="$LOCAL/auth/services/gateway/private.pem"
 # the desk (served by the directory) and the wallboard call routing's call controls from the browser (CORS)
@@ -137,7 +137,8 @@ wait_for webhook-gateway "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" "$LOGS/
 wait_for routing-service "http://127.0.0.1:$ROUTING_PORT/q/health/ready" "$LOGS/routing-service.log"
 wait_for survey-service "http://127.0.0.1:$SURVEY_PORT/q/health/ready" "$LOGS/survey-service.log"
 # the wallboard's state stores are rebuilt from their changelog topics; it creates its source topics when missing
-start_service wallboard "$WALLBOARD_PORT" WALLBOARD_STATE_DIR="$LOCAL/wallboard-state" WALLBOARD_CREATE_SOURCE_TOPICS=true
+start_service wallboard "$WALLBOARD_PORT" WALLBOARD_STATE_DIR="$LOCAL/wallboard-state" WALLBOARD_CREATE_SOURCE_TOPICS=true \
+  WALLBOARD_ROUTING_URL="http://127.0.0.1:$ROUTING_PORT"
 wait_for wallboard "http://127.0.0.1:$WALLBOARD_PORT/q/health/ready" "$LOGS/wallboard.log"
 
 if [ "$SIMULATE" = 1 ]; then
