@@ -3,13 +3,19 @@ package io.contactcenter.routing.client;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Native image: the directory requests and answers Jackson writes and reads in this service, registered for
- * reflection in one place (a new DTO that is missing here fails deploy-checks' {@code NativeReflectionTest}).
+ * Native image: the directory requests and answers Jackson writes and reads in this service, and the Vonage SDK and
+ * call-control types only routing uses, registered for reflection in one place (a new DTO that is missing here fails deploy-checks' {@code NativeReflectionTest}).
  */
 @RegisterForReflection(targets = {
         DirectoryModel.Department.class, DirectoryModel.Endpoint.class, DirectoryModel.Agent.class,
         DirectoryModel.ClaimRequest.class, DirectoryModel.Claim.class, DirectoryModel.AgentRef.class,
-        DirectoryModel.ReleaseRequest.class, DirectoryModel.AssignmentView.class })
+        DirectoryModel.ReleaseRequest.class, DirectoryModel.AssignmentView.class,
+        // the call controls: a transfer's target, and the Voice API's talk into a call and stream NCCO (hold music)
+        io.contactcenter.routing.service.TransferRequest.Target.class,
+        com.vonage.client.voice.TalkPayload.class, com.vonage.client.voice.TalkResponse.class,
+        com.vonage.client.voice.ncco.StreamAction.class },
+        // the SDK's package-private superclass and request wrapper of those
+        classNames = { "com.vonage.client.voice.AbstractAudioResponse", "com.vonage.client.voice.UuidRequestWrapper" })
 final class JsonTypes {
 
     private JsonTypes() {
