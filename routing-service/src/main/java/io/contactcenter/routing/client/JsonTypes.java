@@ -4,7 +4,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Native image: the directory requests and answers Jackson writes and reads in this service, and the Vonage SDK and
- * call-control types only routing uses, registered for reflection in one place (a new DTO that is missing here fails deploy-checks' {@code NativeReflectionTest}).
+ * call-control types only routing uses, registered for reflection in one place (a new DTO that is missing here fails
+ * deploy-checks' {@code NativeReflectionTest}).
  */
 @RegisterForReflection(targets = {
         DirectoryModel.Department.class, DirectoryModel.Endpoint.class, DirectoryModel.Agent.class,
