@@ -164,12 +164,12 @@ class NetworkPolicyTest {
     @Test
     void theExpectedEgressIsWhatEachServiceCalls() {
         // the derivation itself, spelled out once: the gateway only DNS, Kafka, directory; routing and survey also
-        // PostgreSQL and Vonage; the directory DNS, PostgreSQL, Kafka and survey; the wallboard DNS, Kafka, the directory and
+        // PostgreSQL and Vonage; the directory DNS, PostgreSQL, Kafka, survey and Vonage; the wallboard DNS, Kafka, the directory and
         // its own replicas
         Manifest manifest = Project.rendered("prod");
         Map<String, Integer> counts = new TreeMap<>();
         manifest.deployments().forEach(d -> counts.put(d.getMetadata().getName(), expectedEgress(manifest, d).size()));
-        assertEquals(Map.of("agent-directory", 5, "webhook-gateway", 4, "routing-service", 6, "survey-service", 6,
+        assertEquals(Map.of("agent-directory", 6, "webhook-gateway", 4, "routing-service", 6, "survey-service", 6,
                 "wallboard", 5), counts);
     }
 
