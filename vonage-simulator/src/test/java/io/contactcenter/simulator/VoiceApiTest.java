@@ -127,6 +127,25 @@ class VoiceApiTest extends SimulatorTestBase {
     }
 
     @Test
+    void talkIntoALiveCallIsHeardOnThatLeg() throws Exception {
+        simulator.register(AgentEndpoint.answering("phone", "447700900003", 0.5, null));
+        VonageClient vonage = vonage();
+        String uuid = vonage.getVoiceClient().createCall(agentCall("447700900003")).getUuid();
+        simulator.awaitStatus(uuid, Duration.ofSeconds(10), "answered");
+
+        assertEquals("Talk started", vonage.getVoiceClient()
+                .startTalk(uuid, com.vonage.client.voice.TalkPayload.builder("You are number 2 in line.").build())
+                .getMessage());
+        simulator.awaitTranscript(uuid, t -> t.stream().anyMatch(e -> "heard".equals(e.type())
+                && e.text().contains("You are number 2 in line.")), Duration.ofSeconds(10));
+        assertEquals(400, talk(sdkToken(), uuid, "{}").statusCode(), "text is required");
+        assertEquals(404, talk(sdkToken(), "00000000-0000-0000-0000-000000000000", "{\"text\":\"hi\"}").statusCode());
+        vonage.getVoiceClient().terminateCall(uuid);
+        await(event(uuid, "completed"), 1);
+        assertEquals(400, talk(sdkToken(), uuid, "{\"text\":\"too late\"}").statusCode(), "an ended call");
+    }
+
+    @Test
     void refusesRequestsWithoutAValidApplicationJwt() throws Exception {
         VoiceResponseException refused = assertThrows(VoiceResponseException.class,
                 () -> vonage(SimulatorTestResource.otherPrivateKeyPem()).getVoiceClient().createCall(agentCall("447700900003")));
@@ -234,6 +253,12 @@ class VoiceApiTest extends SimulatorTestBase {
         return http.send(HttpRequest.newBuilder(URI.create(base() + "/v1/calls/" + uuid)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> talk(String token, String uuid, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base() + "/v1/calls/" + uuid + "/talk"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static List<String> fields(JsonNode node) {

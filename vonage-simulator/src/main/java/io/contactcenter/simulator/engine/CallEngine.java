@@ -151,6 +151,11 @@ public class CallEngine {
 
     // ---------------------------------------------------------------------------------------------- REST control
 
+    /** {@code PUT /v1/calls/{uuid}/talk}: the person on the leg hears the text, wherever the leg is. */
+    public void talkInto(Leg leg, String text) {
+        interpreter.talkInto(leg, text);
+    }
+
     public void modify(Leg leg, String action, JsonNode destination) {
         events.record(leg, Transcript.CONTROL, "REST " + action, destination == null ? Map.of("action", action)
                 : Map.of("action", action, "destination", destination));

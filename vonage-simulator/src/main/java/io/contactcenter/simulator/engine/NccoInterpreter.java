@@ -149,6 +149,14 @@ public class NccoInterpreter {
         people.heard(leg, plain, false);
     }
 
+    /** Text played into a live leg by the REST API: heard at once, without interrupting the leg's NCCO. */
+    void talkInto(Leg leg, String text) {
+        String plain = text.replaceAll("<[^>]+>", " ").trim();
+        events.record(leg, Transcript.HEARD, "\"" + plain + "\"", Map.of("text", text, "into", true));
+        people.heard(leg, plain, true);
+        people.heard(leg, plain, false);
+    }
+
     private void stream(Leg leg, JsonNode action) {
         String url = WebhookPayloads.firstUrl(action.get("streamUrl"));
         int loop = action.path("loop").asInt(1);

@@ -223,6 +223,39 @@ public class VoiceApiResource {
         return Response.noContent().build();
     }
 
+    @PUT
+    @Path("/{uuid}/talk")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Play text-to-speech into a call: the person on the leg hears it")
+    public Response talk(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                         @HeaderParam(HttpHeaders.HOST) String host, @PathParam("uuid") String uuid, String body) {
+        Response refused = guard.check(authorization, false);
+        if (refused != null) {
+            return refused;
+        }
+        Leg leg = engine.leg(uuid);
+        Region region = regions.ofHost(host);
+        if (leg == null || wrongRegion(leg, region)) {
+            return notFound(uuid);
+        }
+        String text = parse(body).path("text").asText("");
+        int status = text.isBlank() || leg.ended() ? 400 : 200;
+        Map<String, Object> data = requestData("PUT", "/v1/calls/" + uuid + "/talk", status, host, region, leg);
+        data.put("body", String.valueOf(body));
+        transcript.add(Transcript.REST_REQUEST, leg.callId(), leg.uuid(), null,
+                "PUT /v1/calls/" + uuid + "/talk -> " + status, data);
+        if (text.isBlank()) {
+            return ApiGuard.problem(400, "bad-request", "Bad Request", "The request failed due to validation errors",
+                    List.of(Map.of("name", "text", "reason", "text is required")));
+        }
+        if (leg.ended()) {
+            return ApiGuard.problem(400, "bad-request", "Bad Request", "Call " + uuid + " has status " + leg.status()
+                    + " and cannot be talked into", null);
+        }
+        engine.talkInto(leg, text);
+        return Response.ok(Map.of("message", "Talk started", "uuid", uuid)).build();
+    }
+
     private static boolean wrongRegion(Leg leg, Region region) {
         return region != null && leg.region() != null && !region.name().equals(leg.regionName());
     }
