@@ -59,6 +59,10 @@ public class Journey {
     @Column(name = "survey_note")
     public String surveyNote;
 
+    /** When the survey transfer was given up (state FAILED). */
+    @Column(name = "survey_given_up_at")
+    public Instant surveyGivenUpAt;
+
     @Column(name = "offered_at")
     public Instant offeredAt;
 

@@ -122,7 +122,8 @@ public class JourneyTransitions {
     /**
      * The trigger (rule 2), from the stored state only, so the order the facts arrived in does not matter: an agent
      * took the call and ended while the caller is on the line → the survey transfer (or, survey switched off, the
-     * closing transfer); the caller left first → {@code CALLER_HUNG_UP} (nothing when switched off).
+     * closing transfer); the caller left first → {@code CALLER_HUNG_UP} (nothing when switched off). A given-up survey
+     * whose caller, we learn late, had hung up before the give-up is {@code CALLER_HUNG_UP} too.
      */
     private void decide(Journey journey, DepartmentSurveys surveys, Instant now) {
         switch (journey.surveyState) {
@@ -154,6 +155,15 @@ public class JourneyTransitions {
             }
             case PENDING_TRANSFER -> {
                 if (journey.callerGone()) {
+                    effects.cancelTransfer(journey.callId);
+                    record(journey, SurveyStatus.CALLER_HUNG_UP, null, null, now);
+                }
+            }
+            case FAILED -> {
+                if (journey.callerGone() && journey.surveyGivenUpAt != null && journey.callerFinalAt != null
+                        && journey.callerFinalAt.isBefore(journey.surveyGivenUpAt)) {
+                    // the caller had hung up before we gave up (their status came late, e.g. from a partition that
+                    // was being rebalanced): they left on their own, no closing is needed
                     effects.cancelTransfer(journey.callId);
                     record(journey, SurveyStatus.CALLER_HUNG_UP, null, null, now);
                 }
@@ -263,6 +273,7 @@ public class JourneyTransitions {
         }
         if (journey.surveyState == SurveyState.PENDING_TRANSFER) {
             journey.surveyState = SurveyState.FAILED;
+            journey.surveyGivenUpAt = now;
             journey.surveyNote = truncate("transfer " + why);
             journey.updatedAt = now;
         }

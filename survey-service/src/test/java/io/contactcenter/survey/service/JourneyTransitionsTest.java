@@ -277,6 +277,32 @@ class JourneyTransitionsTest {
     }
 
     @Test
+    void aCallerWhoHungUpBeforeTheGiveUpButIsHeardOfLateIsCallerHungUp() {
+        agentTalkedAndEnded(enabled);
+        vonageAnswers(SurveyTransfers.Outcome.MAYBE_GONE, NOW.plusSeconds(1));
+        vonageAnswers(SurveyTransfers.Outcome.MAYBE_GONE, NOW.plusSeconds(6));
+        assertEquals(SurveyState.FAILED, journey.surveyState);
+        assertNull(outcome());
+
+        transitions.callerLeft(journey, "completed", NOW, enabled, NOW.plusSeconds(30));
+        assertEquals(SurveyStatus.CALLER_HUNG_UP, outcome().status);
+        assertEquals(SurveyState.DONE, journey.surveyState);
+        assertTrue(effects.transfers.isEmpty(), "no closing for a caller who is gone");
+    }
+
+    @Test
+    void aCallerEndedByTheClosingAfterTheGiveUpRecordsNothing() {
+        agentTalkedAndEnded(enabled);
+        vonageAnswers(SurveyTransfers.Outcome.REFUSED, NOW);
+        assertEquals(SurveyState.FAILED, journey.surveyState);
+        vonageAnswers(SurveyTransfers.Outcome.DONE, NOW.plusSeconds(1));
+
+        transitions.callerLeft(journey, "completed", NOW.plusSeconds(8), enabled, NOW.plusSeconds(8));
+        assertEquals(SurveyState.FAILED, journey.surveyState);
+        assertNull(outcome());
+    }
+
+    @Test
     void aGivenUpClosingIsDropped() {
         agentTalkedAndEnded(surveys(false));
         vonageAnswers(SurveyTransfers.Outcome.REFUSED, NOW);
