@@ -52,7 +52,12 @@ public record Assignment(
         /** Transfer steps: {@code cold} or {@code warm}. */
         TRANSFER_KIND("transferKind"),
         /** Transfer steps: the target, {@code department:<id>}, {@code agent:<id>} or {@code number:<E.164>}. */
-        TRANSFER_TARGET("transferTarget");
+        TRANSFER_TARGET("transferTarget"),
+        /**
+         * Every step of a callback once the caller answered it: the uuid of the callback leg, the caller's leg from
+         * then on (the call id's own leg ended when the caller asked for the callback).
+         */
+        CALLER_LEG_ID("callerLegId");
 
         private final String key;
 

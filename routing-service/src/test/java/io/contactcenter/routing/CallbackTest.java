@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contactcenter.events.Assignment;
 import io.contactcenter.events.CallStatus;
 import io.contactcenter.infra.LocalInfraResource;
 import io.quarkus.test.common.ResourceArg;
@@ -88,6 +89,8 @@ class CallbackTest {
         bus.agentEvent(call, agentLeg.legId(), agent[0], CallStatus.COMPLETED, Map.of("duration", "30"));
         awaitOutcomes(call, RINGING, ANSWERED, COMPLETED);
         awaitAssignmentState(call, "RELEASED/COMPLETED");
+        assertEquals(List.of(callback.legId(), callback.legId(), callback.legId()), bus.assignments(call).stream()
+                .map(a -> a.detail(Assignment.Detail.CALLER_LEG_ID)).toList(), "survey transfers the callback leg");
     }
 
     @Test

@@ -37,9 +37,16 @@ public class Assignments {
         publish(call, attempt, outcome, outcome == AssignmentOutcome.COMPLETED ? completedDetail(call) : null);
     }
 
-    /** Publishes a step with {@link Assignment.Detail} values (null: none). */
+    /**
+     * Publishes a step with {@link Assignment.Detail} values (null: none); a callback's steps also name the callback
+     * leg, the caller's leg survey-service transfers.
+     */
     public void publish(RoutedCall call, Attempt attempt, AssignmentOutcome outcome, Map<String, String> detail) {
         Instant now = Instant.now();
+        if (call.callbackLegId != null) {
+            detail = detail == null ? new LinkedHashMap<>() : new LinkedHashMap<>(detail);
+            detail.put(Assignment.Detail.CALLER_LEG_ID.key(), call.callbackLegId);
+        }
         Assignment record = new Assignment(UUID.randomUUID().toString(), Assignment.VERSION, call.callId,
                 call.departmentId, attempt == null ? null : attempt.agentId, attempt == null ? null : attempt.agentLegId,
                 outcome, attempt == null ? call.attempts : attempt.attemptNo, now, detail);

@@ -33,6 +33,13 @@ public class Journey {
     @Column(name = "agent_ids")
     public String agentIds;
 
+    /**
+     * The caller's current leg when it is not the call id's own: the callback leg that routing placed (null: the
+     * call id's leg).
+     */
+    @Column(name = "caller_leg_id")
+    public String callerLegId;
+
     @Column(name = "caller_status")
     public String callerStatus;
 
@@ -71,6 +78,11 @@ public class Journey {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The leg the caller is on: the one the survey transfers, whose end is the caller leaving. */
+    public String callerLeg() {
+        return callerLegId != null ? callerLegId : callId;
+    }
 
     public boolean callerGone() {
         return callerFinalSeenAt != null;

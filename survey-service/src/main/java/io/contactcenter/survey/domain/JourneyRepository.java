@@ -54,13 +54,21 @@ public class JourneyRepository implements PanacheRepositoryBase<Journey, String>
         return findByIdOptional(callId, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** Offered surveys whose caller hung up before {@code seenBefore}. */
+    /**
+     * The journey of the call whose caller's current leg is {@code legId}, locked: a callback's survey input, which
+     * the gateway can name only by that leg's uuid.
+     */
+    public Optional<Journey> lockByCallerLeg(String legId) {
+        return find("callerLegId", legId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
     /** Surveys still offered although they were offered before {@code offeredBefore}. */
     public List<String> offeredBefore(Instant offeredBefore, int limit) {
         return find("surveyState = ?1 and offeredAt < ?2", SurveyState.OFFERED, offeredBefore)
                 .page(0, limit).list().stream().map(j -> j.callId).toList();
     }
 
+    /** Offered surveys whose caller hung up before {@code seenBefore}. */
     public List<String> offeredAndCallerGoneBefore(Instant seenBefore, int limit) {
         return find("surveyState = ?1 and callerFinalSeenAt < ?2", SurveyState.OFFERED, seenBefore)
                 .page(0, limit).list().stream().map(j -> j.callId).toList();

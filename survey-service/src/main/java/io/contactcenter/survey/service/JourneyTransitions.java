@@ -69,6 +69,42 @@ public class JourneyTransitions {
     // ---- rules 1, 2 and 5: the journey's facts and the trigger -------------------------------------------------
 
     /**
+     * A caller-side leg of the call reached a final status at {@code at}: the caller leaving ({@link #callerLeft}) when
+     * it is the leg the caller is on. The call id's own leg ending after routing named a callback leg is not (the
+     * caller asked to be called back and hung up); a callback leg's end without talk time is not either (an
+     * unanswered callback attempt), while one with talk time is the callback leg the caller talked on, whichever of
+     * its end and routing's records naming it comes first.
+     */
+    public void callerLegEnded(Journey journey, String legId, boolean talked, String status, Instant at,
+            DepartmentSurveys surveys, Instant now) {
+        boolean ownLeg = legId == null || legId.equals(journey.callId);
+        if (ownLeg ? journey.callerLegId != null : !talked) {
+            Log.debugf("call %s: leg %s ended (%s), not the caller's current leg", journey.callId, legId, status);
+            return;
+        }
+        if (!ownLeg) {
+            followCallerLeg(journey, legId, now);
+        }
+        callerLeft(journey, status, at, surveys, now);
+    }
+
+    /**
+     * The caller is on a callback leg from now on (routing's records name it, or its end with talk time does): the
+     * survey transfers that leg. A final status stored before is the call id's own leg's (the caller asked for the
+     * callback and hung up; routing keeps such a call), so it no longer counts as the caller leaving.
+     */
+    private static void followCallerLeg(Journey journey, String legId, Instant now) {
+        if (journey.callerLegId != null) {
+            return;
+        }
+        journey.callerLegId = legId;
+        journey.callerFinalAt = null;
+        journey.callerFinalSeenAt = null;
+        journey.updatedAt = now;
+        Log.infof("call %s: the caller is on callback leg %s", journey.callId, legId);
+    }
+
+    /**
      * The caller's leg reached a final status at {@code at} (rule 5): before the agent ended, {@code CALLER_HUNG_UP}
      * without a transfer; with a transfer pending, the transfer is dropped and {@code CALLER_HUNG_UP}; while the survey
      * is offered, nothing yet ({@link #hangUpGraceOver} settles it). Only the first final status counts.
@@ -92,6 +128,10 @@ public class JourneyTransitions {
     public void routingStep(Journey journey, Assignment assignment, DepartmentSurveys surveys, Instant now) {
         if (assignment.department() != null) {
             journey.departmentId = assignment.department();
+        }
+        String callerLeg = assignment.detail(Assignment.Detail.CALLER_LEG_ID);
+        if (callerLeg != null) {
+            followCallerLeg(journey, callerLeg, now);
         }
         switch (assignment.outcome() == null ? AssignmentOutcome.RINGING : assignment.outcome()) {
             case ANSWERED -> agentJoined(journey, assignment, now);

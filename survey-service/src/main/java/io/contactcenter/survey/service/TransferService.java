@@ -45,8 +45,8 @@ public class TransferService {
         return due.size();
     }
 
-    /** A transfer to make now: the call's region (null when unknown) and where the caller goes. */
-    private record Prepared(String regionUrl, PendingTransfer.Purpose purpose) {
+    /** A transfer to make now: the caller's current leg, the call's region (null when unknown), where it goes. */
+    private record Prepared(String callerLegId, String regionUrl, PendingTransfer.Purpose purpose) {
     }
 
     private void attempt(String callId) {
@@ -56,7 +56,7 @@ public class TransferService {
                 Journey journey = journeys.lock(callId).orElse(null);
                 PendingTransfer transfer = transfers.findById(callId);
                 return transitions.transferWanted(callId, journey, transfer, Instant.now())
-                        ? new Prepared(journey.regionUrl, transfer.purpose) : null;
+                        ? new Prepared(journey.callerLeg(), journey.regionUrl, transfer.purpose) : null;
             });
         } catch (RuntimeException e) {
             Log.errorf(e, "call %s: cannot prepare the transfer", callId);
@@ -66,8 +66,8 @@ public class TransferService {
             return;
         }
         SurveyTransfers.Result result = prepared.purpose() == PendingTransfer.Purpose.CLOSING
-                ? vonage.close(callId, prepared.regionUrl())
-                : vonage.transfer(callId, prepared.regionUrl());
+                ? vonage.close(prepared.callerLegId(), prepared.regionUrl())
+                : vonage.transfer(prepared.callerLegId(), prepared.regionUrl());
         QuarkusTransaction.requiringNew().run(() -> {
             Journey journey = journeys.lock(callId).orElse(null);
             PendingTransfer transfer = transfers.findById(callId);

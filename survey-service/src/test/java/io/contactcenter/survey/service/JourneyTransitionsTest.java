@@ -346,4 +346,64 @@ class JourneyTransitionsTest {
         assertFalse(transitions.surveyInput(journey, SurveyStatus.ANSWERED, 5, NOW, NOW));
         assertNull(outcome());
     }
+    // ---- a callback: the caller asked to be called back, hung up, and talks on the callback leg routing placed
+
+    static Assignment callbackStep(AssignmentOutcome outcome) {
+        return new Assignment("a-cb-" + outcome, Assignment.VERSION, CALL, DEPARTMENT, "agent-7", "leg-2", outcome, 1,
+                NOW, Map.of(Assignment.Detail.CALLER_LEG_ID.key(), "callback-leg"));
+    }
+
+    /** The call id's own leg ended when the caller asked for the callback; an unanswered try rang on another leg. */
+    void callerAskedForACallbackAndHungUp() {
+        transitions.callerLegEnded(journey, CALL, true, "completed", NOW, enabled, NOW);
+        transitions.callerLegEnded(journey, "unanswered-try", false, "timeout", NOW.plusSeconds(60), enabled,
+                NOW.plusSeconds(60));
+    }
+
+    @Test
+    void afterACallbackConversationTheCallbackLegIsTransferredNotTheCallersFirstLeg() {
+        callerAskedForACallbackAndHungUp();
+        assertNull(outcome());
+        transitions.routingStep(journey, callbackStep(AssignmentOutcome.RINGING), enabled, NOW.plusSeconds(90));
+        assertFalse(journey.callerGone(), "the first leg's end was not the caller leaving");
+        transitions.routingStep(journey, callbackStep(AssignmentOutcome.ANSWERED), enabled, NOW.plusSeconds(95));
+        transitions.routingStep(journey, callbackStep(AssignmentOutcome.COMPLETED), enabled, NOW.plusSeconds(200));
+
+        assertEquals(SurveyState.PENDING_TRANSFER, journey.surveyState);
+        assertEquals("callback-leg", journey.callerLeg());
+        assertTrue(transitions.transferWanted(CALL, journey, effects.transfers.get(CALL), NOW.plusSeconds(200)));
+    }
+
+    @Test
+    void theFirstLegsEndAppliedAfterRoutingNamedTheCallbackLegChangesNothing() {
+        transitions.routingStep(journey, callbackStep(AssignmentOutcome.ANSWERED), enabled, NOW);
+        transitions.callerLegEnded(journey, CALL, true, "completed", NOW.minusSeconds(90), enabled, NOW);
+        transitions.routingStep(journey, callbackStep(AssignmentOutcome.COMPLETED), enabled, NOW);
+
+        assertEquals(SurveyState.PENDING_TRANSFER, journey.surveyState);
+        assertNull(outcome());
+    }
+
+    @Test
+    void theCallbackLegEndingIsTheCallerLeavingEvenBeforeRoutingNamesIt() {
+        callerAskedForACallbackAndHungUp();
+        transitions.callerLegEnded(journey, "callback-leg", true, "completed", NOW.plusSeconds(120), enabled,
+                NOW.plusSeconds(120));
+        assertEquals("callback-leg", journey.callerLegId);
+        assertTrue(journey.callerGone());
+
+        transitions.routingStep(journey, callbackStep(AssignmentOutcome.ANSWERED), enabled, NOW.plusSeconds(121));
+        assertTrue(journey.callerGone(), "routing naming the same leg keeps its end");
+        assertEquals(SurveyStatus.CALLER_HUNG_UP, outcome().status);
+        assertTrue(effects.transfers.isEmpty());
+    }
+
+    @Test
+    void anUnansweredCallbackTryIsNotTheCallerLeaving() {
+        transitions.routingStep(journey, callbackStep(AssignmentOutcome.ANSWERED), enabled, NOW);
+        transitions.callerLegEnded(journey, "unanswered-try", false, "timeout", NOW, enabled, NOW);
+        assertFalse(journey.callerGone());
+        transitions.routingStep(journey, callbackStep(AssignmentOutcome.COMPLETED), enabled, NOW);
+        assertEquals(SurveyState.PENDING_TRANSFER, journey.surveyState);
+    }
 }
