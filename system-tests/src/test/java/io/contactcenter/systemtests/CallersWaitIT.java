@@ -79,7 +79,7 @@ class CallersWaitIT {
                 t -> t.stream().anyMatch(e -> e.text() != null && e.text().startsWith("music on hold")), Duration.ofSeconds(60));
         String url = transcript.stream().filter(e -> e.text() != null && e.text().startsWith("music on hold"))
                 .map(e -> String.valueOf(e.data().get("musicOnHoldUrl"))).findFirst().orElseThrow();
-        assertEquals(center.gateway.url() + "/audio/hold.wav", url, "GATEWAY_PUBLIC_URL + the built-in track");
+        assertEquals(center.gatewayFront.url() + "/audio/hold.wav", url, "GATEWAY_PUBLIC_URL + the built-in track");
         center.simulator.hangup(call.callId());
 
         Response track = given().get(url);

@@ -25,11 +25,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The whole contact center as in production: the four packaged services and the Vonage simulator, each its own
  * process configured only through environment variables, against real Kafka and PostgreSQL from local-infra.
+ * Vonage reaches the gateway through {@link FrontProxy}, as through a Kubernetes Service (a test may add instances).
  * Logs of every process are kept in {@code target/system-logs/}.
  */
 final class ContactCenter implements AutoCloseable {
@@ -45,6 +54,8 @@ final class ContactCenter implements AutoCloseable {
     final ServiceProcess simulatorProcess;
     final ServiceProcess directory;
     final ServiceProcess gateway;
+    /** Where Vonage (the simulator) reaches the gateway: the address in front of its instances. */
+    final FrontProxy gatewayFront;
     final ServiceProcess routing;
     final ServiceProcess survey;
     final SimulatorClient simulator;
@@ -111,9 +122,9 @@ final class ContactCenter implements AutoCloseable {
         supervisorToken = infra.authKeys().mint("supervisor", "supervisor");
 
         int simulatorPort = ServiceProcess.freePort();
-        int gatewayPort = ServiceProcess.freePort();
+        gatewayFront = track(new FrontProxy(ServiceProcess.freePort()));
         String simulatorUrl = "http://127.0.0.1:" + simulatorPort;
-        String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
+        String gatewayUrl = gatewayFront.url();
 
         Map<String, String> vonage = Map.of(
                 "VONAGE_APPLICATION_ID", applicationId,
@@ -160,9 +171,11 @@ final class ContactCenter implements AutoCloseable {
         Map<String, String> backend = with(vonage, "DIRECTORY_URL", directory.url());
         backend.putAll(edge);
         // the test creates the menu after the gateway started: refresh the cached menu every second
-        gateway = start("webhook-gateway", gatewayPort, with(backend, "GATEWAY_JSON_LOGS", "false",
+        gateway = start("webhook-gateway", ServiceProcess.freePort(), with(backend, "GATEWAY_JSON_LOGS", "false",
                 "DIRECTORY_SERVICE_KEY", serviceKey(infra, "gateway").privateKeyFile().toString(),
-                "GATEWAY_MENU_REFRESH", "1s", "GATEWAY_MUSIC_ON_HOLD_URL", HOLD_MUSIC));
+                "GATEWAY_MENU_REFRESH", "1s", "GATEWAY_MUSIC_ON_HOLD_URL", HOLD_MUSIC,
+                "GATEWAY_BUFFER_DIR", gatewayJournal()));
+        gatewayFront.add(gateway);
         routing = start("routing-service", port(routingUrl), with(backend,
                 "DB_URL", postgres.database("st_routing_" + run),
                 "ROUTING_CORS_ORIGINS", directory.url(),
@@ -192,6 +205,33 @@ final class ContactCenter implements AutoCloseable {
         List<String> keys = List.of(callIds);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> recorders.stream().allMatch(r -> r.quietFor(keys).compareTo(SETTLED) >= 0));
+    }
+
+    /**
+     * Records on every dead-letter topic ({@code *.dlq}) so far: a consumer's records it gave up on. A transient
+     * fault (a service, PostgreSQL, Kafka or Vonage away for a while) must never put one there.
+     */
+    long deadLetters() {
+        return deadLetters(kafkaBootstrapServers);
+    }
+
+    static long deadLetters(String kafkaBootstrapServers) {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafkaBootstrapServers))) {
+            List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.endsWith(Topics.DEAD_LETTER_SUFFIX)).toList();
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(topic ->
+                    topic.partitions().forEach(p -> ends.put(new TopicPartition(topic.name(), p.partition()),
+                            OffsetSpec.latest())));
+            return admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot count dead letters: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Routing's API (the call controls) with a user's bearer token. */
@@ -255,9 +295,31 @@ final class ContactCenter implements AutoCloseable {
 
     /** One more instance of a service (same configuration, its own port and log), stopped with the rest. */
     ServiceProcess startAnother(String module) {
-        Map<String, String> environment = environments.get(module);
+        return startAnother(module, Map.of());
+    }
+
+    /** One more gateway instance (its own event journal, as a pod's own volume), behind {@link #gatewayFront}. */
+    ServiceProcess startAnotherGateway() {
+        ServiceProcess another = startAnother("webhook-gateway", Map.of("GATEWAY_BUFFER_DIR", gatewayJournal()));
+        gatewayFront.add(another);
+        return another;
+    }
+
+    private ServiceProcess startAnother(String module, Map<String, String> overrides) {
+        Map<String, String> environment = new HashMap<>(environments.get(module));
+        environment.putAll(overrides);
         Path log = LOGS.resolve(module + "-" + UUID.randomUUID().toString().substring(0, 4) + ".log");
         return track(ServiceProcess.start(jar(module), environment, log, ServiceProcess.freePort(), READY));
+    }
+
+    /** A folder of its own for one gateway instance's event journal. */
+    private static String gatewayJournal() {
+        try {
+            Path target = Path.of("target").toAbsolutePath(); // absolute: the gateway runs in its jar's folder
+            return Files.createTempDirectory(Files.createDirectories(target), "gateway-journal-").toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ServiceProcess start(String module, int port, Map<String, String> environment) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.contactcenter.infra.ServiceProcess;
 import io.contactcenter.systemtests.CallLoad.Fault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,16 +102,45 @@ class FaultMatrixIT {
                 new Fault(Duration.ofSeconds(15), "postgresql started", center.ownPostgres::startDatabase)));
     }
 
-    /**
-     * Issue 26's matrix: 300 calls over 4 minutes with two replicas of routing and survey, and in turn: one routing
-     * and one survey replica SIGKILLed, PostgreSQL stopped for 30 s, the directory stopped for 30 s, the Voice API
-     * answering 500 then 429 for 30 s each, Kafka stopped for 3 minutes (past the last call).
-     */
+    /** Two gateway instances behind the front proxy; one is SIGKILLed mid-run (its webhooks in flight are lost). */
     @Test
     @Order(7)
+    void gatewayInstanceKilledAndRestarted() {
+        ServiceProcess gateway2 = center.startAnotherGateway();
+        try {
+            assertHolds(load.run("9g gateway SIGKILL", FAULT_CALLS, FAULT_RUN, DRAIN,
+                    new Fault(Duration.ofSeconds(5), "gateway instance SIGKILLed and restarted",
+                            () -> killAndRestart(center.gateway))));
+        } finally {
+            stopGateway(gateway2);
+        }
+    }
+
+    /** Two gateway instances behind the front proxy, each in turn SIGTERMed and started again, as a rollout does. */
+    @Test
+    @Order(8)
+    void gatewayRollingRestart() {
+        ServiceProcess gateway2 = center.startAnotherGateway();
+        try {
+            assertHolds(load.run("9h gateway rolling restart", FAULT_CALLS, FAULT_RUN, DRAIN,
+                    new Fault(Duration.ofSeconds(3), "gateway rolling restart", () -> rollingRestart(gateway2))));
+        } finally {
+            stopGateway(gateway2);
+        }
+    }
+
+    /**
+     * Issue 26's matrix: 300 calls over 4 minutes with two replicas of routing, survey and the gateway, and in turn:
+     * one routing and one survey replica SIGKILLed, PostgreSQL stopped for 30 s (a gateway instance SIGKILLed
+     * meanwhile), the directory stopped for 30 s, the Voice API answering 500 then 429 for 30 s each (the gateway
+     * restarted instance by instance meanwhile), Kafka stopped for 3 minutes (past the last call).
+     */
+    @Test
+    @Order(9)
     void threeHundredCallsThroughEveryFault() {
         ServiceProcess routing2 = center.startAnother("routing-service");
         ServiceProcess survey2 = center.startAnother("survey-service");
+        ServiceProcess gateway2 = center.startAnotherGateway();
         try {
             assertHolds(load.run("9 matrix", 300, Duration.ofSeconds(240), Duration.ofSeconds(300),
                     new Fault(Duration.ofSeconds(10), "routing replica SIGKILLed and restarted",
@@ -118,17 +148,40 @@ class FaultMatrixIT {
                     new Fault(Duration.ofSeconds(25), "survey replica SIGKILLed and restarted",
                             () -> killAndRestart(center.survey)),
                     new Fault(Duration.ofSeconds(40), "postgresql stopped", center.ownPostgres::stopDatabase),
+                    new Fault(Duration.ofSeconds(55), "gateway instance SIGKILLed and restarted",
+                            () -> killAndRestart(center.gateway)),
                     new Fault(Duration.ofSeconds(70), "postgresql started", center.ownPostgres::startDatabase),
                     new Fault(Duration.ofSeconds(85), "directory SIGKILLed", center.directory::kill),
                     new Fault(Duration.ofSeconds(115), "directory started", () -> restartUntilReady(center.directory)),
                     new Fault(Duration.ofSeconds(125), "voice api 500 for 30s", () -> center.simulator.fault(500, 30)),
+                    // not while the directory is down: a gateway that never reached it has no menu and is not ready
+                    new Fault(Duration.ofSeconds(126), "gateway rolling restart", () -> rollingRestart(gateway2)),
                     new Fault(Duration.ofSeconds(155), "voice api 429 for 30s", () -> center.simulator.fault(429, 30)),
                     new Fault(Duration.ofSeconds(190), "kafka stopped", center.ownKafka::stopBroker),
                     new Fault(Duration.ofSeconds(370), "kafka started", center.ownKafka::startBroker)));
         } finally {
             routing2.stop();
             survey2.stop();
+            stopGateway(gateway2);
         }
+    }
+
+    /**
+     * As a rollout replaces the gateway's pods one at a time: the first instance SIGTERMed (it turns not ready, the
+     * front proxy stops sending it webhooks, it finishes those in flight) and started again, then the other.
+     */
+    private static void rollingRestart(ServiceProcess gateway2) {
+        for (ServiceProcess instance : List.of(center.gateway, gateway2)) {
+            instance.stop();
+            restartUntilReady(instance);
+            center.gatewayFront.add(instance); // ready for the proxy now, before the other one stops
+        }
+    }
+
+    private static void stopGateway(ServiceProcess instance) {
+        System.out.println(center.gatewayFront.summary());
+        center.gatewayFront.remove(instance);
+        instance.stop();
     }
 
     private static void killAndRestart(ServiceProcess service) {

@@ -1,5 +1,6 @@
 package io.contactcenter.systemtests;
 
+import io.contactcenter.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ final class Report {
     private final Map<String, List<String>> violations = new LinkedHashMap<>();
     private final Map<String, String> pending = new LinkedHashMap<>();
     private int peakCallsInProgress;
+    private long deadLetters;
 
     Report(String scenario, int calls, List<String> faults) {
         this.scenario = scenario;
@@ -48,6 +50,13 @@ final class Report {
         peakCallsInProgress = peak;
     }
 
+    /** Records the run put on the dead-letter topics. */
+    void deadLetters(long count) {
+        deadLetters = count;
+        check("no dead letters from transient faults", count == 0, "*" + Topics.DEAD_LETTER_SUFFIX,
+                count + " records");
+    }
+
     void check(String guarantee, boolean holds, String subject, String detail) {
         checked.merge(guarantee, 1, Integer::sum);
         if (!holds) {
@@ -64,7 +73,7 @@ final class Report {
         StringBuilder line = new StringBuilder("scenario ").append(scenario).append(": calls=").append(calls)
                 .append(" peakInProgress=").append(peakCallsInProgress)
                 .append(" outcomes=").append(outcomes).append(" surveys=").append(surveys)
-                .append(" faults=").append(faults)
+                .append(" deadLetters=").append(deadLetters).append(" faults=").append(faults)
                 .append(" checks=").append(checked.values().stream().mapToInt(Integer::intValue).sum())
                 .append(" guarantees=").append(checked.size())
                 .append(holds() ? " ok" : " BROKEN").append(" in ").append(took.toSeconds()).append('s');
