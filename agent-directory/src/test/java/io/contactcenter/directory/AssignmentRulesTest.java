@@ -57,6 +57,37 @@ class AssignmentRulesTest {
     }
 
     @Test
+    void aTransferClaimsASecondAgentForTheLiveCallOnceAndANamedAgentOnlyWhenFree() {
+        String jane = phoneAgent("Jane", "+14155550101", sales);
+        String joe = phoneAgent("Joe", "+14155550102", sales);
+        String call = newCallId();
+        claim(call, sales).body("agent.id", equalTo(jane));
+        answered(call, jane).statusCode(200);
+
+        // the named agent Jane is on the call: not free; Joe is, twice the same for one transfer
+        transferClaim(call, sales, "t1", jane).statusCode(200).body("assigned", equalTo(false));
+        transferClaim(call, sales, "t1", joe).statusCode(200).body("assigned", equalTo(true))
+                .body("agent.id", equalTo(joe));
+        transferClaim(call, sales, "t1", null).statusCode(200).body("agent.id", equalTo(joe));
+        claim(call, sales).body("agent.id", equalTo(jane)); // the call's own agent is still Jane's
+
+        // Jane leaves, Joe talks: both released by (call, agent)
+        release(call, jane, "COMPLETED").statusCode(200).body("state", equalTo("RELEASED"));
+        answered(call, joe).statusCode(200).body("state", equalTo("ON_CALL"));
+        release(call, joe, "COMPLETED").statusCode(200).body("state", equalTo("RELEASED"));
+    }
+
+    private static io.restassured.response.ValidatableResponse transferClaim(String callId, String departmentId,
+            String transferId, String agentId) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("callId", callId, "departmentId", departmentId,
+                "transferId", transferId));
+        if (agentId != null) {
+            body.put("agentId", agentId);
+        }
+        return routing().body(body).post("/assignments").then();
+    }
+
+    @Test
     void excludedAgentsAreSkippedAndAwayAgentsNeverClaimed() {
         String jane = phoneAgent("Jane", "+14155550101", sales);
         String joe = phoneAgent("Joe", "+14155550102", sales);

@@ -49,6 +49,25 @@ public class AgentRepository implements PanacheRepositoryBase<Agent, UUID> {
     }
 
     /**
+     * Locks and returns this agent when it is available and idle (or its wrap-up has passed) and not excluded, in any
+     * department: a transfer to a named agent. Empty when it is not free or another claim holds it right now.
+     */
+    public Optional<UUID> lockIfFree(UUID agentId, Collection<UUID> excluded, Instant now) {
+        List<?> ids = getEntityManager().createNativeQuery("""
+                select a.id from directory.agent a
+                 where a.id = :agent
+                   and a.status = 'AVAILABLE'
+                   and (a.state = 'IDLE' or (a.state = 'WRAP_UP' and a.wrap_up_until <= :now))
+                   and a.id not in (:excluded)
+                   for update of a skip locked""")
+                .setParameter("agent", agentId)
+                .setParameter("now", now)
+                .setParameter("excluded", excluded.isEmpty() ? List.of(NO_AGENT) : excluded)
+                .getResultList();
+        return ids.stream().findFirst().map(id -> (UUID) id);
+    }
+
+    /**
      * Locks and returns the available agent of the department who has been idle longest, skipping agents
      * another transaction is claiming right now ({@code SKIP LOCKED}): concurrent claims never wait on each
      * other and never get the same agent. An agent whose wrap-up has passed counts as idle.

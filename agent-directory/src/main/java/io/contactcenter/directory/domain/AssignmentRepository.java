@@ -12,8 +12,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class AssignmentRepository implements PanacheRepositoryBase<CallAssignment, UUID> {
 
-    public Optional<CallAssignment> liveForCall(String callId) {
-        return find("callId = ?1 and state <> ?2", callId, AssignmentState.RELEASED).firstResultOptional();
+    /** The call's live assignment outside any transfer ({@code transferId} null), or the one of that transfer. */
+    public Optional<CallAssignment> liveForCall(String callId, String transferId) {
+        return transferId == null
+                ? find("callId = ?1 and state <> ?2 and transferId is null", callId, AssignmentState.RELEASED)
+                        .firstResultOptional()
+                : find("callId = ?1 and state <> ?2 and transferId = ?3", callId, AssignmentState.RELEASED, transferId)
+                        .firstResultOptional();
     }
 
     public boolean agentHasLiveCall(UUID agentId) {

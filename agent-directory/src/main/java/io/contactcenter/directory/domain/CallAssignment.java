@@ -41,6 +41,9 @@ public class CallAssignment {
     @Enumerated(EnumType.STRING)
     public CallDirection direction = CallDirection.INBOUND;
     /** The agent's own leg (Vonage uuid) once its events named it; an outbound call's is its call id. */
+    /** Routing's transfer this agent was claimed for (the call's first agent has none). */
+    @Column(name = "transfer_id")
+    public String transferId;
     @Column(name = "agent_leg_id")
     public String agentLegId;
     /** When {@code service/StuckAgents} last asked Vonage whether this ON_CALL agent's leg still runs. */

@@ -60,8 +60,9 @@ public class AssignmentService {
     }
 
     /**
-     * The agent for this call: the one it already holds, else the longest-idle available agent of the department
-     * not in {@code excludeAgentIds}, else none. Two concurrent claims for one call collide on the per-call
+     * The agent for this call (or for its transfer {@code transferId}): the one it already holds, else the named
+     * {@code agentId} when free, or the longest-idle available agent of the department not in {@code excludeAgentIds},
+     * else none. Two concurrent claims for one call collide on the per-call
      * unique index; the loser retries and finds the winner's agent.
      */
     public ClaimResult claim(ClaimRequest request) {
@@ -84,12 +85,14 @@ public class AssignmentService {
     private ClaimResult claimOnce(ClaimRequest request, List<UUID> excluded) {
         String callId = request.callId();
         Department department = departments.find(request.departmentId());
-        Optional<CallAssignment> live = assignments.liveForCall(callId);
+        Optional<CallAssignment> live = assignments.liveForCall(callId, request.transferId());
         if (live.isPresent()) {
             return new ClaimResult(callId, live.get().departmentId, true, Views.of(agents.findById(live.get().agentId)));
         }
         Instant now = clock.instant();
-        Optional<UUID> agentId = agents.lockLongestIdle(department.id, excluded, now);
+        Optional<UUID> agentId = request.agentId() != null
+                ? agents.lockIfFree(request.agentId(), excluded, now)
+                : agents.lockLongestIdle(department.id, excluded, now);
         if (agentId.isEmpty()) {
             return new ClaimResult(callId, department.id, false, null);
         }
@@ -106,6 +109,7 @@ public class AssignmentService {
         assignment.callerNumber = request.callerNumber();
         assignment.waitingSince = request.waitingSince();
         assignment.attempt = request.attempt();
+        assignment.transferId = request.transferId();
         assignments.persist(assignment);
         assignments.flush(); // meet the unique indexes here, inside the retry loop
         changes.stateChanged(agent, callId);
