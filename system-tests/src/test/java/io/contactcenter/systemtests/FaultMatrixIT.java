@@ -17,8 +17,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Scenario 9 of docs/testing.md: the load of {@link CallLoad} (40 agents) under faults, first one fault per run
  * (easy to diagnose), then the matrix: 300 calls with every fault in turn, mid-run. Every run ends with the same
- * guarantees. Longer than the rest of the build, so it runs in the {@code fault-matrix} Maven profile; {@code .ci/run}
- * runs the single-fault runs after {@code mvn -B verify}, not yet the matrix (docs/testing.md says why).
+ * guarantees. Longer than the rest of the build, so it runs in the {@code fault-matrix} Maven profile, which
+ * {@code .ci/run} runs after {@code mvn -B verify}. The gateway runs are two instances behind {@link FrontProxy}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultMatrixIT {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,17 +75,19 @@ class WorkLoopTest {
     @Test
     void stopEndsEveryThread() throws Exception {
         AtomicInteger passes = new AtomicInteger();
+        CountDownLatch underWay = new CountDownLatch(4);
         WorkLoop loop = new WorkLoop("test-stop", 2, Duration.ofMillis(10));
         loop.start(() -> {
             passes.incrementAndGet();
+            underWay.countDown();
             return 0;
         });
-        Thread.sleep(100);
+        assertTrue(underWay.await(5, TimeUnit.SECONDS), "the loop passes before it is stopped");
         loop.stop(Duration.ofSeconds(5));
         int after = passes.get();
-        Thread.sleep(200);
-        assertEquals(after, passes.get(), "no pass after stop");
+        // no thread of the loop is left, so no pass can come later: nothing to wait for
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("test-stop-")));
+        assertEquals(after, passes.get(), "no pass after stop");
     }
 
     @Test
