@@ -93,7 +93,7 @@ public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, S
     public Optional<RoutedCall> lockOverdue(Instant now, int defaultMaxWaitSeconds) {
         List<RoutedCall> rows = getEntityManager().createNativeQuery("""
                 select * from routed_call
-                where state = 'WAITING' and callback_number is null
+                where state = 'WAITING' and callback_number is null and not caller_gone
                   and coalesce(requeued_at, queued_at) + make_interval(secs => coalesce(max_wait_seconds, ?2)) <= ?1
                 order by queued_at
                 limit 1

@@ -58,13 +58,19 @@ public class CallbackTransitions {
      * repeated request changes nothing.
      */
     public boolean requested(RoutedCall call, String number) {
-        if (call.callerGone || call.callbackNumber != null || call.state == RoutedCall.State.CONNECTED
-                || !call.isActive()) {
+        if (call.callerGone && !heldForRequest(call) || call.callbackNumber != null
+                || call.state == RoutedCall.State.CONNECTED || !call.isActive()) {
             return false; // an agent already talks to the conversation the caller left for the dialogue: not kept
         }
         call.callbackNumber = number;
         if (call.callbackRetries == null) {
             call.callbackRetries = config.defaultRetries();
+        }
+        if (call.callerGone) {
+            // the caller's hang-up was applied first (records of a call are applied in any order): not a leaving
+            call.callerGone = false;
+            call.callerGoneAt = null;
+            call.nextTryAt = Instant.now();
         }
         call.updatedAt = Instant.now();
         LOG.infof("Call %s becomes a callback to %s, keeping its place", call.callId, PhoneNumbers.mask(number));
@@ -74,6 +80,71 @@ public class CallbackTransitions {
     /** Whether the call is a callback whose caller is not on the line: its turn calls the caller first. */
     public boolean awaitsCallerLeg(RoutedCall call) {
         return call.callbackNumber != null && call.callbackLegId == null;
+    }
+
+    /**
+     * The call's own (first) leg ended, not a degraded menu answer. After a callback request: the call keeps its place
+     * ({@link #callerLegEnded}), unless an agent answered into the conversation meanwhile (the request then came too
+     * late: the call ends as a caller leaving a conversation, no callback). Within the callback dialogue but no request
+     * applied yet: held ({@link #heldAtHangUp}), since the request may be applied after the hang-up. Otherwise the
+     * caller left ({@link CallTransitions#callerLeft}).
+     */
+    public void ownLegEnded(RoutedCall call, Instant at) {
+        Instant left = at != null ? at : Instant.now();
+        if (call.callbackNumber != null && call.state != RoutedCall.State.CONNECTED) {
+            callerLegEnded(call);
+        } else if (call.callbackNumber == null && mayStillRequest(call, left)) {
+            heldAtHangUp(call, left);
+        } else {
+            calls.callerLeft(call, left, false);
+        }
+    }
+
+    /** Hung up at {@code left} in the dialogue's time after the offer, by a caller still waiting for their agent. */
+    private boolean mayStillRequest(RoutedCall call, Instant left) {
+        return !call.callerGone && call.callbackOfferedAt != null
+                && !left.isAfter(call.callbackOfferedAt.plus(config.dialogueTime()))
+                && (call.state == RoutedCall.State.WAITING || call.state == RoutedCall.State.CALLING
+                        || call.state == RoutedCall.State.RINGING);
+    }
+
+    /**
+     * The caller hung up in the callback dialogue and routing has no request (yet): an agent being called is released
+     * as for a callback, and the call waits, served by nobody, for {@code routing.queue.ringing-grace} after the
+     * hang-up: a request applied meanwhile makes it a callback ({@link #requested}); none, and it is abandoned when it
+     * comes due ({@link #holdOver}).
+     */
+    private void heldAtHangUp(RoutedCall call, Instant left) {
+        callerLegEnded(call);
+        call.callerGone = true;
+        call.callerGoneAt = left;
+        Instant holdEnd = left.plus(queue.ringingGrace());
+        call.nextTryAt = holdEnd.isAfter(Instant.now()) ? holdEnd : Instant.now();
+        call.updatedAt = Instant.now();
+        LOG.infof("Caller of call %s hung up in the callback dialogue; a request may still come until %s",
+                call.callId, call.nextTryAt);
+    }
+
+    /** Whether the call is held for a callback request after its caller hung up in the dialogue. */
+    private boolean heldForRequest(RoutedCall call) {
+        return call.state == RoutedCall.State.WAITING && call.callerGone && call.callbackNumber == null
+                && call.callbackOfferedAt != null && call.callerGoneAt != null
+                && !call.callerGoneAt.isAfter(call.callbackOfferedAt.plus(config.dialogueTime()));
+    }
+
+    /**
+     * A waiting call whose caller is gone came due at its queue's head: no agent is claimed for it. A call held for a
+     * callback request is abandoned once its hold is over (before, it is due again at the hold's end).
+     */
+    public void holdOver(RoutedCall call) {
+        Instant holdEnd = call.callerGoneAt == null ? Instant.now() : call.callerGoneAt.plus(queue.ringingGrace());
+        if (Instant.now().isBefore(holdEnd)) {
+            call.nextTryAt = holdEnd; // made due early (an agent became free)
+            call.updatedAt = Instant.now();
+            return;
+        }
+        calls.finish(call, null, AssignmentOutcome.ABANDONED);
+        LOG.infof("Caller of call %s hung up in the callback dialogue without a request: abandoned", call.callId);
     }
 
     /**

@@ -191,4 +191,84 @@ class CallbackTransitionsTest {
         assertEquals(List.of(ABANDONED), fakes.outcomes());
         assertEquals(List.of("RELEASE_AGENT a1 CANCELLED"), fakes.taskList());
     }
+    // ---- the caller's hang-up applied before their request (a call's records are applied in any order)
+
+    @Test
+    void aHangUpInTheDialogueAppliedBeforeTheRequestHoldsTheCallAndTheRequestStillKeepsThePlace() {
+        RoutedCall call = fakes.waitingCall();
+        Instant queuedAt = call.queuedAt;
+        callbacks.offered(call, 1);
+        callbacks.ownLegEnded(call, Instant.now());
+
+        assertEquals(RoutedCall.State.WAITING, call.state, "held, not abandoned");
+        assertTrue(call.callerGone);
+        assertAbout(Instant.now().plus(GRACE), call.nextTryAt);
+        assertTrue(fakes.published.isEmpty());
+
+        assertTrue(callbacks.requested(call, "447700900999"));
+        assertFalse(call.callerGone);
+        assertEquals(queuedAt, call.queuedAt);
+        assertAbout(Instant.now(), call.nextTryAt);
+        assertTrue(callbacks.awaitsCallerLeg(call));
+        assertTrue(fakes.published.isEmpty());
+    }
+
+    @Test
+    void aHeldCallWithoutARequestIsAbandonedOnlyWhenItsHoldIsOver() {
+        RoutedCall call = fakes.waitingCall();
+        callbacks.offered(call, 1);
+        callbacks.ownLegEnded(call, Instant.now());
+        call.nextTryAt = Instant.now(); // made due early: an agent became free
+        callbacks.holdOver(call);
+        assertEquals(RoutedCall.State.WAITING, call.state);
+        assertAbout(Instant.now().plus(GRACE), call.nextTryAt);
+
+        call.callerGoneAt = Instant.now().minus(GRACE).minusSeconds(1);
+        callbacks.holdOver(call);
+        assertEquals(RoutedCall.State.DONE, call.state);
+        assertEquals(List.of(ABANDONED), fakes.outcomes());
+        assertFalse(callbacks.requested(call, "447700900999"), "too late");
+    }
+
+    @Test
+    void anAgentRingingWhenTheCallerHungUpInTheDialogueIsReleasedWhileTheCallIsHeld() {
+        RoutedCall call = fakes.waitingCall();
+        callbacks.offered(call, 1);
+        Attempt attempt = fakes.ringing(call, "a1", "leg-1");
+        fakes.clearWrites();
+        callbacks.ownLegEnded(call, Instant.now());
+
+        assertEquals(RoutedCall.State.WAITING, call.state);
+        assertEquals(Attempt.State.CANCELLED, attempt.state);
+        assertEquals(List.of("HANGUP_LEG a1", "RELEASE_AGENT a1 CANCELLED"), fakes.taskList());
+        assertTrue(callbacks.requested(call, "447700900999"));
+    }
+
+    @Test
+    void aHangUpAfterTheDialogueOrWithoutAnOfferIsTheCallerLeaving() {
+        RoutedCall late = fakes.waitingCall();
+        callbacks.offered(late, 1);
+        callbacks.ownLegEnded(late, late.callbackOfferedAt.plus(DIALOGUE).plusSeconds(1));
+        RoutedCall neverOffered = fakes.waitingCall();
+        callbacks.ownLegEnded(neverOffered, Instant.now());
+
+        assertEquals(RoutedCall.State.DONE, late.state);
+        assertEquals(RoutedCall.State.DONE, neverOffered.state);
+        assertEquals(List.of(ABANDONED, ABANDONED), fakes.outcomes());
+    }
+
+    @Test
+    void aRequestAppliedWhileTheAgentRangWhoThenAnsweredGivesNoCallbackAndNoSecondAgent() {
+        RoutedCall call = fakes.waitingCall();
+        Attempt attempt = fakes.ringing(call, "a1", "leg-1");
+        assertTrue(callbacks.requested(call, "447700900999"));
+        fakes.transitions.legAnswered(call, attempt, Instant.now());
+        fakes.clearWrites();
+        callbacks.ownLegEnded(call, Instant.now());
+
+        assertEquals(RoutedCall.State.DONE, call.state);
+        assertEquals("COMPLETED", call.outcome);
+        assertEquals(List.of("HANGUP_LEG a1", "RELEASE_AGENT a1 COMPLETED"), fakes.taskList());
+        assertFalse(callbacks.awaitsCallerLeg(call) && call.isActive(), "no callback is made");
+    }
 }
