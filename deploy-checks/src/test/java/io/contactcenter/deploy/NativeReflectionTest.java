@@ -36,8 +36,8 @@ import org.junit.jupiter.api.TestFactory;
  * Native readiness: every type Jackson reads or writes is registered for reflection, so a new event, DTO or Vonage
  * SDK type cannot be forgotten (in a native executable an unregistered type serializes as {@code {}} or fails).
  *
- * <p>Per service, the Jandex index of its compiled classes plus those of {@code call-events} and
- * {@code service-support} (what the application's index holds) must register, with {@code @RegisterForReflection}
+ * <p>Per service, the Jandex index of its compiled classes plus those of {@code call-events}, {@code service-support}
+ * and {@code directory-client} (what the application's index holds) must register, with {@code @RegisterForReflection}
  * (on the type, an enclosing type, or in {@code targets}/{@code classNames}):
  * <ul>
  *   <li>every record and enum of {@code call-events} (the topics' records);</li>
@@ -62,8 +62,10 @@ class NativeReflectionTest {
             Assumptions.assumeTrue(Files.isDirectory(classes), service + " is not built in this checkout");
             Path events = Project.root().resolve("call-events/target/classes");
             Path support = Project.root().resolve("service-support/target/classes");
-            IndexView own = index(classes);
-            IndexView all = index(classes, events, support);
+            // the gateway, routing and survey call the directory through directory-client: its documents are theirs
+            Path directoryClient = Project.root().resolve("directory-client/target/classes");
+            IndexView own = service.equals("agent-directory") ? index(classes) : index(classes, directoryClient);
+            IndexView all = index(classes, events, support, directoryClient);
             Set<String> registered = registered(all, REGISTER);
 
             Set<String> required = new TreeSet<>();

@@ -65,7 +65,7 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         server.createContext("/", this::handle);
         server.start();
         return Map.of("quarkus.rest-client.directory.url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "gateway.directory.service-key", TOKENS.privateKeyFile());
+                "directory.service-key", TOKENS.privateKeyFile());
     }
 
     @Override

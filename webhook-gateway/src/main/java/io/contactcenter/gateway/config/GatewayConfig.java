@@ -249,12 +249,6 @@ public interface GatewayConfig {
     }
 
     interface Directory {
-        /**
-         * {@code DIRECTORY_SERVICE_KEY}: the gateway's own RSA private key (PKCS#8 PEM contents or a path); the gateway
-         * mints its short-lived directory tokens with it.
-         */
-        String serviceKey();
-
         /** How often the menu is re-read from the directory (a Quarkus scheduler interval, e.g. 30s). */
         @WithDefault("30s")
         String refreshEvery();

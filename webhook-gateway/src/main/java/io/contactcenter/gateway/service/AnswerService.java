@@ -4,7 +4,7 @@ import io.contactcenter.events.CallEvent;
 import io.contactcenter.events.CallStatus;
 import io.contactcenter.events.EventKind;
 import io.contactcenter.events.Role;
-import io.contactcenter.gateway.client.OutboundCall;
+import io.contactcenter.directory.client.DirectoryModel.OutboundCall;
 import io.contactcenter.gateway.config.GatewayConfig;
 import io.contactcenter.gateway.messaging.EventPublisher;
 import io.contactcenter.support.PhoneNumbers;

@@ -8,7 +8,7 @@ import com.vonage.client.voice.ncco.TalkAction;
 import io.contactcenter.events.CallEvent;
 import io.contactcenter.events.EventKind;
 import io.contactcenter.events.Role;
-import io.contactcenter.gateway.client.Department;
+import io.contactcenter.directory.client.DirectoryModel.Department;
 import io.contactcenter.gateway.config.CallbackConfig;
 import io.contactcenter.gateway.config.GatewayConfig;
 import io.contactcenter.gateway.messaging.EventPublisher;

@@ -1,6 +1,6 @@
 package io.contactcenter.gateway.service;
 
-import io.contactcenter.gateway.client.Department;
+import io.contactcenter.directory.client.DirectoryModel.Department;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.contactcenter.gateway.service;
 
-import io.contactcenter.gateway.client.Department;
+import io.contactcenter.directory.client.DirectoryModel.Department;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.contactcenter.gateway.service;
 
-import io.contactcenter.gateway.client.Department;
-import io.contactcenter.gateway.client.DirectoryClient;
+import io.contactcenter.directory.client.DirectoryModel.Department;
+import io.contactcenter.directory.client.DirectoryClient;
 import io.contactcenter.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;

@@ -4,7 +4,7 @@ import io.contactcenter.events.CallEvent;
 import io.contactcenter.events.EventKind;
 import io.contactcenter.events.Role;
 import io.contactcenter.events.RouteRequest;
-import io.contactcenter.gateway.client.Department;
+import io.contactcenter.directory.client.DirectoryModel.Department;
 import io.contactcenter.gateway.config.GatewayConfig;
 import io.contactcenter.gateway.messaging.EventPublisher;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -13,7 +13,7 @@ import com.vonage.client.voice.ncco.RecordAction;
 import com.vonage.client.voice.ncco.RecordingFormat;
 import com.vonage.client.voice.ncco.TalkAction;
 import io.contactcenter.events.RouteRequest;
-import io.contactcenter.gateway.client.Department;
+import io.contactcenter.directory.client.DirectoryModel.Department;
 import io.contactcenter.gateway.config.GatewayConfig;
 import io.contactcenter.gateway.rest.AudioResource;
 import io.contactcenter.gateway.security.CallerNumberSeal;

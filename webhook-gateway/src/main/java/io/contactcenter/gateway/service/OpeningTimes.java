@@ -1,6 +1,6 @@
 package io.contactcenter.gateway.service;
 
-import io.contactcenter.gateway.client.OpeningHours;
+import io.contactcenter.directory.client.DirectoryModel.OpeningHours;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;

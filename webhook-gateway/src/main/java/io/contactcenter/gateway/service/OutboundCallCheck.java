@@ -1,7 +1,7 @@
 package io.contactcenter.gateway.service;
 
-import io.contactcenter.gateway.client.DirectoryClient;
-import io.contactcenter.gateway.client.OutboundCall;
+import io.contactcenter.directory.client.DirectoryClient;
+import io.contactcenter.directory.client.DirectoryModel.OutboundCall;
 import io.contactcenter.support.PhoneNumbers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.contactcenter.gateway.client.Department;
-import io.contactcenter.gateway.client.OpeningHours;
+import io.contactcenter.directory.client.DirectoryModel.Department;
+import io.contactcenter.directory.client.DirectoryModel.OpeningHours;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -117,11 +117,16 @@ class OpeningTimesTest {
         assertEquals(Optional.empty(), never.nextOpening(Instant.parse("2026-03-02T12:00:00Z")));
     }
 
+    private static Department openAt(String id, int digit, String name, String spokenName, OpeningHours hours) {
+        return new Department(id, digit, name, spokenName, null, null, null, null, null, null, null, null, null, null,
+                null, hours, null);
+    }
+
     @Test
     void theMenuIsClosedOnlyWhenEveryDepartmentIsAndThenSaysWhenTheFirstOpens() {
-        Department london = new Department("d-uk", 1, "UK Sales", "UK Sales", null, null, null,
+        Department london = openAt("d-uk", 1, "UK Sales", "UK Sales",
                 hours("Europe/London", WEEKDAYS, "09:00", "17:00"));
-        Department newYork = new Department("d-us", 2, "US Sales", "US Sales", null, null, null,
+        Department newYork = openAt("d-us", 2, "US Sales", "US Sales",
                 hours("America/New_York", WEEKDAYS, "09:00", "17:00"));
         Department always = new Department("d-any", 3, "Anything", "Anything");
         // Monday 2 March 2026 07:00 UTC: London opens at 09:00 UTC, New York at 14:00 UTC
