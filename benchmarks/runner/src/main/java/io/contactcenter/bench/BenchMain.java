@@ -109,6 +109,10 @@ public final class BenchMain {
             if (settings.phases().contains("calls")) {
                 calls();
             }
+            if (settings.phases().contains("dispatch")) {
+                dispatchGap();
+                firstCallAfterIdleness();
+            }
             if (settings.phases().contains("hold")) {
                 holdCapacity();
                 simulator.reset();
@@ -349,6 +353,12 @@ public final class BenchMain {
                 "maxWaitSeconds", 120, "ringingTimeoutSeconds", 20)).path("id").asText();
         admin("/departments", Map.of("digit", 2, "name", "Hold", "wrapUpSeconds", 0, "maxWaitSeconds", 3600,
                 "ringingTimeoutSeconds", 20));
+        String queueId = admin("/departments", Map.of("digit", 3, "name", "Queue", "wrapUpSeconds", 0,
+                "maxWaitSeconds", 600, "ringingTimeoutSeconds", 20)).path("id").asText();
+        for (int i = 0; i < settings.dispatchAgents(); i++) {
+            admin("/agents", Map.of("name", "Queue agent " + i, "departmentIds", List.of(queueId),
+                    "endpoint", Map.of("type", "phone", "value", queueAgentNumber(i))));
+        }
         for (int i = 0; i < settings.agents(); i++) {
             admin("/agents", Map.of("name", "Agent " + i, "departmentIds", List.of(salesId),
                     "endpoint", Map.of("type", "phone", "value", agentNumber(i))));
@@ -357,6 +367,10 @@ public final class BenchMain {
 
     static String agentNumber(int i) {
         return String.format("1415600%04d", i);
+    }
+
+    static String queueAgentNumber(int i) {
+        return String.format("1415601%04d", i);
     }
 
     private JsonNode admin(String path, Object body) throws Exception {
@@ -473,6 +487,7 @@ public final class BenchMain {
                 Map<String, Object> one = new LinkedHashMap<>();
                 double cpu = ProcStats.cpuSeconds(ProcStats.tree(pids.get(0))) - cpuAtStart.get(name);
                 one.put("cpuPercentOfOneCore", Math.round(cpu / seconds * 1000) / 10.0);
+                one.put("cpuSeconds", Math.round(cpu * 1000) / 1000.0);
                 one.put("peakRssMb", peakRss.getOrDefault(name, ProcStats.rssMb(pids)));
                 result.put(name, one);
             });
@@ -596,6 +611,9 @@ public final class BenchMain {
         for (int i = 0; i < settings.agents(); i++) {
             simulator.register(AgentEndpoint.answering("phone", agentNumber(i), 1.0, 4.0));
         }
+        for (int i = 0; i < settings.dispatchAgents(); i++) {
+            simulator.register(AgentEndpoint.answering("phone", queueAgentNumber(i), 1.0, 4.0));
+        }
         settle("before a point");
     }
 
@@ -657,8 +675,95 @@ public final class BenchMain {
         // ANSWERED record produced → the wallboard's pushed "answered" counting it (WallboardLag)
         point.put("wallboardLag", Latency.medianOf(List.copyOf(pointLags)).json());
         point.put("cost", repeats.get(repeats.size() - 1).cost());
+        point.put("cpuMsPerCall", cpuMsPerCall(repeats));
         point.put("repeats", repeats.stream().map(CallPoint::json).toList());
         return point;
+    }
+
+    /**
+     * CPU per placed call by process (median of the repeats), and the total of the contact center's own processes:
+     * the services, Kafka and PostgreSQL, without the simulator and the baseline (they stand for Vonage and the
+     * load generator). A point's CPU includes the time its last calls take to end and the idle work meanwhile.
+     */
+    static Map<String, Object> cpuMsPerCall(List<CallPoint> repeats) {
+        Map<String, List<Double>> byProcess = new LinkedHashMap<>();
+        for (CallPoint repeat : repeats) {
+            if (repeat.cost() == null || repeat.placed() == 0) {
+                continue;
+            }
+            double total = 0;
+            for (Map.Entry<String, Object> e : repeat.cost().entrySet()) {
+                double ms = ((Number) ((Map<?, ?>) e.getValue()).get("cpuSeconds")).doubleValue() * 1000 / repeat.placed();
+                byProcess.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(ms);
+                if (!NOT_THE_CONTACT_CENTER.contains(e.getKey())) {
+                    total += ms;
+                }
+            }
+            byProcess.computeIfAbsent(CPU_TOTAL, k -> new ArrayList<>()).add(total);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        byProcess.forEach((name, values) -> out.put(name, Math.round(Latency.median(values) * 10) / 10.0));
+        return out;
+    }
+
+    static final String CPU_TOTAL = "contact center (services, Kafka, PostgreSQL)";
+    private static final List<String> NOT_THE_CONTACT_CENTER = List.of("vonage-simulator", "benchmarks-baseline");
+
+    // ------------------------------------------------------------------------------------------------ dispatch
+
+    /**
+     * The dispatch gap: calls to the department Queue, whose few agents cannot keep up, so callers always wait; each
+     * time an agent's leg ends (wrap-up 0) the gap until that agent's next leg is created is what routing takes to
+     * learn the agent is free and give them the next caller.
+     */
+    private void dispatchGap() {
+        freshSimulator();
+        int n = settings.dispatchCalls();
+        log(String.format("dispatch gap: %d calls at 10/s to %d agents...", n, settings.dispatchAgents()));
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger dialFailures = new AtomicInteger();
+        ExecutorService dialers = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < n; i++) {
+            dialers.submit(() -> dial(ids, dialFailures, "3"));
+            Proc.sleep(100);
+        }
+        dialers.shutdown();
+        awaitTermination(dialers);
+        awaitCalls(ids, Duration.ofSeconds(120));
+        CallPoint calls = evaluate(10, n, ids, dialFailures.get(), null);
+        Latency gaps = DispatchGaps.of(transcripts.agentLegEvents());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("calls", n);
+        out.put("agents", settings.dispatchAgents());
+        out.put("completed", calls.completed());
+        out.put("failed", calls.failed());
+        out.put("gap", gaps.json());
+        results.put("dispatch", out);
+        log(String.format("  %d/%d completed; dispatch gap %s", calls.completed(), n, gaps.brief()));
+    }
+
+    /** One call to Sales after {@code BENCH_IDLE_SECONDS} of nothing, repeated: menu input → agent leg. */
+    private void firstCallAfterIdleness() {
+        List<Double> latencies = new ArrayList<>();
+        for (int i = 0; i < settings.repeats(); i++) {
+            freshSimulator();
+            log(String.format("first call after %d s idle (%d of %d)...", settings.idleSeconds(), i + 1, settings.repeats()));
+            Proc.sleep(settings.idleSeconds() * 1000L);
+            List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger dialFailures = new AtomicInteger();
+            dial(ids, dialFailures, "1");
+            awaitCalls(ids, CALLS_TO_END);
+            CallPoint call = evaluate(1, 1, ids, dialFailures.get(), null);
+            if (call.routing().count() > 0) {
+                latencies.add(call.routing().max());
+            }
+            log("  input -> agent leg " + call.routing().brief());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("idleSeconds", settings.idleSeconds());
+        out.put("routingMs", latencies);
+        out.put("worstMs", latencies.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+        results.put("firstCallAfterIdleness", out);
     }
 
     private CallPoint callPoint(double rate, int seconds, Duration toEnd) {

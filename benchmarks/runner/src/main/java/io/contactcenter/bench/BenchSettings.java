@@ -9,7 +9,8 @@ import java.util.List;
  */
 record BenchSettings(int repeats, int answerSeconds, int answerWarmUpSeconds, int closedConnections, List<Double> openRates,
         List<Double> callRates, int callSeconds, int callWarmUpSeconds, List<Double> capacityRates, int holdCalls, double holdRate,
-        double probeRate, int agents, double timeFactor, boolean jfr, String serviceHeap, List<String> phases) {
+        double probeRate, int agents, double timeFactor, boolean jfr, String serviceHeap, List<String> phases,
+        int dispatchCalls, int dispatchAgents, int idleSeconds) {
 
     static BenchSettings fromEnvironment() {
         return new BenchSettings(
@@ -18,7 +19,7 @@ record BenchSettings(int repeats, int answerSeconds, int answerWarmUpSeconds, in
                 integer("BENCH_ANSWER_WARMUP_SECONDS", 5),
                 integer("BENCH_CONNECTIONS", 16),
                 doubles("BENCH_OPEN_RATES", "1000,2000"),
-                doubles("BENCH_CALL_RATES", "5,20,50"),
+                doubles("BENCH_CALL_RATES", "5,10,20,50"),
                 integer("BENCH_CALL_SECONDS", 10),
                 integer("BENCH_CALL_WARMUP_SECONDS", 10),
                 doubles("BENCH_CAPACITY_RATES", "75,100"),
@@ -29,7 +30,10 @@ record BenchSettings(int repeats, int answerSeconds, int answerWarmUpSeconds, in
                 real("BENCH_TIME_FACTOR", 10),
                 "1".equals(env("BENCH_JFR", "0")),
                 env("BENCH_SERVICE_HEAP", "256m"),
-                List.of(env("BENCH_PHASES", "calls,hold,answer").split(",")));
+                List.of(env("BENCH_PHASES", "calls,dispatch,hold,answer").split(",")),
+                integer("BENCH_DISPATCH_CALLS", 40),
+                integer("BENCH_DISPATCH_AGENTS", 2),
+                integer("BENCH_IDLE_SECONDS", 60));
     }
 
     private static String env(String name, String fallback) {

@@ -52,6 +52,35 @@ final class Report {
         return md.toString();
     }
 
+    /** CPU ms per placed call, one row per process, one column per rate (median of the repeats). */
+    private static void cpuPerCall(StringBuilder md, Map<?, ?> calls) {
+        List<String> processes = new ArrayList<>();
+        calls.values().forEach(p -> {
+            Map<?, ?> cpu = map(map(p).get("cpuMsPerCall"));
+            if (cpu != null) {
+                cpu.keySet().forEach(k -> {
+                    if (!processes.contains(String.valueOf(k))) {
+                        processes.add(String.valueOf(k));
+                    }
+                });
+            }
+        });
+        if (processes.isEmpty()) {
+            return;
+        }
+        md.append("\nCPU per placed call (ms; the point's CPU time, including its calls' ending, ÷ calls placed):\n\n| process |");
+        calls.keySet().forEach(rate -> md.append(" ").append(rate).append(" calls/s |"));
+        md.append("\n| ---").append(" | ---".repeat(calls.size())).append(" |\n");
+        for (String process : processes) {
+            md.append("| ").append(process.equals(BenchMain.CPU_TOTAL) ? "**" + process + "**" : process).append(" |");
+            calls.values().forEach(p -> {
+                Object ms = path(map(map(p).get("cpuMsPerCall")), process);
+                md.append(" ").append(ms == null ? "–" : f(num(ms))).append(" |");
+            });
+            md.append("\n");
+        }
+    }
+
     String table() {
         StringBuilder md = new StringBuilder();
         md.append("## Targets\n\n| target | figure (median of repeats) | |\n| --- | --- | --- |\n");
@@ -77,6 +106,25 @@ final class Report {
             row(md, "routing p99 ≤ 100 ms at 20 calls/s", f(routing) + " ms (" + at20.get("failed") + " failed calls)",
                     routing <= 100);
             row(md, "survey transfer p99 ≤ 100 ms at 20 calls/s", f(survey) + " ms", survey <= 100);
+        }
+        Map<?, ?> at10 = map(path("calls", "10"));
+        if (at10 != null && at10.get("cpuMsPerCall") != null) {
+            double total = num(path(at10, "cpuMsPerCall", BenchMain.CPU_TOTAL));
+            row(md, "CPU per call ≤ 30 ms at 10 calls/s (services, Kafka, PostgreSQL)",
+                    f(total) + " ms (by process in section 2–4)", total <= 30);
+        }
+        Map<?, ?> dispatch = map(results.get("dispatch"));
+        if (dispatch != null) {
+            double p99 = num(path(dispatch, "gap", "p99Ms"));
+            row(md, "dispatch gap (agent free → next waiting caller's agent leg) p99 ≤ 100 ms",
+                    f(p99) + " ms (" + path(dispatch, "gap", "count") + " gaps; " + dispatch.get("calls") + " calls to "
+                            + dispatch.get("agents") + " agents, " + dispatch.get("failed") + " failed)", p99 <= 100);
+        }
+        Map<?, ?> idleCall = map(results.get("firstCallAfterIdleness"));
+        if (idleCall != null) {
+            double worst = num(idleCall.get("worstMs"));
+            row(md, "first call after " + idleCall.get("idleSeconds") + " s of idleness: input → agent leg ≤ 100 ms",
+                    "worst " + f(worst) + " ms of " + idleCall.get("routingMs"), worst <= 100);
         }
         Object capacity = path("capacity", "highestPassingRatePerSecond");
         if (results.containsKey("capacity")) {
@@ -155,6 +203,7 @@ final class Report {
                         .append(" | ").append(quad(map(p.get("survey")))).append(" | ")
                         .append(Boolean.TRUE.equals(p.get("passes")) ? "yes" : "no").append(" |\n");
             }
+            cpuPerCall(md, calls);
         }
         if (held != null) {
             md.append("\n## 4. Calls in progress at once\n\n");

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +54,9 @@ public final class Transcripts implements AutoCloseable {
     private final Map<String, CallTimes> calls = new ConcurrentHashMap<>();
     /** Agent leg uuid → its caller's times (a leg that ended has left its conversation, so its id is the link). */
     private final Map<String, CallTimes> agentLegs = new ConcurrentHashMap<>();
+    /** Legs to agents' phones created and ended, for the dispatch gap; agent leg uuid → the agent's number. */
+    private final List<DispatchGaps.AgentLegEvent> agentLegEvents = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, String> agentLegNumbers = new ConcurrentHashMap<>();
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicLong entries = new AtomicLong();
     private final Thread reader;
@@ -100,10 +105,19 @@ public final class Transcripts implements AutoCloseable {
         return entries.get();
     }
 
+    /** The agent legs created and ended since the last {@link #clear()}. */
+    public List<DispatchGaps.AgentLegEvent> agentLegEvents() {
+        synchronized (agentLegEvents) {
+            return List.copyOf(agentLegEvents);
+        }
+    }
+
     /** Forgets every call (between points). */
     public void clear() {
         calls.clear();
         agentLegs.clear();
+        agentLegEvents.clear();
+        agentLegNumbers.clear();
     }
 
     void accept(String data) {
@@ -137,6 +151,11 @@ public final class Transcripts implements AutoCloseable {
             }
             case "rest-request" -> {
                 if (text.startsWith("POST /v1/calls -> 201")) {
+                    String number = details.path("body").path("to").path(0).path("number").asText(null);
+                    if (number != null && legId != null) {
+                        agentLegNumbers.put(legId, number);
+                        agentLegEvents.add(new DispatchGaps.AgentLegEvent(number, at, true));
+                    }
                     Matcher m = CONVERSATION.matcher(details.path("body").toString());
                     if (m.find()) {
                         CallTimes c = calls.get(m.group(1));
@@ -170,6 +189,10 @@ public final class Transcripts implements AutoCloseable {
                         }
                     }
                 } else if (legId != null && "completed".equals(status)) {
+                    String number = agentLegNumbers.remove(legId);
+                    if (number != null) {
+                        agentLegEvents.add(new DispatchGaps.AgentLegEvent(number, at, false));
+                    }
                     CallTimes c = agentLegs.get(legId);
                     if (c != null && c.agentCompleted == 0) {
                         c.agentCompleted = at;
