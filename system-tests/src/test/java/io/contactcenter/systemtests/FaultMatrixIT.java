@@ -7,6 +7,7 @@ import io.contactcenter.systemtests.CallLoad.Fault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -106,24 +107,23 @@ class FaultMatrixIT {
     @Test
     @Order(7)
     void gatewayInstanceKilledAndRestarted() {
-        ServiceProcess gateway2 = center.startAnotherGateway();
-        try {
-            assertHolds(load.run("9g gateway SIGKILL", FAULT_CALLS, FAULT_RUN, DRAIN,
-                    new Fault(Duration.ofSeconds(5), "gateway instance SIGKILLed and restarted",
-                            () -> killAndRestart(center.gateway))));
-        } finally {
-            stopGateway(gateway2);
-        }
+        assertHoldsWithTwoGateways("9g gateway SIGKILL", gateway2 -> new Fault(Duration.ofSeconds(5),
+                "gateway instance SIGKILLed and restarted", () -> killAndRestart(center.gateway)));
     }
 
     /** Two gateway instances behind the front proxy, each in turn SIGTERMed and started again, as a rollout does. */
     @Test
     @Order(8)
     void gatewayRollingRestart() {
+        assertHoldsWithTwoGateways("9h gateway rolling restart", gateway2 -> new Fault(Duration.ofSeconds(3),
+                "gateway rolling restart", () -> rollingRestart(gateway2)));
+    }
+
+    /** A single-fault run with a second gateway instance, the fault given that instance. */
+    private static void assertHoldsWithTwoGateways(String scenario, Function<ServiceProcess, Fault> fault) {
         ServiceProcess gateway2 = center.startAnotherGateway();
         try {
-            assertHolds(load.run("9h gateway rolling restart", FAULT_CALLS, FAULT_RUN, DRAIN,
-                    new Fault(Duration.ofSeconds(3), "gateway rolling restart", () -> rollingRestart(gateway2))));
+            assertHolds(load.run(scenario, FAULT_CALLS, FAULT_RUN, DRAIN, fault.apply(gateway2)));
         } finally {
             stopGateway(gateway2);
         }
