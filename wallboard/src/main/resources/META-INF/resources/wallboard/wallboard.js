@@ -109,7 +109,7 @@ function chart(points) {
 function periodRow(label, p) {
   return `<tr><td>${label}</td><td>${p.offered}</td><td>${p.answered}</td><td>${p.abandoned}</td><td>${p.overflowed}</td>`
     + `<td>${percent(p.serviceLevel)}</td><td>${seconds(p.averageSpeedOfAnswerSeconds)}</td>`
-    + `<td>${seconds(p.averageHandleTimeSeconds)}</td><td>${decimal(p.csatAverage)}</td></tr>`;
+    + `<td>${seconds(p.averageHandleTimeSeconds)}</td><td>${p.transferred}</td><td>${decimal(p.csatAverage)}</td></tr>`;
 }
 
 function render() {
@@ -131,13 +131,13 @@ function render() {
       + `<div class="agents-now">agents: ${d.agents.available} available · ${d.agents.ringing} ringing · `
       + `${d.agents.onCall} on call · ${d.agents.wrapUp} wrap-up · ${d.agents.away} away</div>`
       + '<table class="periods"><tr><th></th><th>offered</th><th>answered</th><th>abandoned</th><th>overflow</th>'
-      + '<th>SL</th><th>ASA</th><th>AHT</th><th>CSAT</th></tr>'
+      + '<th>SL</th><th>ASA</th><th>AHT</th><th>transferred</th><th>CSAT</th></tr>'
       + periodRow('last 15 min', d.last15Minutes) + periodRow('last hour', d.lastHour) + periodRow('today', d.today)
       + '</table>' + chart(d.lastHourChart) + '</section>';
   }).join('');
   $('#agents-section').hidden = snapshot.agents.length === 0;
   $('#agents tbody').innerHTML = snapshot.agents.map((a) => `<tr><td>${esc(a.agentId)}</td><td>${esc(a.activity)}</td>`
-    + `<td>${a.handled}</td><td>${seconds(a.averageHandleTimeSeconds)}</td><td>${decimal(a.csatAverage)}</td></tr>`).join('');
+    + `<td>${a.handled}</td><td>${seconds(a.averageHandleTimeSeconds)}</td><td>${a.transferred}</td><td>${decimal(a.csatAverage)}</td></tr>`).join('');
 }
 
 setInterval(render, 1000);

@@ -12,18 +12,19 @@ package io.contactcenter.wallboard.domain;
  * @param surveysAnswered of those, answered with a score
  * @param scoreSum sum of the scores
  * @param topTwo scores of 4 or 5
+ * @param transferred transfers: an agent's part of a call ended in a transfer ({@code TRANSFERRED})
  */
 public record Bucket(long offered, long answered, long abandoned, long overflowed, long answeredWithinTarget,
         long waitMillis, long handled, long handleMillis, long surveysOffered, long surveysAnswered, long scoreSum,
-        long topTwo) {
+        long topTwo, long transferred) {
 
-    public static final Bucket EMPTY = new Bucket(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final Bucket EMPTY = new Bucket(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public Bucket plus(Bucket other) {
         return new Bucket(offered + other.offered, answered + other.answered, abandoned + other.abandoned,
                 overflowed + other.overflowed, answeredWithinTarget + other.answeredWithinTarget,
                 waitMillis + other.waitMillis, handled + other.handled, handleMillis + other.handleMillis,
                 surveysOffered + other.surveysOffered, surveysAnswered + other.surveysAnswered,
-                scoreSum + other.scoreSum, topTwo + other.topTwo);
+                scoreSum + other.scoreSum, topTwo + other.topTwo, transferred + other.transferred);
     }
 }

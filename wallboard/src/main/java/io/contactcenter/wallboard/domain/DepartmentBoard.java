@@ -53,7 +53,8 @@ public final class DepartmentBoard {
         }
         if (factDay.equals(day)) {
             today = today.plus(counted);
-            if (fact.agentId() != null && (fact.kind() == FactKind.HANDLED || fact.kind() == FactKind.SURVEY)) {
+            if (fact.agentId() != null && (fact.kind() == FactKind.HANDLED || fact.kind() == FactKind.SURVEY
+                    || fact.kind() == FactKind.TRANSFERRED)) {
                 agentsToday.merge(fact.agentId(), counted, Bucket::plus);
             }
         }
@@ -67,14 +68,15 @@ public final class DepartmentBoard {
 
     private static Bucket count(Fact fact, Duration target) {
         return switch (fact.kind()) {
-            case OFFERED -> new Bucket(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            case OFFERED -> new Bucket(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
             case ANSWERED -> new Bucket(0, 1, 0, 0, fact.millis() <= target.toMillis() ? 1 : 0, fact.millis(),
-                    0, 0, 0, 0, 0, 0);
-            case ABANDONED -> new Bucket(0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-            case OVERFLOWED -> new Bucket(0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0);
-            case HANDLED -> new Bucket(0, 0, 0, 0, 0, 0, 1, fact.millis(), 0, 0, 0, 0);
-            case SURVEY -> fact.score() == null ? new Bucket(0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0)
-                    : new Bucket(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, fact.score(), fact.score() >= 4 ? 1 : 0);
+                    0, 0, 0, 0, 0, 0, 0);
+            case ABANDONED -> new Bucket(0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            case OVERFLOWED -> new Bucket(0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            case HANDLED -> new Bucket(0, 0, 0, 0, 0, 0, 1, fact.millis(), 0, 0, 0, 0, 0);
+            case SURVEY -> fact.score() == null ? new Bucket(0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0)
+                    : new Bucket(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, fact.score(), fact.score() >= 4 ? 1 : 0, 0);
+            case TRANSFERRED -> new Bucket(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1);
         };
     }
 

@@ -1,6 +1,6 @@
 package io.contactcenter.wallboard.domain;
 
-/** What a {@link Fact} says about a call. Each kind is emitted at most once per call. */
+/** What a {@link Fact} says about a call. Each kind but {@link #TRANSFERRED} is emitted at most once per call. */
 public enum FactKind {
     /** The caller chose the department ({@code requestedAt}). */
     OFFERED,
@@ -13,5 +13,7 @@ public enum FactKind {
     /** The conversation with the agent ended ({@code COMPLETED} after {@code ANSWERED}); carries the handle time. */
     HANDLED,
     /** The call's survey result; carries the score when the caller gave one. */
-    SURVEY
+    SURVEY,
+    /** An agent's part of the call ended in a transfer ({@code TRANSFERRED}): one per transfer, not per call. */
+    TRANSFERRED
 }

@@ -11,9 +11,10 @@ package io.contactcenter.wallboard.rest;
  * @param csatAverage mean score of the answered surveys
  * @param csatTopTwoBox share of 4 and 5 among the answered surveys
  * @param surveyResponseRate answered surveys / surveys offered
+ * @param transferred transfers away from the department (an agent's part ended in {@code TRANSFERRED})
  */
 public record Period(long offered, long answered, long abandoned, long overflowed, long handled,
         Double serviceLevel, Double averageSpeedOfAnswerSeconds, Double averageHandleTimeSeconds,
         Double abandonmentRate, long surveysOffered, long surveyResponses, Double csatAverage, Double csatTopTwoBox,
-        Double surveyResponseRate) {
+        Double surveyResponseRate, long transferred) {
 }

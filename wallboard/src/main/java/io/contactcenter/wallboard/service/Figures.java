@@ -100,7 +100,7 @@ public final class Figures {
             figures.add(new AgentFigures(id, activity(state), state == null ? null : state.at(),
                     state == null ? List.of() : departmentsOf(state), calls.handled(),
                     average(calls.handleMillis() / 1000.0, calls.handled()), calls.surveysAnswered(),
-                    average(calls.scoreSum(), calls.surveysAnswered())));
+                    average(calls.scoreSum(), calls.surveysAnswered()), calls.transferred()));
         }
         return figures;
     }
@@ -111,7 +111,8 @@ public final class Figures {
                 average(b.answeredWithinTarget(), ended), average(b.waitMillis() / 1000.0, b.answered()),
                 average(b.handleMillis() / 1000.0, b.handled()), average(b.abandoned(), ended), b.surveysOffered(),
                 b.surveysAnswered(), average(b.scoreSum(), b.surveysAnswered()),
-                average(b.topTwo(), b.surveysAnswered()), average(b.surveysAnswered(), b.surveysOffered()));
+                average(b.topTwo(), b.surveysAnswered()), average(b.surveysAnswered(), b.surveysOffered()),
+                b.transferred());
     }
 
     private static Double average(double sum, long count) {

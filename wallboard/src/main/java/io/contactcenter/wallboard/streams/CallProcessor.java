@@ -1,9 +1,11 @@
 package io.contactcenter.wallboard.streams;
 
 import io.contactcenter.events.Assignment;
+import io.contactcenter.events.AssignmentOutcome;
 import io.contactcenter.events.SurveyResult;
 import io.contactcenter.wallboard.domain.CallState;
 import io.contactcenter.wallboard.domain.Fact;
+import io.contactcenter.wallboard.domain.FactKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +56,14 @@ final class CallProcessor implements Processor<String, CallRecord, String, Fact>
         }
         apply(call, value);
         List<Fact> facts = call.newFacts(callId);
+        Assignment assignment = value.assignment();
+        if (assignment != null && assignment.outcome() == AssignmentOutcome.TRANSFERRED) {
+            // one per transfer (the record is applied once): counted for the department and agent the call left
+            String department = assignment.department() != null ? assignment.department() : call.department();
+            if (department != null) {
+                facts.add(Fact.of(callId, department, assignment.agentId(), FactKind.TRANSFERRED, assignment.at()));
+            }
+        }
         calls.put(callId, call);
         for (Fact fact : facts) {
             context.forward(record.withKey(fact.department()).withValue(fact));
@@ -73,8 +83,9 @@ final class CallProcessor implements Processor<String, CallRecord, String, Fact>
                 case COMPLETED -> call.completed(assignment.department(), assignment.agentId(), assignment.at());
                 case ABANDONED -> call.abandoned(assignment.department(), assignment.at());
                 case NO_AGENT -> call.overflowed(assignment.department(), assignment.at());
-                // ringing, no answer, failed: the agents' side shows them (agent-activity), the call goes on
-                case RINGING, NO_ANSWER, FAILED -> { }
+                // ringing, no answer, failed: the agents' side shows them (agent-activity), the call goes on;
+                // transfers are counted per record (process)
+                case RINGING, NO_ANSWER, FAILED, TRANSFER_STARTED, TRANSFERRED, TRANSFER_FAILED, TRANSFER_CANCELLED -> { }
             }
         } else {
             SurveyResult survey = value.survey();

@@ -139,7 +139,7 @@ class WallboardTopologyTest {
     private static Period period(long offered, long answered, long abandoned, long overflowed, long handled,
             Double serviceLevel, Double asa, Double aht, Double abandonment) {
         return new Period(offered, answered, abandoned, overflowed, handled, serviceLevel, asa, aht, abandonment, 0, 0,
-                null, null, null);
+                null, null, null, 0);
     }
 
     // ---- the sequences
@@ -157,8 +157,8 @@ class WallboardTopologyTest {
         assertEquals(0, sales.waiting());
         assertEquals(0, sales.longestWaitSeconds());
         List<AgentFigures> agents = agentFigures(T0.plus(Duration.ofMinutes(5)));
-        assertEquals(List.of(new AgentFigures("jane", "unknown", null, List.of(), 1, 180.0, 0, null),
-                new AgentFigures("joe", "unknown", null, List.of(), 1, 60.0, 0, null)), agents);
+        assertEquals(List.of(new AgentFigures("jane", "unknown", null, List.of(), 1, 180.0, 0, null, 0),
+                new AgentFigures("joe", "unknown", null, List.of(), 1, 60.0, 0, null, 0)), agents);
         // the chart: offered in minute 10:00, answered in 10:00; the last point is the current minute
         assertEquals(60, sales.lastHourChart().size());
         assertEquals(Instant.parse("2026-11-22T10:05:00Z"), sales.lastHourChart().get(59).minute());
@@ -210,8 +210,29 @@ class WallboardTopologyTest {
         DepartmentFigures sales = sales(T0.plusSeconds(90));
         assertEquals(0, sales.waiting());
         assertEquals(period(1, 1, 0, 0, 1, 0.0, 25.0, 60.0, 0.0), sales.today());
-        assertEquals(List.of(new AgentFigures("joe", "unknown", null, List.of(), 1, 60.0, 0, null)),
+        assertEquals(List.of(new AgentFigures("joe", "unknown", null, List.of(), 1, 60.0, 0, null, 0)),
                 agentFigures(T0.plusSeconds(90)));
+    }
+
+    @Test
+    void eachTransferCountsOnceForTheDepartmentAndTheAgentWhoTransferred() {
+        request("c1", T0);
+        assignment("c1", "jane", AssignmentOutcome.ANSWERED, 1, T0.plusSeconds(5));
+        assignment("c1", "jane", AssignmentOutcome.TRANSFER_STARTED, 1, T0.plusSeconds(60));
+        assignment("c1", "jane", AssignmentOutcome.TRANSFERRED, 1, T0.plusSeconds(62));
+        assignment("c1", "jane", AssignmentOutcome.TRANSFERRED, 1, T0.plusSeconds(62)); // redelivered
+        assignment("c1", "joe", AssignmentOutcome.ANSWERED, 2, T0.plusSeconds(70));
+        assignment("c1", "joe", AssignmentOutcome.TRANSFER_STARTED, 2, T0.plusSeconds(80));
+        assignment("c1", "joe", AssignmentOutcome.TRANSFER_CANCELLED, 2, T0.plusSeconds(90));
+        assignment("c1", "joe", AssignmentOutcome.COMPLETED, 2, T0.plusSeconds(100));
+
+        DepartmentFigures sales = sales(T0.plusSeconds(120));
+        assertEquals(1, sales.today().transferred(), "a cancelled transfer is no transfer");
+        assertEquals(1, sales.last15Minutes().transferred());
+        assertEquals(1, sales.today().answered(), "still one answered call");
+        Map<String, Long> byAgent = new java.util.HashMap<>();
+        agentFigures(T0.plusSeconds(120)).forEach(a -> byAgent.put(a.agentId(), a.transferred()));
+        assertEquals(Map.of("jane", 1L, "joe", 0L), byAgent);
     }
 
     @Test
@@ -224,7 +245,7 @@ class WallboardTopologyTest {
         survey("c1", "jane", 4, SurveyStatus.ANSWERED, T0.plusSeconds(111));
 
         Period today = sales(T0.plusSeconds(200)).today();
-        assertEquals(new Period(1, 1, 0, 0, 1, 1.0, 10.0, 100.0, 0.0, 1, 1, 4.0, 1.0, 1.0), today);
+        assertEquals(new Period(1, 1, 0, 0, 1, 1.0, 10.0, 100.0, 0.0, 1, 1, 4.0, 1.0, 1.0, 0), today);
     }
 
     @Test
@@ -246,14 +267,14 @@ class WallboardTopologyTest {
     void surveyResultBeforeTheAssignment() {
         survey("c1", "jane", 5, SurveyStatus.ANSWERED, T0.plusSeconds(100));
         survey("c2", "jane", null, SurveyStatus.NO_INPUT, T0.plusSeconds(100));
-        assertEquals(new Period(0, 0, 0, 0, 0, null, null, null, null, 2, 1, 5.0, 1.0, 0.5),
+        assertEquals(new Period(0, 0, 0, 0, 0, null, null, null, null, 2, 1, 5.0, 1.0, 0.5, 0),
                 sales(T0.plusSeconds(101)).today());
         talk("c1", "jane", T0, 5, 90);
         talk("c2", "jane", T0, 30, 90);
 
-        assertEquals(new Period(2, 2, 0, 0, 2, 0.5, 17.5, 90.0, 0.0, 2, 1, 5.0, 1.0, 0.5),
+        assertEquals(new Period(2, 2, 0, 0, 2, 0.5, 17.5, 90.0, 0.0, 2, 1, 5.0, 1.0, 0.5, 0),
                 sales(T0.plusSeconds(200)).today());
-        assertEquals(List.of(new AgentFigures("jane", "unknown", null, List.of(), 2, 90.0, 1, 5.0)),
+        assertEquals(List.of(new AgentFigures("jane", "unknown", null, List.of(), 2, 90.0, 1, 5.0, 0)),
                 agentFigures(T0.plusSeconds(200)));
     }
 
@@ -283,7 +304,7 @@ class WallboardTopologyTest {
         assertEquals(new AgentCounts(0, 1, 1, 1, 1), sales(T0.plusSeconds(30)).agents());
         AgentFigures jane = agentFigures(T0.plusSeconds(30)).stream().filter(a -> a.agentId().equals("jane"))
                 .findFirst().orElseThrow();
-        assertEquals(new AgentFigures("jane", "onCall", T0.plusSeconds(20), List.of(SALES), 0, null, 0, null), jane);
+        assertEquals(new AgentFigures("jane", "onCall", T0.plusSeconds(20), List.of(SALES), 0, null, 0, null, 0), jane);
     }
 
     @Test
