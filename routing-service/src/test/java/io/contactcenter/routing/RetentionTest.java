@@ -3,14 +3,12 @@ package io.contactcenter.routing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.contactcenter.infra.LocalInfraResource;
+import io.contactcenter.infra.Rows;
 import io.contactcenter.routing.service.Retention;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,14 +93,6 @@ class RetentionTest {
     }
 
     private void sql(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Rows.write(dataSource, sql, parameters);
     }
 }

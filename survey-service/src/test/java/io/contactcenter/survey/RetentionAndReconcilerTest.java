@@ -1,0 +1,149 @@
+package io.contactcenter.survey;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.contactcenter.infra.LocalInfraResource;
+import io.contactcenter.infra.Rows;
+import io.contactcenter.survey.service.Reconciler;
+import io.contactcenter.survey.service.Retention;
+import io.contactcenter.survey.support.Stubs;
+import io.contactcenter.survey.support.StubsResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reconciler and the retention job, on rows written straight into PostgreSQL (one class, so one boot).
+ *
+ * <p>The reconciler with its defaults: an offered survey that heard nothing for 2 minutes is checked with Vonage; a
+ * caller's leg Vonage no longer knows (404) is a hang-up, settled by the survey rules; a leg Vonage does not report
+ * ended is left alone, and a survey offered 30 seconds ago is not asked about.
+ *
+ * <p>The retention job with its defaults (a settled journey's number masked 5 minutes after its last change,
+ * journeys and published outcomes kept 90 days, consumed-record ids 7 days): what is due goes; a survey in progress,
+ * a journey with a transfer still to make, one settled a minute ago and an unpublished outcome stay as they were.
+ */
+@QuarkusTest
+@WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "survey"))
+@WithTestResource(StubsResource.class)
+class RetentionAndReconcilerTest {
+
+    private static final Duration OLD = Duration.ofDays(91);
+    private static final Duration SETTLED = Duration.ofMinutes(10);
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    Retention retention;
+
+    @Inject
+    Reconciler reconciler;
+
+    @Test
+    void anOfferedSurveyWhoseCallerLegVonageReportsGoneIsSettledAsAHangUp() {
+        String gone = offered(Duration.ofMinutes(3));
+        String unclear = offered(Duration.ofMinutes(3));
+        String recent = offered(Duration.ofSeconds(30));
+        Stubs.shared().vonage.answer(gone, 404);
+
+        reconciler.runOnce(); // (the scheduled run may take some of them first: the outcome is the same)
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(surveyState(gone)));
+        assertEquals("CALLER_HUNG_UP", value("SELECT status FROM survey.survey_response WHERE call_id = ?", gone));
+        assertEquals("OFFERED", surveyState(unclear));
+        assertTrue(Stubs.shared().vonage.requestsFor(unclear).stream().anyMatch(r -> r.method().equals("GET")));
+        assertTrue(Stubs.shared().vonage.requestsFor(recent).isEmpty(), "not asked yet");
+        assertEquals(0, reconciler.runOnce(), "the leg just asked about is asked again only after the period");
+    }
+
+    @Test
+    void maskedAfterTheGraceDeletedAfterTheRetentionAndNothingInProgressTouched() {
+        String old = journey("DONE", OLD, false, "447700900001");
+        String done = journey("DONE", SETTLED, false, "447700900002");
+        String callerLeft = journey("NONE", SETTLED, true, "447700900003");
+        String justDone = journey("DONE", Duration.ofMinutes(1), false, "447700900004");
+        String offered = journey("OFFERED", OLD, false, "447700900005");
+        String closing = journey("SKIPPED", OLD, false, "447700900006");
+        sql("INSERT INTO survey.pending_transfer (call_id, attempts, next_attempt_at, give_up_at, purpose, created_at)"
+                + " VALUES (?, 0, now(), now(), 'CLOSING', now())", closing);
+        String published = response(OLD, true);
+        String unpublished = response(OLD, false);
+        String recent = response(Duration.ofDays(89), true);
+        String oldEvent = processedEvent(Duration.ofDays(8));
+        String newEvent = processedEvent(Duration.ofDays(6));
+
+        retention.runOnce();
+
+        assertEquals("", value("SELECT caller_number FROM survey.journey WHERE call_id = ?", old));
+        assertEquals("4477****0002", number(done));
+        assertEquals("4477****0003", number(callerLeft));
+        assertEquals("447700900004", number(justDone));
+        assertEquals("447700900005", number(offered));
+        assertEquals("447700900006", number(closing));
+        assertEquals("", value("SELECT call_id FROM survey.survey_response WHERE call_id = ?", published));
+        assertEquals(unpublished, value("SELECT call_id FROM survey.survey_response WHERE call_id = ?", unpublished));
+        assertEquals(recent, value("SELECT call_id FROM survey.survey_response WHERE call_id = ?", recent));
+        assertEquals("", value("SELECT event_id FROM survey.processed_event WHERE event_id = ?", oldEvent));
+        assertEquals(newEvent, value("SELECT event_id FROM survey.processed_event WHERE event_id = ?", newEvent));
+    }
+
+    private String offered(Duration ago) {
+        String callId = UUID.randomUUID().toString();
+        Timestamp at = Timestamp.from(Instant.now().minus(ago));
+        sql("INSERT INTO survey.journey (call_id, caller_number, survey_state, agent_confirmed_at, agent_ended_at,"
+                + " offered_at, created_at, updated_at) VALUES (?, '447700900010', 'OFFERED', ?, ?, ?, ?, ?)",
+                callId, at, at, at, at, at);
+        return callId;
+    }
+
+    private String surveyState(String callId) {
+        return value("SELECT survey_state FROM survey.journey WHERE call_id = ?", callId);
+    }
+
+    private String number(String callId) {
+        return value("SELECT caller_number FROM survey.journey WHERE call_id = ?", callId);
+    }
+
+    private String journey(String state, Duration changedAgo, boolean callerGone, String callerNumber) {
+        String callId = UUID.randomUUID().toString();
+        Timestamp at = Timestamp.from(Instant.now().minus(changedAgo));
+        sql("INSERT INTO survey.journey (call_id, caller_number, survey_state, caller_final_seen_at, created_at,"
+                + " updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                callId, callerNumber, state, callerGone ? at : null, at, at);
+        return callId;
+    }
+
+    private String response(Duration surveyedAgo, boolean published) {
+        String callId = UUID.randomUUID().toString();
+        Timestamp at = Timestamp.from(Instant.now().minus(surveyedAgo));
+        sql("INSERT INTO survey.survey_response (call_id, event_id, status, caller_number, recorded_at, survey_at,"
+                + " published_at) VALUES (?, ?, 'NO_INPUT', '4477****0009', ?, ?, ?)",
+                callId, "survey-result-" + callId, at, at, published ? at : null);
+        return callId;
+    }
+
+    private String processedEvent(Duration ago) {
+        String eventId = UUID.randomUUID().toString();
+        sql("INSERT INTO survey.processed_event (event_id, topic, processed_at) VALUES (?, 'call-events', ?)",
+                eventId, Timestamp.from(Instant.now().minus(ago)));
+        return eventId;
+    }
+
+    private String value(String sql, Object parameter) {
+        return Rows.read(dataSource, sql, parameter);
+    }
+
+    private void sql(String sql, Object... parameters) {
+        Rows.write(dataSource, sql, parameters);
+    }
+}
