@@ -17,6 +17,7 @@ import io.contactcenter.infra.LocalInfra;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,6 +55,9 @@ public final class Bus {
 
     private final KafkaProducer<String, String> producer;
     private final Map<String, List<Assignment>> assignments = new ConcurrentHashMap<>();
+    /** How far the collector has read each partition of call-assignments. */
+    private final Map<TopicPartition, Long> read = new ConcurrentHashMap<>();
+    private final Admin admin;
 
     private Bus(String bootstrap) {
         createTopics(bootstrap);
@@ -60,6 +65,7 @@ public final class Bus {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         Thread collector = new Thread(() -> collect(bootstrap), "assignments-collector");
         collector.setDaemon(true);
         collector.start();
@@ -176,6 +182,21 @@ public final class Bus {
         return all.stream().filter(a -> a.outcome() == outcome).findFirst();
     }
 
+    /** Whether every record on call-assignments so far has been collected (none still on its way to the test). */
+    public boolean collectedEverythingPublished() {
+        if (read.isEmpty()) {
+            return false;
+        }
+        try {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            read.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
+                    .allMatch(end -> read.get(end.getKey()) >= end.getValue().offset());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void collect(String bootstrap) {
         try {
             collectFrom(bootstrap);
@@ -213,6 +234,7 @@ public final class Bus {
                         assignments.computeIfAbsent("unreadable", k -> new CopyOnWriteArrayList<>());
                     }
                 }
+                partitions.forEach(partition -> read.put(partition, consumer.position(partition)));
             }
         }
     }

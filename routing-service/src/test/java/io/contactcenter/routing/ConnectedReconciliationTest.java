@@ -4,6 +4,7 @@ import static io.contactcenter.events.AssignmentOutcome.ANSWERED;
 import static io.contactcenter.events.AssignmentOutcome.COMPLETED;
 import static io.contactcenter.events.AssignmentOutcome.RINGING;
 import static io.contactcenter.routing.Scenario.awaitAssignmentState;
+import static io.contactcenter.routing.Scenario.awaitSettled;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +14,11 @@ import io.contactcenter.infra.LocalInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +33,9 @@ import org.junit.jupiter.api.Test;
 class ConnectedReconciliationTest {
 
     private final Bus bus = Bus.get();
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void aConnectedCallWhoseAgentLegEndedUnseenIsFinishedAndTheAgentReleased() throws Exception {
@@ -70,8 +76,8 @@ class ConnectedReconciliationTest {
         assertEquals("ON_CALL", DirectoryStub.agentState(liveAgent));
 
         // the lost event arriving late after all changes nothing
-        bus.agentEvent(endedCall, endedLeg, endedAgent, CallStatus.COMPLETED, java.util.Map.of("duration", "60"));
-        Thread.sleep(1000);
+        awaitSettled(dataSource, bus.agentEvent(endedCall, endedLeg, endedAgent, CallStatus.COMPLETED,
+                java.util.Map.of("duration", "60")));
         assertEquals(List.of(RINGING, ANSWERED, COMPLETED), bus.outcomes(endedCall));
         assertEquals(1, DirectoryStub.requests("POST", "/assignments/" + endedCall + "/release").size());
         assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());

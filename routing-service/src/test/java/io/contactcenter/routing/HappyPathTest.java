@@ -4,6 +4,7 @@ import static io.contactcenter.events.AssignmentOutcome.ANSWERED;
 import static io.contactcenter.events.AssignmentOutcome.COMPLETED;
 import static io.contactcenter.events.AssignmentOutcome.RINGING;
 import static io.contactcenter.routing.Scenario.awaitAssignmentState;
+import static io.contactcenter.routing.Scenario.awaitSettled;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,10 +16,12 @@ import io.contactcenter.infra.LocalInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** Route request → claim → createCall with the exact body → RINGING → answered → ANSWERED → completed → COMPLETED. */
@@ -29,6 +32,9 @@ import org.junit.jupiter.api.Test;
 class HappyPathTest {
 
     private final Bus bus = Bus.get();
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void phoneAgentIsCalledIntoTheCallersConversationAndReleasedAfterTheCall() throws Exception {
@@ -72,8 +78,7 @@ class HappyPathTest {
         awaitAssignmentState(callId, "RELEASED/COMPLETED");
         assertEquals("IDLE", DirectoryStub.agentState(agent));
         // the caller's own hang-up afterwards changes nothing
-        bus.callerEvent(callId, CallStatus.COMPLETED);
-        Thread.sleep(500);
+        awaitSettled(dataSource, bus.callerEvent(callId, CallStatus.COMPLETED));
         assertEquals(List.of(RINGING, ANSWERED, COMPLETED), bus.outcomes(callId));
         assertEquals(1, DirectoryStub.requests("POST", "/assignments/" + callId + "/release").size());
         assertTrue(VonageStub.modifiesOf(leg).isEmpty(), "the agent hung up himself: no hangup request");
