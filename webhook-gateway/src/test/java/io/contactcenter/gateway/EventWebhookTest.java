@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contactcenter.events.Topics;
 import io.contactcenter.infra.LocalInfraResource;
+import io.contactcenter.support.webhook.GatewayWebhooks;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -87,6 +88,22 @@ class EventWebhookTest {
         var human = TopicWatcher.withoutClock(records.get(1));
         assertEquals(legId, human.get("legId").asText(), "call_uuid is the leg of human/machine events");
         assertEquals("human", human.get("status").asText());
+    }
+
+    /** A supervisor's monitor leg: its hang-up is neither the caller's nor an agent's (routing and survey ignore it). */
+    @Test
+    void monitorLegEventsHaveTheirOwnRole() {
+        String callId = UUID.randomUUID().toString();
+        String legId = UUID.randomUUID().toString();
+        Webhooks.post(new GatewayWebhooks("", Webhooks.SIGNING_KEY).monitorEvents(callId, null), """
+                {"uuid":"%s","status":"completed","conversation_uuid":"CON-m","duration":"12",
+                 "timestamp":"2020-01-01T12:00:02.000Z"}""".formatted(legId)).then().statusCode(204);
+
+        var record = TopicWatcher.withoutClock(callEvents.one(callId));
+        assertEquals("MONITOR", record.get("role").asText());
+        assertEquals(legId, record.get("legId").asText());
+        assertEquals("completed", record.get("status").asText());
+        assertTrue(record.path("agentId").isMissingNode() || record.get("agentId").isNull());
     }
 
     /** Routing names the caller's region in the agent leg's event_url: the agent's events carry it (DESIGN §4). */

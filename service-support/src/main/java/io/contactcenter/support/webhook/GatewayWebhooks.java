@@ -20,6 +20,10 @@ public final class GatewayWebhooks {
     public static final String CALL = "call";
     /** The agent (directory id) of an agent leg. */
     public static final String AGENT = "agent";
+    /** A leg's role when it is neither the caller's nor an agent's: {@link #MONITOR}. */
+    public static final String ROLE = "role";
+    /** A supervisor's monitor leg (listen, whisper, barge). */
+    public static final String MONITOR = "monitor";
     /** The Vonage region the caller's call lives in. */
     public static final String REGION = "region";
     /** Which prompt of the call an input answers. */
@@ -51,6 +55,18 @@ public final class GatewayWebhooks {
         Map<String, String> params = new LinkedHashMap<>();
         params.put(CALL, callId);
         params.put(AGENT, agentId);
+        params.put(REGION, regionUrl);
+        return urls.url(EVENT, params);
+    }
+
+    /**
+     * The event URL of a supervisor's monitor leg on the caller's call: {@code role=monitor}, so that the gateway
+     * publishes its events as {@code MONITOR} and nobody mistakes its end for the caller or an agent leaving.
+     */
+    public String monitorEvents(String callId, String regionUrl) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(CALL, callId);
+        params.put(ROLE, MONITOR);
         params.put(REGION, regionUrl);
         return urls.url(EVENT, params);
     }

@@ -97,7 +97,7 @@ public class WebhookResource {
             // the application's event URL has no parameters; routing's and survey's carry signed ones
             VerifiedWebhook webhook = reader.toOwnUrl(WebhookPaths.EVENT, false, authorization, uri, body);
             boolean acked = events.event(webhook.payload(), webhook.param("call"), webhook.param("agent"),
-                    webhook.param("region"), body);
+                    webhook.param(GatewayWebhooks.ROLE), webhook.param("region"), body);
             if (!acked) {
                 throw new ProblemException(503, "Service Unavailable", "the event could not be stored yet; retry");
             }

@@ -8,6 +8,7 @@ import io.contactcenter.gateway.config.GatewayConfig;
 import io.contactcenter.gateway.messaging.EventPublisher;
 import io.contactcenter.gateway.security.SignatureVerifier;
 import io.contactcenter.support.problem.ProblemException;
+import io.contactcenter.support.webhook.GatewayWebhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -54,11 +55,13 @@ public class StatusEventService {
     /**
      * @param callParam the caller's call id from an event_url routing or survey built, else null
      * @param agentParam the agent of that leg, else null
+     * @param roleParam {@code monitor} on a supervisor's monitor leg routing built, else null
      * @param regionParam the call's region from an event_url routing built ({@code &region=}), else null
      * @param rawBody the body as received (identifies a re-delivery when Vonage sent no timestamp)
      * @return whether Kafka acknowledged the event in time
      */
-    public boolean event(Payload payload, String callParam, String agentParam, String regionParam, byte[] rawBody) {
+    public boolean event(Payload payload, String callParam, String agentParam, String roleParam, String regionParam,
+            byte[] rawBody) {
         String regionUrl = AnswerService.regionUrl(regionParam);
         String uuid = payload.id("uuid");
         String legId = uuid != null ? uuid : payload.id("call_uuid");
@@ -68,6 +71,8 @@ public class StatusEventService {
         // ?call=&agent= : an agent leg; ?call= alone : an event about the caller's call that routing or survey asked
         // for on one of its actions (e.g. a voicemail record event, which carries no uuid)
         boolean agentLeg = callParam != null && agentParam != null;
+        // ?call=&role=monitor : a supervisor's leg, which is neither the caller nor an agent
+        boolean monitorLeg = callParam != null && GatewayWebhooks.MONITOR.equals(roleParam);
         if (callParam == null && legId == null) {
             throw ProblemException.badRequest("field 'uuid' is required");
         }
@@ -93,7 +98,8 @@ public class StatusEventService {
         String eventId = occurredAt != null
                 ? EventIds.of(EventKind.STATUS, callId, legId, what, occurredAt)
                 : EventIds.of(EventKind.STATUS, callId, legId, what, "body", SignatureVerifier.sha256Hex(rawBody == null ? new byte[0] : rawBody));
-        CallEvent event = new CallEvent(eventId, CallEvent.VERSION, callId, legId, agentLeg ? Role.AGENT : Role.CALLER,
+        Role role = monitorLeg ? Role.MONITOR : agentLeg ? Role.AGENT : Role.CALLER;
+        CallEvent event = new CallEvent(eventId, CallEvent.VERSION, callId, legId, role,
                 agentLeg ? agentParam : null, EventKind.STATUS, status, dtmf.pressed(), dtmf.timedOut(),
                 payload.text("from"), payload.text("to"), payload.text("conversation_uuid"), regionUrl, occurredAt,
                 Instant.now(), detail.isEmpty() ? null : detail);
