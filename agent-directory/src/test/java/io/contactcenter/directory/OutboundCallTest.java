@@ -28,8 +28,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +50,8 @@ class OutboundCallTest {
 
     private static final String PROBLEM = "application/problem+json";
     private static final int CAP = 5;
+    /** The directory's consumer group on call-events (application.properties). */
+    private static final String DIRECTORY_GROUP = "agent-directory";
 
     @Inject
     EntityManager entityManager;
@@ -69,7 +76,7 @@ class OutboundCallTest {
     }
 
     @Test
-    void theAgentIsOnCallForItsOutboundCallAndWrapsUpAfterIt() throws InterruptedException {
+    void theAgentIsOnCallForItsOutboundCallAndWrapsUpAfterIt() {
         String callId = newCallId();
         call(callId, "alice", "447700900123").statusCode(200);
         admin().get("/agents/" + alice).then().body("state", equalTo("ON_CALL"));
@@ -79,8 +86,8 @@ class OutboundCallTest {
                 .statusCode(403).body("detail", containsString("ON_CALL"));
 
         callEvent(callId, callId, "answered"); // not the end
-        callEvent(newCallId(), callId, "completed"); // another leg of a call with that id: not this call
-        Thread.sleep(1500);
+        // another leg of a call with that id: not this call
+        awaitApplied(callEvent(newCallId(), callId, "completed"));
         admin().get("/agents/" + alice).then().body("state", equalTo("ON_CALL"));
         ended(callId);
         admin().get("/agents/" + alice).then().body("state", equalTo("WRAP_UP"))
@@ -185,7 +192,20 @@ class OutboundCallTest {
                 admin().get("/agents/" + alice).then().extract().path("state")));
     }
 
-    private static void callEvent(String callId, String legId, String status) {
+    /** Waits until the directory has committed its consumption of {@code sent}: it has handled it. */
+    private static void awaitApplied(RecordMetadata sent) {
+        TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+        try (Admin kafka = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalInfra.shared().kafkaBootstrapServers()))) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                OffsetAndMetadata committed = kafka.listConsumerGroupOffsets(DIRECTORY_GROUP)
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                return committed != null && committed.offset() > sent.offset();
+            });
+        }
+    }
+
+    private static RecordMetadata callEvent(String callId, String legId, String status) {
         Properties config = new Properties();
         config.put("bootstrap.servers", LocalInfra.shared().kafkaBootstrapServers());
         String event = "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"version\":1,\"callId\":\"" + callId
@@ -193,7 +213,7 @@ class OutboundCallTest {
                 + status + "\"}";
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.CALL_EVENTS, callId, event)).get();
+            return producer.send(new ProducerRecord<>(Topics.CALL_EVENTS, callId, event)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
