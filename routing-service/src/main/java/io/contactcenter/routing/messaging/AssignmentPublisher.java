@@ -5,83 +5,60 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactcenter.events.Assignment;
 import io.contactcenter.routing.domain.OutboxEntry;
 import io.contactcenter.routing.domain.OutboxRepository;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.reactive.messaging.kafka.Record;
+import io.contactcenter.support.messaging.OutboxRelay;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes the outbox to {@code call-assignments} (key = call id): records are deleted only after Kafka
- * acknowledged them, so none is lost; a crash in between publishes a record twice (consumers dedupe by eventId).
+ * Publishes the outbox to {@code call-assignments} (key = call id) through service-support's {@link OutboxRelay}:
+ * entries are deleted only after Kafka acknowledged them, so none is lost; a crash in between publishes a record twice
+ * (consumers dedupe by eventId).
  */
 @ApplicationScoped
 public class AssignmentPublisher {
 
     static final String CHANNEL = "call-assignments";
     private static final int BATCH = 100;
+    /** Beyond the producer's own delivery timeout: the batch is rolled back and sent again. */
+    private static final Duration ACK_TIMEOUT = Duration.ofMinutes(2);
     private static final Logger LOG = Logger.getLogger(AssignmentPublisher.class);
 
-    private final OutboxRepository outbox;
     private final ObjectMapper json;
     private final MutinyEmitter<Record<String, Assignment>> emitter;
+    private final OutboxRelay<OutboxEntry> relay;
 
     public AssignmentPublisher(OutboxRepository outbox, ObjectMapper json,
             @Channel(CHANNEL) MutinyEmitter<Record<String, Assignment>> emitter) {
-        this.outbox = outbox;
         this.json = json;
         this.emitter = emitter;
+        this.relay = new OutboxRelay<>(outbox::lockBatch, outbox::delete, this::send, BATCH, ACK_TIMEOUT);
     }
 
     /** Publishes until the outbox is empty; returns how many records it published. */
     public int publishPending() {
-        int published = 0;
-        int batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(this::publishBatch);
-            published += batch;
-        } while (batch == BATCH);
-        return published;
+        return relay.publishPending();
     }
 
-    /**
-     * Sends the whole batch before waiting for Kafka's acknowledgements (one at a time cost a broker round trip
-     * per record, and the survey waits for these records); the producer keeps the order of one call's records.
-     * Entries are deleted only when every record of the batch was acknowledged; a failure rolls the batch back.
-     */
-    private int publishBatch() {
-        List<OutboxEntry> batch = outbox.lockBatch(BATCH);
-        sendOutsideTransaction(batch).join();
-        batch.forEach(outbox::delete);
-        return batch.size();
-    }
-
-    /**
-     * Sends the entries' records with the current transaction suspended; completes, on a Kafka thread, when Kafka
-     * acknowledged all of them. Context propagation would carry the transaction to the threads that complete the
-     * acknowledgements, where it was often still active when the pass committed, and Narayana then failed the
-     * commit ("multiple threads active"): the batch was rolled back and sent again.
-     */
+    /** The relay's sending of a batch, for the test that its acknowledgements see no transaction. */
     CompletableFuture<Void> sendOutsideTransaction(List<OutboxEntry> entries) {
-        return QuarkusTransaction.suspendingExisting().call(() -> sendAll(entries));
+        return relay.sendOutsideTransaction(entries);
     }
 
-    private CompletableFuture<Void> sendAll(List<OutboxEntry> entries) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>(entries.size());
-        for (OutboxEntry entry : entries) {
-            Assignment assignment;
-            try {
-                assignment = json.readValue(entry.payload, Assignment.class);
-            } catch (JsonProcessingException e) {
-                LOG.errorf(e, "Unreadable outbox entry %d dropped", entry.id);
-                continue;
-            }
-            acks.add(emitter.send(Record.of(entry.callId, assignment)).subscribeAsCompletionStage());
+    private CompletionStage<Void> send(OutboxEntry entry) {
+        Assignment assignment;
+        try {
+            assignment = json.readValue(entry.payload, Assignment.class);
+        } catch (JsonProcessingException e) {
+            LOG.errorf(e, "Unreadable outbox entry %d dropped", entry.id);
+            return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+        return emitter.send(Record.of(entry.callId, assignment)).subscribeAsCompletionStage();
     }
 }

@@ -42,7 +42,7 @@ public class Workers {
     }
 
     void onStart(@Observes StartupEvent event) {
-        publishLoop.start(this::publishAll); // only now: it needs the application's Kafka emitter
+        publishLoop.start(publisher::publishPending); // only now: it needs the application's Kafka emitter
         transferLoop.start(transfers::runDue);
     }
 
@@ -55,15 +55,6 @@ public class Workers {
     void onWorkWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkWritten written) {
         transferLoop.wakeFor(written);
         publishLoop.wakeFor(written);
-    }
-
-    private int publishAll() {
-        int published = 0;
-        int batch;
-        while ((batch = publisher.publishBatch()) > 0) {
-            published += batch;
-        }
-        return published;
     }
 
     @Scheduled(every = "${survey.transfer.poll-interval}", delayed = "3s",
