@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,7 @@ import io.contactcenter.simulator.testing.ContactCenterStub.Received;
 import io.contactcenter.simulator.testing.ContactCenterStub.Reply;
 import io.contactcenter.simulator.testing.SimulatorTestBase;
 import io.contactcenter.simulator.testing.SimulatorTestResource;
+import io.contactcenter.simulator.webhook.WebhookSender;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -30,6 +33,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(SimulatorTestResource.class)
 class DeliveryTest extends SimulatorTestBase {
+
+    @Inject
+    WebhookSender webhooks;
 
     @AfterEach
     void normal() {
@@ -49,7 +55,7 @@ class DeliveryTest extends SimulatorTestBase {
         assertEquals(started.get(0).body(), started.get(1).body(), "the retry repeats the same payload");
         assertTrue(started.get(1).atMillis() - started.get(0).atMillis() >= 90, "after the retry delay");
         List<Received> completed = await(event(callId, "completed"), 2);
-        sleep(Duration.ofMillis(300));
+        webhooks.drain(callId); // every delivery of the caller leg's events is over, retries included
         assertEquals(2, cc.received(event(callId, "completed")).size(), "one retry only once 2xx came back");
         assertEquals(2, completed.size());
     }
