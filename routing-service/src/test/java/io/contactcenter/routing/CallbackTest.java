@@ -94,6 +94,27 @@ class CallbackTest {
     }
 
     @Test
+    void aHangUpAppliedBeforeTheCallbackRequestStillLeavesACallbackInItsPlace() {
+        String department = callbackDepartment(2);
+        String call = id();
+        bus.routeRequest(call, department);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !VonageStub.modifiesOf(call).isEmpty());
+        // the consumer applies a call's records in any order: here the caller's hang-up comes first
+        String hangUp = bus.callerEvent(call, CallStatus.COMPLETED).eventId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Db.count(dataSource,
+                "select count(*) from routing.processed_event where event_id = ?", "event:" + hangUp) == 1);
+        assertEquals("WAITING", Db.state(dataSource, call), "held for the request");
+        bus.callbackRequest(call, NUMBER, department);
+        await().atMost(Duration.ofSeconds(10)).until(() -> NUMBER.equals(Db.single(dataSource,
+                "select callback_number from routing.routed_call where call_id = ?", call)));
+
+        phoneAgent(department);
+        VonageStub.Create callback = awaitLeg(call, 1);
+        assertEquals(NUMBER, callback.body().path("to").path(0).path("number").asText());
+        assertTrue(bus.outcomes(call).isEmpty(), "not abandoned: " + bus.outcomes(call));
+    }
+
+    @Test
     void anUnansweredCallbackIsRetriedAfterTheGapThenRecordedAsFailedAndTheAgentReleased() {
         String department = callbackDepartment(1);
         String call = id();

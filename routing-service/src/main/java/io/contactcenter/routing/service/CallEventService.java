@@ -146,10 +146,10 @@ public class CallEventService {
             found = calls.lock(event.callId());
         }
         RoutedCall call = found.orElseThrow();
-        if (call.callbackNumber != null && !event.degradedMenuAnswer()) {
-            callbacks.callerLegEnded(call); // they asked to be called back: the call keeps its place
+        if (event.degradedMenuAnswer()) {
+            transitions.callerLeft(call, event.occurredAt(), true);
         } else {
-            transitions.callerLeft(call, event.occurredAt(), event.degradedMenuAnswer());
+            callbacks.ownLegEnded(call, event.occurredAt()); // a callback (or one asked for) keeps its place
         }
     }
 

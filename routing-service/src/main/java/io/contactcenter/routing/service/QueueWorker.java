@@ -230,6 +230,10 @@ public class QueueWorker {
             return null;
         }
         RoutedCall call = found.get();
+        if (call.callerGone) { // held for a callback request after a hang-up in the dialogue
+            callbacks.holdOver(call);
+            return Optional.empty();
+        }
         if (call.settingsKnown() && transitions.overflowDue(call)) {
             transitions.overflow(call);
             return Optional.empty();

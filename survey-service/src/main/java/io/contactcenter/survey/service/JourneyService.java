@@ -66,8 +66,8 @@ public class JourneyService {
             recordFacts(event);
             if (processed.firstTime(Topics.CALL_EVENTS, event.eventId())) {
                 Instant now = Instant.now();
-                transitions.callerLeft(journeys.lock(event.callId()).orElseThrow(), event.status().vonageWord(),
-                        at != null ? at : now, surveys, now);
+                transitions.callerLegEnded(journeys.lock(event.callId()).orElseThrow(), event.legId(),
+                        event.talked(), event.status().vonageWord(), at != null ? at : now, surveys, now);
             }
         });
     }
@@ -82,7 +82,9 @@ public class JourneyService {
         if (event.role() == Role.AGENT) {
             journeys.recordFacts(event.callId(), null, region, null, Instant.now());
         } else {
-            String from = event.from() == null || event.from().isBlank() ? null : event.from();
+            // a callback leg (legId ≠ callId) is called from the contact center's number: not the caller's
+            boolean ownLeg = event.legId() == null || event.legId().equals(event.callId());
+            String from = !ownLeg || event.from() == null || event.from().isBlank() ? null : event.from();
             CallStatus status = event.status();
             journeys.recordFacts(event.callId(), from, region, status == null ? null : status.vonageWord(),
                     Instant.now());
@@ -103,7 +105,8 @@ public class JourneyService {
         if (!processed.firstTime(Topics.CALL_EVENTS, event.eventId())) {
             return;
         }
-        Optional<Journey> journey = journeys.lock(event.callId());
+        // a callback's survey runs on the callback leg, whose uuid is all the gateway can name the input by
+        Optional<Journey> journey = journeys.lock(event.callId()).or(() -> journeys.lockByCallerLeg(event.callId()));
         if (journey.isEmpty()) {
             Log.warnf("survey input %s for unknown call %s; ignored", event.eventId(), event.callId());
             return;
