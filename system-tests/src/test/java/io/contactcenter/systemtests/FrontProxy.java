@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -28,12 +29,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What a Kubernetes Service (behind the ingress Vonage calls) is to the gateway's pods: one address in front of
  * several instances, forwarding each request to an instance whose {@code /q/health/ready} says UP. An instance that
  * is stopping turns not ready (the gateway's shutdown delay) and gets no new requests while it finishes those in
- * flight; one that was killed refuses connections and is skipped from the first refusal on. A request that reached a
- * killed instance, or found none ready, is answered {@code 502}/{@code 503} as an ingress would: Vonage retries it.
+ * flight; one that was killed refuses connections and is skipped from the first refusal on. A probe that gets no
+ * answer in time counts only from the third in a row, as a probe's {@code failureThreshold} (a busy machine is
+ * slow, not down). A request that reached a killed instance, or found none ready, is answered {@code 502}/{@code 503}
+ * as an ingress would: Vonage retries it.
  */
 final class FrontProxy implements AutoCloseable {
 
     private static final Duration PROBE_EVERY = Duration.ofMillis(250);
+    private static final int SILENT_PROBES_TO_DROP = 3;
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
     /** Not forwarded either way: they describe one hop's connection, or the JDK client sets them itself. */
     private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "expect", "host",
@@ -46,6 +50,7 @@ final class FrontProxy implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(1)).executor(workers).build();
     /** Instance URL → ready (as last probed, or refused since). */
     private final Map<String, Boolean> instances = new ConcurrentHashMap<>();
+    private final Map<String, Integer> silentProbes = new ConcurrentHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger forwarded = new AtomicInteger();
     private final AtomicInteger lost = new AtomicInteger();
@@ -70,7 +75,7 @@ final class FrontProxy implements AutoCloseable {
 
     /** Sends requests to this instance too once it is ready; again after a restart, probed at once. */
     void add(ServiceProcess instance) {
-        instances.put(instance.url(), probe(instance.url()));
+        instances.put(instance.url(), probe(instance.url()) == Probe.READY);
     }
 
     /** Sends nothing more to this instance (stopped for good). */
@@ -78,19 +83,33 @@ final class FrontProxy implements AutoCloseable {
         instances.remove(instance.url());
     }
 
+    private enum Probe { READY, DOWN, SILENT }
+
     private void probeAll() {
-        instances.replaceAll((url, ready) -> probe(url));
+        instances.replaceAll((url, ready) -> switch (probe(url)) {
+            case READY -> {
+                silentProbes.remove(url);
+                yield true;
+            }
+            case DOWN -> {
+                silentProbes.remove(url);
+                yield false;
+            }
+            case SILENT -> ready && silentProbes.merge(url, 1, Integer::sum) < SILENT_PROBES_TO_DROP;
+        });
     }
 
-    private boolean probe(String url) {
+    private Probe probe(String url) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).timeout(Duration.ofSeconds(1))
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException down) {
-            return false;
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200 ? Probe.READY : Probe.DOWN;
+        } catch (HttpTimeoutException slow) {
+            return Probe.SILENT;
+        } catch (IOException refused) {
+            return Probe.DOWN;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Probe.DOWN;
         }
     }
 
@@ -147,10 +166,11 @@ final class FrontProxy implements AutoCloseable {
         }
     }
 
-    /** What the proxy did so far: the faults a test injected show here as requests Vonage had to retry. */
+    /** What the proxy did since the last summary: a fault shows here as requests Vonage had to retry. */
     String summary() {
-        return "front proxy: " + forwarded + " requests answered by an instance, " + lost
-                + " answered 502 (instance refused or lost them), " + noneReady + " answered 503 (none ready)";
+        return "front proxy: " + forwarded.getAndSet(0) + " requests answered by an instance, " + lost.getAndSet(0)
+                + " answered 502 (instance refused or lost them), " + noneReady.getAndSet(0)
+                + " answered 503 (none ready)";
     }
 
     @Override
