@@ -91,7 +91,7 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         server = StubHttpServer.start("directory", this::handle);
-        return Map.of("quarkus.rest-client.directory.url", server.url(), "routing.directory-service-key",
+        return Map.of("quarkus.rest-client.directory.url", server.url(), "directory.service-key",
                 TOKENS.privateKeyFile());
     }
 

@@ -3,14 +3,11 @@ package io.contactcenter.routing.client;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Native image: the directory requests and answers Jackson writes and reads in this service, and the Vonage SDK and
- * call-control types only routing uses, registered for reflection in one place (a new DTO that is missing here fails
- * deploy-checks' {@code NativeReflectionTest}).
+ * Native image: the Vonage SDK and call-control types only routing uses, registered for reflection in one place (a
+ * new DTO that is missing here fails deploy-checks' {@code NativeReflectionTest}). The directory's documents are
+ * registered by directory-client.
  */
 @RegisterForReflection(targets = {
-        DirectoryModel.Department.class, DirectoryModel.Endpoint.class, DirectoryModel.Agent.class,
-        DirectoryModel.ClaimRequest.class, DirectoryModel.Claim.class, DirectoryModel.AgentRef.class,
-        DirectoryModel.ReleaseRequest.class, DirectoryModel.AssignmentView.class,
         // the call controls: a transfer's target, and the Voice API's talk into a call and stream NCCO (hold music)
         io.contactcenter.routing.service.TransferRequest.Target.class,
         com.vonage.client.voice.TalkPayload.class, com.vonage.client.voice.TalkResponse.class,

@@ -17,19 +17,6 @@ public interface RoutingConfig {
     /** {@code WEBHOOK_SIGNING_KEY}: signs our parameters in the gateway URLs we hand to Vonage (shared with the gateway). */
     String webhookSigningKey();
 
-    /**
-     * {@code DIRECTORY_SERVICE_KEY}: routing's own RSA private key (PKCS#8 PEM contents or a path); routing mints its
-     * short-lived directory tokens with it.
-     */
-    String directoryServiceKey();
-
-    /**
-     * How long a department's settings (max wait, ringing timeout, attempts) read from the directory are reused:
-     * the queue head would otherwise wait for one more directory request per call.
-     */
-    @WithDefault("30s")
-    Duration departmentCacheTtl();
-
     Vonage vonage();
 
     Queue queue();

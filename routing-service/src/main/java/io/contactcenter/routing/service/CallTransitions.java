@@ -3,7 +3,7 @@ package io.contactcenter.routing.service;
 import io.contactcenter.events.AssignmentOutcome;
 import io.contactcenter.events.CallStatus;
 import io.contactcenter.events.RouteRequest;
-import io.contactcenter.routing.client.DirectoryModel;
+import io.contactcenter.directory.client.DirectoryModel;
 import io.contactcenter.routing.config.RoutingConfig;
 import io.contactcenter.routing.domain.Attempt;
 import io.contactcenter.routing.domain.AttemptRepository;

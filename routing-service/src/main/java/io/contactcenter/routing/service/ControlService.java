@@ -2,9 +2,9 @@ package io.contactcenter.routing.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contactcenter.routing.client.DirectoryClient;
-import io.contactcenter.routing.client.DirectoryException;
-import io.contactcenter.routing.client.DirectoryModel;
+import io.contactcenter.directory.client.DirectoryClient;
+import io.contactcenter.directory.client.DirectoryException;
+import io.contactcenter.directory.client.DirectoryModel;
 import io.contactcenter.routing.domain.Attempt;
 import io.contactcenter.routing.domain.CallTransfer;
 import io.contactcenter.routing.domain.CallTransferRepository;

@@ -1,9 +1,9 @@
 package io.contactcenter.routing.service;
 
 import io.contactcenter.events.CallStatus;
-import io.contactcenter.routing.client.DirectoryClient;
-import io.contactcenter.routing.client.DirectoryException;
-import io.contactcenter.routing.client.DirectoryModel;
+import io.contactcenter.directory.client.DirectoryClient;
+import io.contactcenter.directory.client.DirectoryException;
+import io.contactcenter.directory.client.DirectoryModel;
 import io.contactcenter.routing.client.VonageCalls;
 import io.contactcenter.routing.client.VonageFailure;
 import io.contactcenter.routing.config.RoutingConfig;

@@ -1,7 +1,7 @@
 package io.contactcenter.routing.service;
 
-import io.contactcenter.routing.client.DirectoryClient;
-import io.contactcenter.routing.client.DirectoryException;
+import io.contactcenter.directory.client.DirectoryClient;
+import io.contactcenter.directory.client.DirectoryException;
 import io.contactcenter.routing.client.VonageCalls;
 import io.contactcenter.routing.client.VonageFailure;
 import io.contactcenter.routing.config.RoutingConfig;

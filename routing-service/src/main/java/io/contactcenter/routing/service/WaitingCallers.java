@@ -1,7 +1,7 @@
 package io.contactcenter.routing.service;
 
-import io.contactcenter.routing.client.DirectoryClient;
-import io.contactcenter.routing.client.DirectoryModel;
+import io.contactcenter.directory.client.DirectoryClient;
+import io.contactcenter.directory.client.DirectoryModel;
 import io.contactcenter.routing.client.VonageCalls;
 import io.contactcenter.routing.client.VonageFailure;
 import io.contactcenter.routing.config.RoutingConfig;
@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * What waiting callers hear besides the music, by their department's settings (read from the directory, cached
- * {@code routing.department-cache-ttl}; a department the directory cannot tell about now is skipped until the next
+ * {@code directory.department-cache-ttl}; a department the directory cannot tell about now is skipped until the next
  * pass), for every waiting call, also those behind the queue head whose settings routing never loaded:
  * <ul>
  * <li>every {@code announcementIntervalSeconds}, their place in line and expected wait: {@code PUT

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contactcenter.events.CallStatus;
 import io.contactcenter.events.RouteRequest;
-import io.contactcenter.routing.client.DirectoryModel;
+import io.contactcenter.directory.client.DirectoryModel;
 import io.contactcenter.routing.domain.Attempt;
 import io.contactcenter.routing.domain.RoutedCall;
 import io.contactcenter.routing.domain.RoutedCallRepository;
@@ -393,7 +393,8 @@ class CallTransitionsTest {
     void theDepartmentsSettingsAreKeptWithDefaultsForMissingValues() {
         RoutedCall call = fakes.waitingCall();
         call.maxAttempts = null;
-        transitions.settingsLoaded(call, new DirectoryModel.Department("sales", "Sales", null, 25, 0, null, null, null));
+        transitions.settingsLoaded(call, new DirectoryModel.Department("sales", 1, "Sales", null, null, 25, 0, null,
+                null, null, null, null, null, null, null, null, null));
         assertEquals(3, call.maxAttempts);
         assertEquals(120, call.maxWaitSeconds);
         assertEquals(25, call.ringingTimeout);

@@ -80,8 +80,8 @@ final class TransitionFakes {
 
     /** A call whose agent {@code agentId} was claimed (CALLING, attempt CLAIMED). */
     Attempt calling(RoutedCall call, String agentId) {
-        return transitions.claimed(call, new io.contactcenter.routing.client.DirectoryModel.Agent(agentId,
-                "Agent " + agentId, new io.contactcenter.routing.client.DirectoryModel.Endpoint("phone", "447700900001")));
+        return transitions.claimed(call, new io.contactcenter.directory.client.DirectoryModel.Agent(agentId,
+                "Agent " + agentId, new io.contactcenter.directory.client.DirectoryModel.Endpoint("phone", "447700900001")));
     }
 
     /** A call whose agent leg {@code legId} rings. */

@@ -11,7 +11,6 @@ public interface SurveyConfig {
 
     Vonage vonage();
 
-    Directory directory();
 
     Transfer transfer();
 
@@ -71,24 +70,6 @@ public interface SurveyConfig {
         Duration timeout();
     }
 
-    interface Directory {
-        /** {@code DIRECTORY_URL}. */
-        String url();
-
-        /**
-         * {@code DIRECTORY_SERVICE_KEY}: the survey service's own RSA private key (PKCS#8 PEM contents or a path); it
-         * mints its short-lived directory tokens with it.
-         */
-        String serviceKey();
-
-        @WithDefault("2s")
-        Duration timeout();
-
-        /** How long a department's {@code surveyEnabled} is cached. */
-        @WithDefault("60s")
-        Duration cacheTtl();
-    }
-
     interface Transfer {
         /** How often idle transfer workers look for retries that became due (new transfers wake them at once). */
         @WithDefault("250ms")
@@ -134,6 +115,7 @@ public interface SurveyConfig {
         @WithDefault("100")
         int batchSize();
 
+        /** The longest wait for Kafka to acknowledge a batch's records before it is rolled back and sent again. */
         @WithDefault("10s")
         Duration ackTimeout();
     }

@@ -7,7 +7,7 @@ import io.contactcenter.events.EventKind;
 import io.contactcenter.events.Role;
 import io.contactcenter.events.SurveyDialogue;
 import io.contactcenter.events.Topics;
-import io.contactcenter.survey.client.DirectoryClient;
+import io.contactcenter.survey.client.DepartmentSurveySettings;
 import io.contactcenter.survey.client.SurveyTransfers;
 import io.contactcenter.survey.domain.Journey;
 import io.contactcenter.survey.domain.JourneyRepository;
@@ -35,12 +35,12 @@ public class JourneyService {
     private final JourneyRepository journeys;
     private final ProcessedEvents processed;
     private final JourneyTransitions transitions;
-    private final DirectoryClient directory;
+    private final DepartmentSurveySettings directory;
     private final SurveyTransfers vonage;
     private final SurveyConfig config;
 
     public JourneyService(JourneyRepository journeys, ProcessedEvents processed, JourneyTransitions transitions,
-            DirectoryClient directory, SurveyTransfers vonage, SurveyConfig config) {
+            DepartmentSurveySettings directory, SurveyTransfers vonage, SurveyConfig config) {
         this.config = config;
         this.journeys = journeys;
         this.processed = processed;

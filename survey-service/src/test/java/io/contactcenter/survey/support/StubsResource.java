@@ -26,8 +26,8 @@ public class StubsResource implements QuarkusTestResourceLifecycleManager {
         config.put("survey.vonage.region-allowlist", stubs.vonage.regionalUrl());
         config.put("survey.vonage.timeout", "2s");
         config.put("survey.gateway-public-url", GATEWAY);
-        config.put("survey.directory.url", stubs.directory.url());
-        config.put("survey.directory.service-key", stubs.directory.serviceKeyFile());
+        config.put("quarkus.rest-client.directory.url", stubs.directory.url());
+        config.put("directory.service-key", stubs.directory.serviceKeyFile());
         config.put("survey.prompt", PROMPT);
         config.put("survey.input-timeout-seconds", String.valueOf(INPUT_TIMEOUT));
         return config;
