@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -157,6 +158,35 @@ class ControlsTest {
         callerHangsUp(callId);
     }
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
+    @jakarta.inject.Inject
+    io.contactcenter.routing.service.IdempotencyExpiry expiry;
+
+    @Test
+    void storedAnswersExpireAfterTheirTimeAndARetryThenActsAgain() throws Exception {
+        String[] call = connectedCall();
+        String callId = call[0];
+        String key = Scenario.id();
+        as(call[1], "agent").header("Idempotency-Key", key).post("/calls/" + callId + "/hold").then().statusCode(200);
+        expiry.runOnce();
+        as(call[1], "agent").header("Idempotency-Key", key).post("/calls/" + callId + "/hold").then().statusCode(200);
+
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.PreparedStatement age = connection.prepareStatement("update routing.idempotent_request"
+                        + " set created_at = created_at - interval '25 hours' where call_id = ?")) {
+            age.setString(1, callId);
+            assertEquals(1, age.executeUpdate());
+        }
+        assertTrue(expiry.runOnce() >= 1);
+        assertEquals(0, Db.count(dataSource, "select count(*) from routing.idempotent_request where call_id = ?",
+                callId));
+        // the key is forgotten: the same request acts again (and finds the caller on hold already)
+        as(call[1], "agent").header("Idempotency-Key", key).post("/calls/" + callId + "/hold").then().statusCode(409);
+        callerHangsUp(callId);
+    }
+
     @Test
     void browsersOfTheConfiguredOriginsOnlyMayCall() {
         given().header("Origin", "https://desk.test").header("Access-Control-Request-Method", "POST")
@@ -224,6 +254,215 @@ class ControlsTest {
         assertEquals(List.of(call[1], second), bus.last(callId, AssignmentOutcome.COMPLETED).orElseThrow().agentIds());
         assertEquals(1, DirectoryStub.requests("POST", "/assignments/" + callId + "/release").stream()
                 .filter(r -> call[1].equals(r.body().path("agentId").asText())).count());
+        assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
+    }
+
+    static String warmTo(String type, String id) {
+        return "{\"kind\":\"warm\",\"target\":{\"type\":\"" + type + "\",\"" + type + "Id\":\"" + id + "\"}}";
+    }
+
+    static String transferState(String callId) {
+        return supervisor().get("/calls/" + callId).then().extract().path("transfer.state");
+    }
+
+    @Test
+    void aWarmTransferConsultsWhileTheCallerHoldsThenHandsTheCallOverAndTheFirstAgentLeaves() throws Exception {
+        String[] call = connectedCall();
+        String callId = call[0];
+        String second = Scenario.phoneAgent(call[3])[0];
+        String key = Scenario.id();
+
+        String first = as(call[1], "agent").header("Idempotency-Key", key).contentType("application/json")
+                .body(warmTo("agent", second)).post("/calls/" + callId + "/transfers").then().statusCode(202)
+                .body("kind", equalTo("warm")).body("state", equalTo("RINGING"))
+                .body("target.agentId", equalTo(second)).extract().asString();
+        String transferId = Bus.JSON.readTree(first).path("transferId").asText();
+        assertEquals(first, as(call[1], "agent").header("Idempotency-Key", key).contentType("application/json")
+                .body(warmTo("agent", second)).post("/calls/" + callId + "/transfers").then().statusCode(202)
+                .extract().asString());
+
+        // the caller holds; the target's leg is created into the caller's conversation
+        await().atMost(Duration.ofSeconds(10)).until(() -> transfersOf(callId).size() == 1);
+        assertEquals("stream", transfersOf(callId).get(0).path(0).path("action").asText());
+        VonageStub.Create leg = Scenario.awaitLeg(callId, 2);
+        assertTrue(leg.eventUrl().contains("&agent=" + second + "&"), leg.eventUrl());
+        assertEquals(2, VonageStub.createsFor(callId).size(), "a retried request creates no second leg");
+        as(call[1], "agent").post("/calls/" + callId + "/transfers/" + transferId + "/complete").then()
+                .statusCode(409).contentType(containsString("application/problem+json"));
+
+        bus.agentEvent(callId, leg.legId(), second, CallStatus.ANSWERED, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "CONSULTING".equals(transferState(callId)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "ON_CALL".equals(DirectoryStub.agentState(second)));
+        as(Scenario.id(), "agent").post("/calls/" + callId + "/transfers/" + transferId + "/complete").then()
+                .statusCode(403);
+
+        as(call[1], "agent").post("/calls/" + callId + "/transfers/" + transferId + "/complete").then()
+                .statusCode(200).body("state", equalTo("COMPLETED"));
+        // the caller rejoins (all three talk), then the first agent's leg is hung up and they go to wrap-up
+        await().atMost(Duration.ofSeconds(10)).until(() -> transfersOf(callId).size() == 2);
+        assertEquals("cc-" + callId, transfersOf(callId).get(1).path(0).path("name").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(call[2]).stream()
+                .anyMatch(m -> m.action().equals("hangup")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "IDLE".equals(DirectoryStub.agentState(call[1])));
+        as(second, "agent").get("/calls/" + callId).then().statusCode(200).body("agentId", equalTo(second))
+                .body("onHold", equalTo(false)).body("transfer", nullValue());
+
+        bus.agentEvent(callId, call[2], call[1], CallStatus.COMPLETED, Map.of("duration", "9"));
+        bus.agentEvent(callId, leg.legId(), second, CallStatus.COMPLETED, Map.of("duration", "5"));
+        Scenario.awaitOutcomes(callId, AssignmentOutcome.RINGING, AssignmentOutcome.ANSWERED,
+                AssignmentOutcome.TRANSFER_STARTED, AssignmentOutcome.TRANSFERRED, AssignmentOutcome.ANSWERED,
+                AssignmentOutcome.COMPLETED);
+        assertEquals(List.of(call[1], second), bus.last(callId, AssignmentOutcome.COMPLETED).orElseThrow().agentIds());
+        assertEquals(second, bus.last(callId, AssignmentOutcome.COMPLETED).orElseThrow().agentId());
+        assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
+    }
+
+    @Test
+    void aWarmTransferTheTargetDeclinesOrIsCancelledOrTheCallerLeavesTheFirstAgentKeepsTheCall() {
+        String[] call = connectedCall();
+        String callId = call[0];
+        String second = Scenario.phoneAgent(call[3])[0];
+        String path = "/calls/" + callId + "/transfers";
+
+        // to the department: its free agent other than the first; they decline
+        as(call[1], "agent").contentType("application/json").body(warmTo("department", call[3])).post(path).then()
+                .statusCode(202).body("state", equalTo("RINGING"));
+        as(call[1], "agent").contentType("application/json").body(warmTo("department", call[3])).post(path).then()
+                .statusCode(409);
+        VonageStub.Create declined = Scenario.awaitLeg(callId, 2);
+        assertTrue(declined.eventUrl().contains("&agent=" + second + "&"), declined.eventUrl());
+        bus.agentEvent(callId, declined.legId(), second, CallStatus.REJECTED, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.last(callId, AssignmentOutcome.TRANSFER_FAILED)
+                .isPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> transfersOf(callId).size() == 2);
+        assertEquals("conversation", transfersOf(callId).get(1).path(0).path("action").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> "IDLE".equals(DirectoryStub.agentState(second)));
+        as(call[1], "agent").get("/calls/" + callId).then().body("agentId", equalTo(call[1]))
+                .body("onHold", equalTo(false)).body("transfer", nullValue());
+
+        // to the agent, who answers; the first agent cancels: the consulted agent leaves, the caller comes back
+        String cancelled = as(call[1], "agent").contentType("application/json").body(warmTo("agent", second))
+                .post(path).then().statusCode(202).extract().path("transferId");
+        VonageStub.Create consulted = Scenario.awaitLeg(callId, 3);
+        bus.agentEvent(callId, consulted.legId(), second, CallStatus.ANSWERED, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "CONSULTING".equals(transferState(callId)));
+        supervisor().post(path + "/" + cancelled + "/cancel").then().statusCode(200)
+                .body("state", equalTo("CANCELLED"));
+        as(call[1], "agent").post(path + "/" + cancelled + "/cancel").then().statusCode(409);
+        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(consulted.legId()).stream()
+                .anyMatch(m -> m.action().equals("hangup")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> transfersOf(callId).size() == 4);
+        assertEquals("conversation", transfersOf(callId).get(3).path(0).path("action").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.last(callId, AssignmentOutcome.TRANSFER_CANCELLED)
+                .isPresent());
+
+        // a third try; the caller hangs up while it rings: the transfer fails, the target's leg is hung up
+        as(call[1], "agent").contentType("application/json").body(warmTo("agent", second)).post(path).then()
+                .statusCode(202);
+        VonageStub.Create ringing = Scenario.awaitLeg(callId, 4);
+        callerHangsUp(callId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(ringing.legId()).stream()
+                .anyMatch(m -> m.action().equals("hangup")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "IDLE".equals(DirectoryStub.agentState(second)));
+        assertEquals(List.of(call[1]), bus.last(callId, AssignmentOutcome.COMPLETED).orElseThrow().agentIds());
+        assertEquals(2, bus.outcomes(callId).stream().filter(o -> o == AssignmentOutcome.TRANSFER_FAILED).count());
+        assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
+    }
+
+    @Test
+    void aColdTransferToANamedAgentConnectsThemOnlyWhenTheyAreAvailable() {
+        String[] call = connectedCall();
+        String callId = call[0];
+        String busy = connectedCall()[1];
+        String free = Scenario.phoneAgent(Scenario.department(60, 3))[0];
+        String path = "/calls/" + callId + "/transfers";
+        String coldToBusy = "{\"kind\":\"cold\",\"target\":{\"type\":\"agent\",\"agentId\":\"" + busy + "\"}}";
+
+        as(call[1], "agent").contentType("application/json").body(coldToBusy).post(path).then().statusCode(409)
+                .contentType(containsString("application/problem+json")).body("detail", equalTo("agent not available"));
+        as(call[1], "agent").contentType("application/json").body(coldToBusy.replace(busy, free)).post(path).then()
+                .statusCode(202).body("state", equalTo("COMPLETED"));
+
+        VonageStub.Create leg = Scenario.awaitLeg(callId, 2);
+        assertTrue(leg.eventUrl().contains("&agent=" + free + "&"), leg.eventUrl());
+        await().atMost(Duration.ofSeconds(10)).until(() -> "IDLE".equals(DirectoryStub.agentState(call[1])));
+        bus.agentEvent(callId, leg.legId(), free, CallStatus.ANSWERED, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> transfersOf(callId).size() == 2);
+        assertEquals("cc-" + callId, transfersOf(callId).get(1).path(0).path("name").asText());
+        bus.agentEvent(callId, leg.legId(), free, CallStatus.COMPLETED, Map.of("duration", "5"));
+        Scenario.awaitOutcomes(callId, AssignmentOutcome.RINGING, AssignmentOutcome.ANSWERED,
+                AssignmentOutcome.TRANSFER_STARTED, AssignmentOutcome.TRANSFERRED, AssignmentOutcome.RINGING,
+                AssignmentOutcome.ANSWERED, AssignmentOutcome.COMPLETED);
+        assertEquals(List.of(call[1], free), bus.last(callId, AssignmentOutcome.COMPLETED).orElseThrow().agentIds());
+        assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
+    }
+
+    static String monitorBody(String mode) {
+        return "{\"mode\":\"" + mode + "\",\"endpoint\":{\"type\":\"phone\",\"number\":\"+447700900999\"}}";
+    }
+
+    /** The conversation action a supervisor's leg is (last) put in. */
+    static JsonNode monitorConversation(VonageStub.Create leg) {
+        List<JsonNode> moves = transfersOf(leg.legId());
+        return moves.isEmpty() ? leg.body().path("ncco").path(0) : moves.get(moves.size() - 1).path(0);
+    }
+
+    @Test
+    void aSupervisorListensWhispersBargesInTheAuditLogTheirHangUpIsNotTheCallsEndTheCallsEndIsTheirs() {
+        String[] call = connectedCall();
+        String callId = call[0];
+        String sup = "sup-" + Scenario.id();
+        String monitors = "/calls/" + callId + "/monitors";
+
+        as(call[1], "agent").contentType("application/json").body(monitorBody("listen")).post(monitors).then()
+                .statusCode(403);
+        as(sup, "supervisor").contentType("application/json").body("{\"mode\":\"spy\",\"endpoint\":{\"type\":"
+                + "\"phone\",\"number\":\"+447700900999\"}}").post(monitors).then().statusCode(400)
+                .contentType(containsString("application/problem+json"));
+        String listening = as(sup, "supervisor").contentType("application/json").body(monitorBody("listen"))
+                .post(monitors).then().statusCode(201).body("mode", equalTo("listen"))
+                .body("supervisorId", equalTo(sup)).extract().path("monitorId");
+        VonageStub.Create leg = Scenario.awaitLeg(callId, 2);
+        assertTrue(leg.eventUrl().contains("role=monitor"), leg.eventUrl());
+        assertEquals("cc-" + callId, monitorConversation(leg).path("name").asText());
+        assertEquals(0, monitorConversation(leg).path("canSpeak").size(), "listen: nobody hears the supervisor");
+        assertTrue(monitorConversation(leg).has("canSpeak"), leg.body().toString());
+        supervisor().get("/calls/" + callId).then().body("monitors[0].monitorId", equalTo(listening))
+                .body("monitors[0].mode", equalTo("listen"));
+
+        as(sup, "supervisor").contentType("application/json").body("{\"mode\":\"whisper\"}")
+                .put(monitors + "/" + listening).then().statusCode(200).body("mode", equalTo("whisper"));
+        assertEquals(List.of(call[2]), Bus.JSON.convertValue(monitorConversation(leg).path("canSpeak"), List.class),
+                "whisper: only the agent hears the supervisor");
+        as(sup, "supervisor").contentType("application/json").body("{\"mode\":\"barge\"}")
+                .put(monitors + "/" + listening).then().statusCode(200);
+        assertTrue(monitorConversation(leg).path("canSpeak").isMissingNode(), "barge: everyone hears them");
+
+        // the supervisor hangs up: the monitor ends, the call goes on
+        bus.send(io.contactcenter.events.Topics.CALL_EVENTS, callId, new io.contactcenter.events.CallEvent(
+                Scenario.id(), io.contactcenter.events.CallEvent.VERSION, callId, leg.legId(),
+                io.contactcenter.events.Role.MONITOR, null, io.contactcenter.events.EventKind.STATUS,
+                CallStatus.COMPLETED, null, null, null, null, null, null, java.time.Instant.now(),
+                java.time.Instant.now(), null));
+        await().atMost(Duration.ofSeconds(10)).until(() -> supervisor().get("/calls/" + callId).then()
+                .extract().path("monitors.size()").equals(0));
+        as(call[1], "agent").get("/calls/" + callId).then().statusCode(200);
+        as(sup, "supervisor").delete(monitors + "/" + listening).then().statusCode(409);
+
+        // a second one; the agent hangs up: the call ends and so does the monitor, its leg hung up
+        as(sup, "supervisor").contentType("application/json").body(monitorBody("barge")).post(monitors).then()
+                .statusCode(201);
+        VonageStub.Create second = Scenario.awaitLeg(callId, 3);
+        bus.agentEvent(callId, call[2], call[1], CallStatus.COMPLETED, Map.of("duration", "5"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(second.legId()).stream()
+                .anyMatch(m -> m.action().equals("hangup")));
+        as(call[1], "agent").get("/monitoring/audit?callId=" + callId).then().statusCode(403);
+        supervisor().get("/monitoring/audit?callId=" + callId).then().statusCode(200)
+                .body("action", equalTo(List.of("START", "SWITCH", "SWITCH", "END", "START", "END")))
+                .body("mode", equalTo(List.of("listen", "whisper", "barge", "barge", "barge", "barge")))
+                .body("supervisorId", everyItem(equalTo(sup))).body("callId", everyItem(equalTo(callId)));
+        Scenario.awaitOutcomes(callId, AssignmentOutcome.RINGING, AssignmentOutcome.ANSWERED,
+                AssignmentOutcome.COMPLETED);
         assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
     }
 

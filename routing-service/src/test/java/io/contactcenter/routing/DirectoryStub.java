@@ -230,9 +230,12 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
                 } else if (method.equals("POST") && path.equals("/assignments")) {
                     respond(exchange, 200, claim(body));
                 } else if (method.equals("POST") && parts.length == 4 && parts[1].equals("assignments")) {
-                    Assignment assignment = ASSIGNMENTS.get(parts[2]);
                     String agentId = body.path("agentId").asText(null);
-                    if (assignment == null || !assignment.agentId.equals(agentId)) {
+                    // the call's own assignment, or the one a transfer claimed for it
+                    Assignment assignment = ASSIGNMENTS.values().stream()
+                            .filter(a -> a.callId.equals(parts[2]) && a.agentId.equals(agentId))
+                            .reduce((first, later) -> later).orElse(null);
+                    if (assignment == null) {
                         respond(exchange, 404, problem(404, "Not Found"));
                     } else if (parts[3].equals("answered")) {
                         answered(exchange, assignment);
@@ -268,20 +271,25 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         String departmentId = body.path("departmentId").asText();
         Set<String> excluded = new HashSet<>();
         body.path("excludeAgentIds").forEach(id -> excluded.add(id.asText()));
+        // a transfer claims a second agent for the call: under its own key, the named agent (any department) or not
+        String transferId = body.path("transferId").asText(null);
+        String named = body.path("agentId").asText(null);
+        String key = transferId == null ? callId : callId + "#" + transferId;
         ObjectNode answer = JSON.createObjectNode().put("callId", callId).put("departmentId", departmentId);
-        Assignment live = ASSIGNMENTS.get(callId);
+        Assignment live = ASSIGNMENTS.get(key);
         if (live != null && !live.state.equals("RELEASED")) {
             return answer.put("assigned", true).set("agent", agentJson(AGENTS.get(live.agentId)));
         }
         Optional<AgentState> free = AGENTS.values().stream()
-                .filter(a -> a.departmentId.equals(departmentId) && a.state.equals("IDLE") && !excluded.contains(a.id))
+                .filter(a -> (named != null ? a.id.equals(named) : a.departmentId.equals(departmentId))
+                        && a.state.equals("IDLE") && !excluded.contains(a.id))
                 .min(Comparator.comparing(a -> a.lastIdleAt));
         if (free.isEmpty()) {
             return answer.put("assigned", false);
         }
         AgentState agent = free.get();
         agent.state = "RESERVED";
-        ASSIGNMENTS.put(callId, new Assignment(callId, agent.id, departmentId));
+        ASSIGNMENTS.put(key, new Assignment(callId, agent.id, departmentId));
         return answer.put("assigned", true).set("agent", agentJson(agent));
     }
 

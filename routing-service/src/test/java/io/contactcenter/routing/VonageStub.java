@@ -208,8 +208,9 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
                 "the NCCO must be conversation cc-<callId>, startOnEnter true, endOnExit false: " + ncco);
         if (eventUrl.isArray() && eventUrl.size() == 1) {
             String url = eventUrl.get(0).asText();
-            require(problems, url.contains("/webhooks/event?call=") && (callbackLeg || url.contains("&agent=")),
-                    "event_url must name the call and (of an agent leg) the agent: " + url);
+            require(problems, url.contains("/webhooks/event?call=")
+                    && (callbackLeg || url.contains("&agent=") || url.contains("&role=monitor&")),
+                    "event_url must name the call and (of an agent leg) the agent, or a monitor leg's role: " + url);
             require(problems, url.contains("call=" + conversation.path("name").asText().substring(3) + "&"),
                     "the conversation must be the call's: " + url + " vs " + conversation);
             require(problems, SIGNED_URLS.verify("/webhooks/event", WebhookUrls.parseQuery(URI.create(url).getRawQuery())),

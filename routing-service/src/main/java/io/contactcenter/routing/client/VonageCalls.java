@@ -39,6 +39,8 @@ import org.jboss.logging.Logger;
 public class VonageCalls {
 
     private static final Logger LOG = Logger.getLogger(VonageCalls.class);
+    /** How long a supervisor's phone rings before Vonage gives up. */
+    private static final int MONITOR_RINGING_SECONDS = 60;
 
     private final VonageVoice voice;
     private final VonageRegions regions;
@@ -130,11 +132,13 @@ public class VonageCalls {
      */
     private String createLeg(String regionUrl, String callId, CallEndpoint to, String eventUrl, int ringingSeconds,
             Action... before) {
+        return createLeg(regionUrl, to, eventUrl, ringingSeconds, conversation(callId).build(), before);
+    }
+
+    private String createLeg(String regionUrl, CallEndpoint to, String eventUrl, int ringingSeconds,
+            ConversationAction conversation, Action... before) {
         List<Action> ncco = new ArrayList<>(List.of(before));
-        ncco.add(ConversationAction.builder(RouteRequest.conversationNameFor(callId))
-                .startOnEnter(true)
-                .endOnExit(false)
-                .build());
+        ncco.add(conversation);
         Call call = new SharedMapperCall(Call.builder()
                 .to(to)
                 .from(config.vonage().number())
@@ -193,10 +197,43 @@ public class VonageCalls {
 
     /** Brings the caller (back) into the call's conversation {@code cc-<callId>}. */
     public void connectCaller(String regionUrl, String callId) {
-        transfer(regionUrl, callId, new Ncco(ConversationAction.builder(RouteRequest.conversationNameFor(callId))
-                .startOnEnter(true)
-                .endOnExit(false)
-                .build()));
+        transfer(regionUrl, callId, new Ncco(conversation(callId).build()));
+    }
+
+    /**
+     * Calls a supervisor into the call's conversation {@code cc-<callId>} in a monitor {@code mode} (see
+     * {@link #monitorConversation}); its events come to the gateway as a monitor leg's ({@code role=monitor}). Returns
+     * the leg uuid.
+     *
+     * @throws VonageFailure when Vonage refused or did not answer
+     */
+    public String createMonitorLeg(String regionUrl, String callId, String endpointType, String endpointValue,
+            String mode, String agentLegId) {
+        return createLeg(regionUrl, endpoint(endpointType, endpointValue), webhooks.monitorEvents(callId, regionUrl),
+                MONITOR_RINGING_SECONDS, monitorConversation(callId, mode, agentLegId));
+    }
+
+    /** Moves a supervisor's monitor leg to another mode: the same conversation with the new lists. */
+    public void switchMonitor(String regionUrl, String legId, String callId, String mode, String agentLegId) {
+        transfer(regionUrl, legId, new Ncco(monitorConversation(callId, mode, agentLegId)));
+    }
+
+    /**
+     * A supervisor in the call's conversation: listen = nobody hears them ({@code canSpeak: []}), whisper = only the
+     * agent's leg does, barge = everyone. They hear everyone in every mode.
+     */
+    static ConversationAction monitorConversation(String callId, String mode, String agentLegId) {
+        ConversationAction.Builder conversation = conversation(callId);
+        if ("listen".equals(mode)) {
+            conversation.canSpeak(List.of());
+        } else if ("whisper".equals(mode)) {
+            conversation.canSpeak(agentLegId == null ? List.of() : List.of(agentLegId));
+        }
+        return conversation.build();
+    }
+
+    private static ConversationAction.Builder conversation(String callId) {
+        return ConversationAction.builder(RouteRequest.conversationNameFor(callId)).startOnEnter(true).endOnExit(false);
     }
 
     private void transfer(String regionUrl, String legId, Ncco ncco) {

@@ -8,9 +8,21 @@ import java.util.Optional;
 @ApplicationScoped
 public class CallTransferRepository implements PanacheRepositoryBase<CallTransfer, String> {
 
+    private static final List<CallTransfer.State> IN_PROGRESS =
+            List.of(CallTransfer.State.RINGING, CallTransfer.State.CONSULTING);
+
     /** The call's transfer in progress, if any. */
     public Optional<CallTransfer> inProgress(String callId) {
-        return find("callId = ?1 and state in ?2", callId,
-                List.of(CallTransfer.State.RINGING, CallTransfer.State.CONSULTING)).firstResultOptional();
+        return find("callId = ?1 and state in ?2", callId, IN_PROGRESS).firstResultOptional();
+    }
+
+    /**
+     * The call's transfer in progress whose target leg this is: by its uuid, or, while the uuid is not stored yet
+     * (its first event overtook Vonage's answer to the leg's creation), by the target agent the event names.
+     */
+    public Optional<CallTransfer> inProgressForLeg(String callId, String legId, String agentId) {
+        return inProgress(callId).filter(transfer -> legId.equals(transfer.targetLegId)
+                || transfer.targetLegId == null && transfer.targetAgentId != null
+                        && transfer.targetAgentId.equals(agentId));
     }
 }

@@ -32,6 +32,17 @@ public class IdempotentRequests {
                 .map(row -> new Answer((String) row[0], ((Number) row[1]).intValue(), (String) row[2]));
     }
 
+    /**
+     * Deletes up to {@code limit} answers stored before {@code before}; rows another replica is deleting are skipped.
+     * Returns how many went.
+     */
+    public int expire(Instant before, int limit) {
+        return em.createNativeQuery("""
+                delete from idempotent_request where ctid in (
+                    select ctid from idempotent_request where created_at < ?1 limit ?2 for update skip locked)""")
+                .setParameter(1, before).setParameter(2, limit).executeUpdate();
+    }
+
     public void store(String callId, String key, Answer answer) {
         em.createNativeQuery("""
                 insert into idempotent_request (call_id, request_key, request_hash, status, body, created_at)

@@ -2,7 +2,10 @@ package io.contactcenter.routing.service;
 
 import io.contactcenter.events.Assignment;
 import io.contactcenter.events.AssignmentOutcome;
+import io.contactcenter.events.CallStatus;
+import io.contactcenter.directory.client.DirectoryModel;
 import io.contactcenter.routing.domain.Attempt;
+import io.contactcenter.routing.domain.AttemptRepository;
 import io.contactcenter.routing.domain.CallTransfer;
 import io.contactcenter.routing.domain.CallTransferRepository;
 import io.contactcenter.routing.domain.RoutedCall;
@@ -29,12 +32,14 @@ public class CallControls {
 
     private final TaskRepository tasks;
     private final CallTransferRepository transfers;
+    private final AttemptRepository attempts;
     private final CallTransitions transitions;
     private final Assignments assignments;
 
-    public CallControls(TaskRepository tasks, CallTransferRepository transfers, CallTransitions transitions,
-            Assignments assignments) {
+    public CallControls(TaskRepository tasks, CallTransferRepository transfers, AttemptRepository attempts,
+            CallTransitions transitions, Assignments assignments) {
         this.tasks = tasks;
+        this.attempts = attempts;
         this.transfers = transfers;
         this.transitions = transitions;
         this.assignments = assignments;
@@ -70,22 +75,181 @@ public class CallControls {
      */
     public CallTransfer transferToDepartment(RoutedCall call, Attempt agent, TransferRequest request,
             String requestedBy, Instant queuedAt) {
-        CallTransfer transfer = start(call, agent, request, requestedBy);
-        transfer.state = CallTransfer.State.COMPLETED;
-        call.endHold(Instant.now()); // whether on hold or not, the caller hears the hold music while queued
-        tasks.add(Task.of(call.callId, Task.Kind.HOLD_CALLER, null, call.callId, null));
+        CallTransfer transfer = start(call, agent, request, requestedBy, UUID.randomUUID().toString());
+        completedCold(call, transfer);
         transitions.transferredToDepartment(call, agent, request.target().departmentId(), queuedAt, detail(transfer));
         return transfer;
     }
 
+    /**
+     * Cold transfer to a named agent the directory claimed for the transfer ({@code target}): the first agent leaves,
+     * the caller hears the hold music until the target answers ({@link CallTransitions#transferredToAgent}). Complete
+     * at once, as for a department.
+     */
+    public CallTransfer transferToAgent(RoutedCall call, Attempt agent, TransferRequest request, String requestedBy,
+            String transferId, DirectoryModel.Agent target) {
+        CallTransfer transfer = start(call, agent, request, requestedBy, transferId);
+        transfer.targetAgentId = target.id();
+        completedCold(call, transfer);
+        transitions.transferredToAgent(call, agent, target, detail(transfer));
+        return transfer;
+    }
+
+    /**
+     * Warm transfer to the agent the directory claimed for it ({@code target}): the caller on hold, the target's leg
+     * to be created into the conversation (an attempt of the call that is not its current one); RINGING.
+     */
+    public CallTransfer warmTransfer(RoutedCall call, Attempt agent, TransferRequest request, String requestedBy,
+            String transferId, DirectoryModel.Agent target) {
+        CallTransfer transfer = start(call, agent, request, requestedBy, transferId);
+        transfer.targetAgentId = target.id();
+        transitions.newAttempt(call, target);
+        if (!call.onHold) {
+            hold(call);
+        }
+        return transfer;
+    }
+
+    /** Vonage created the warm transfer's target leg; a leg created after the transfer ended is hung up. */
+    public void transferLegCreated(RoutedCall call, CallTransfer transfer, String legId) {
+        if (legId.equals(transfer.targetLegId)) {
+            return; // its first event came first and the leg was adopted
+        }
+        if (!transfer.state.inProgress() || transfer.targetLegId != null) {
+            transitions.hangUpLeg(call, legId);
+            return;
+        }
+        adoptLeg(transfer, legId);
+        LOG.infof("Transfer %s of call %s: calling agent %s (leg %s)", transfer.id, call.callId,
+                transfer.targetAgentId, legId);
+    }
+
+    /** Vonage refused (or never answered) the creation of the target leg: FAILED, the caller back. */
+    public void transferLegRefused(RoutedCall call, CallTransfer transfer) {
+        if (transfer.state.inProgress() && transfer.targetLegId == null) {
+            end(call, transfer, CallTransfer.State.FAILED);
+        }
+    }
+
+    /**
+     * An event of a leg that is the target of the call's warm transfer in progress; false when the leg is none. Answered:
+     * CONSULTING (the directory is told). Ended, whatever way: FAILED, the caller back with the first agent.
+     */
+    public boolean transferLegEvent(RoutedCall call, String legId, String agentId, CallStatus status) {
+        CallTransfer transfer = transfers.inProgressForLeg(call.callId, legId, agentId).orElse(null);
+        if (transfer == null) {
+            return false;
+        }
+        if (transfer.targetLegId == null) {
+            adoptLeg(transfer, legId);
+        }
+        if (status == CallStatus.ANSWERED && transfer.state == CallTransfer.State.RINGING) {
+            transfer.state = CallTransfer.State.CONSULTING;
+            transfer.updatedAt = Instant.now();
+            target(transfer).state = Attempt.State.ANSWERED;
+            tasks.add(Task.of(call.callId, Task.Kind.MARK_ANSWERED, transfer.targetAgentId, legId, null));
+            LOG.infof("Transfer %s of call %s: agent %s answered, consulting", transfer.id, call.callId,
+                    transfer.targetAgentId);
+        } else if (status.isFinal()) {
+            end(call, transfer, CallTransfer.State.FAILED);
+        }
+        return true;
+    }
+
+    /** The agents consulted: the caller joins them, the first agent leaves; COMPLETED. */
+    public CallTransfer complete(RoutedCall call, Attempt agent, String transferId) {
+        CallTransfer transfer = inProgress(call, transferId);
+        if (transfer.state != CallTransfer.State.CONSULTING) {
+            throw ProblemException.conflict("the transfer's target has not answered yet");
+        }
+        transfer.state = CallTransfer.State.COMPLETED;
+        transfer.updatedAt = Instant.now();
+        call.endHold(transfer.updatedAt);
+        transitions.handedOver(call, agent, target(transfer), detail(transfer));
+        return transfer;
+    }
+
+    /** The warm transfer is called off: the target's leg hung up, the caller back with the first agent; CANCELLED. */
+    public CallTransfer cancel(RoutedCall call, String transferId) {
+        CallTransfer transfer = inProgress(call, transferId);
+        end(call, transfer, CallTransfer.State.CANCELLED);
+        return transfer;
+    }
+
+    /** The call ended (its caller or its agent left) while a warm transfer was in progress: FAILED. */
+    public void callEnded(RoutedCall call) {
+        if (call.state != RoutedCall.State.CONNECTED || call.callerGone) {
+            transfers.inProgress(call.callId).ifPresent(transfer -> end(call, transfer, CallTransfer.State.FAILED));
+        }
+    }
+
+    private CallTransfer inProgress(RoutedCall call, String transferId) {
+        CallTransfer transfer = transfers.findByIdOptional(transferId).filter(t -> t.callId.equals(call.callId))
+                .orElseThrow(() -> ProblemException.notFound("no transfer " + transferId + " of this call"));
+        if (!transfer.state.inProgress()) {
+            throw ProblemException.conflict("the transfer is " + transfer.state.name().toLowerCase());
+        }
+        return transfer;
+    }
+
+    /**
+     * A warm transfer that did not happen: the target's leg hung up and its agent released (to wrap-up when the agents
+     * talked), the caller back in the conversation if the call goes on; TRANSFER_FAILED or TRANSFER_CANCELLED.
+     */
+    private void end(RoutedCall call, CallTransfer transfer, CallTransfer.State state) {
+        boolean consulted = transfer.state == CallTransfer.State.CONSULTING;
+        transfer.state = state;
+        transfer.updatedAt = Instant.now();
+        Attempt target = target(transfer);
+        CallTransitions.endAttempt(target, consulted ? Attempt.State.COMPLETED
+                : state == CallTransfer.State.CANCELLED ? Attempt.State.CANCELLED : Attempt.State.NO_ANSWER);
+        transitions.hangUp(call, target);
+        transitions.release(call, target, consulted ? "COMPLETED"
+                : state == CallTransfer.State.CANCELLED ? "CANCELLED" : "NO_ANSWER");
+        boolean goesOn = call.state == RoutedCall.State.CONNECTED && !call.callerGone;
+        if (goesOn && call.onHold) {
+            resume(call);
+        }
+        assignments.publish(call, goesOn ? transitions.current(call) : null, state == CallTransfer.State.CANCELLED
+                ? AssignmentOutcome.TRANSFER_CANCELLED : AssignmentOutcome.TRANSFER_FAILED, detail(transfer));
+        LOG.infof("Transfer %s of call %s %s", transfer.id, call.callId, state);
+    }
+
+    private void adoptLeg(CallTransfer transfer, String legId) {
+        transfer.targetLegId = legId;
+        transfer.updatedAt = Instant.now();
+        Attempt target = target(transfer);
+        target.agentLegId = legId;
+        if (target.state == Attempt.State.CLAIMED) {
+            target.state = Attempt.State.RINGING;
+        }
+    }
+
+    /** The attempt of the transfer's target agent (the latest of that agent on the call). */
+    private Attempt target(CallTransfer transfer) {
+        return attempts.find("callId = ?1 and agentId = ?2 order by attemptNo desc", transfer.callId,
+                transfer.targetAgentId).firstResult();
+    }
+
+    /**
+     * A cold transfer is complete once asked: the caller hears the hold music until the next agent answers (a hold in
+     * progress is counted up to now).
+     */
+    private void completedCold(RoutedCall call, CallTransfer transfer) {
+        transfer.state = CallTransfer.State.COMPLETED;
+        call.endHold(Instant.now());
+        tasks.add(Task.of(call.callId, Task.Kind.HOLD_CALLER, null, call.callId, null));
+    }
+
     /** A new transfer of the call (refused while another one is in progress); TRANSFER_STARTED. */
-    private CallTransfer start(RoutedCall call, Attempt agent, TransferRequest request, String requestedBy) {
+    private CallTransfer start(RoutedCall call, Attempt agent, TransferRequest request, String requestedBy,
+            String transferId) {
         if (transfers.inProgress(call.callId).isPresent()) {
             throw ProblemException.conflict("a transfer of this call is in progress");
         }
         Instant now = Instant.now();
         CallTransfer transfer = new CallTransfer();
-        transfer.id = UUID.randomUUID().toString();
+        transfer.id = transferId;
         transfer.callId = call.callId;
         transfer.kind = request.kind();
         transfer.state = CallTransfer.State.RINGING;

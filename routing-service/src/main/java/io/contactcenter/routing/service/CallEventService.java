@@ -34,10 +34,15 @@ public class CallEventService {
     private final ProcessedEvents processed;
     private final CallTransitions transitions;
     private final CallbackTransitions callbacks;
+    private final CallControls controls;
+    private final Monitors monitors;
     private final VonageCalls vonage;
 
     public CallEventService(RoutedCallRepository calls, AttemptRepository attempts, ProcessedEvents processed,
-            CallTransitions transitions, CallbackTransitions callbacks, VonageCalls vonage) {
+            CallTransitions transitions, CallbackTransitions callbacks, CallControls controls, Monitors monitors,
+            VonageCalls vonage) {
+        this.controls = controls;
+        this.monitors = monitors;
         this.calls = calls;
         this.attempts = attempts;
         this.processed = processed;
@@ -107,6 +112,9 @@ public class CallEventService {
         if (event.role() == Role.CALLER) {
             return event.status().isFinal() || event.status() == CallStatus.ANSWERED && isCallbackLeg(event);
         }
+        if (event.role() == Role.MONITOR) {
+            return event.status().isFinal() && event.legId() != null; // a supervisor hung up
+        }
         return event.role() == Role.AGENT && event.legId() != null;
     }
 
@@ -125,6 +133,10 @@ public class CallEventService {
         if (event.eventId() != null && !processed.firstTime("event:" + event.eventId())) {
             return;
         }
+        if (event.role() == Role.MONITOR) {
+            monitors.legEnded(event.callId(), event.legId());
+            return; // nothing else about the call changes
+        }
         if (callbackRequest(event)) {
             calls.lock(event.callId()).ifPresent(call -> callbacks.requested(call, event.to()));
         } else if (event.role() == Role.CALLER && isCallbackLeg(event)) {
@@ -134,6 +146,11 @@ public class CallEventService {
         } else {
             agentLegEvent(event);
         }
+        // a warm transfer or a supervisor's monitor does not outlive its call (the caller or the agent left)
+        calls.findByIdOptional(event.callId()).ifPresent(call -> {
+            controls.callEnded(call);
+            monitors.callEnded(call);
+        });
     }
 
     private void callerLeft(CallEvent event) {
@@ -181,6 +198,9 @@ public class CallEventService {
             return;
         }
         RoutedCall call = found.get();
+        if (controls.transferLegEvent(call, event.legId(), event.agentId(), event.status())) {
+            return; // the target of a warm transfer
+        }
         Attempt attempt = attempts.byLeg(event.legId()).orElse(null);
         if (attempt == null && event.agentId() != null) {
             // the leg exists but its uuid was never stored (e.g. a crash right after createCall): adopt it

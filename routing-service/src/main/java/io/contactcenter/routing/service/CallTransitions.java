@@ -172,6 +172,19 @@ public class CallTransitions {
      * events ({@link #legAdopted}).
      */
     public Attempt claimed(RoutedCall call, DirectoryModel.Agent agent) {
+        Attempt attempt = newAttempt(call, agent);
+        call.currentAttemptId = attempt.id;
+        call.state = RoutedCall.State.CALLING;
+        call.missedAgentAt = null;
+        call.tryCount = 0;
+        call.nextTryAt = Instant.now().plus(queue.legCreationLease());
+        call.updatedAt = Instant.now();
+        metrics.counter("routing.attempts").increment();
+        return attempt;
+    }
+
+    /** The call's next attempt, for an agent the directory claimed for it ({@code CLAIMED}, not yet its current). */
+    Attempt newAttempt(RoutedCall call, DirectoryModel.Agent agent) {
         Attempt attempt = new Attempt();
         attempt.callId = call.callId;
         attempt.attemptNo = call.attempts + 1;
@@ -183,13 +196,6 @@ public class CallTransitions {
         attempts.persist(attempt);
         attempts.flush();
         call.attempts = attempt.attemptNo;
-        call.currentAttemptId = attempt.id;
-        call.state = RoutedCall.State.CALLING;
-        call.missedAgentAt = null;
-        call.tryCount = 0;
-        call.nextTryAt = Instant.now().plus(queue.legCreationLease());
-        call.updatedAt = Instant.now();
-        metrics.counter("routing.attempts").increment();
         return attempt;
     }
 
@@ -407,10 +413,7 @@ public class CallTransitions {
      */
     public void transferredToDepartment(RoutedCall call, Attempt attempt, String departmentId, Instant queuedAt,
             Map<String, String> detail) {
-        endAttempt(attempt, Attempt.State.COMPLETED);
-        hangUp(call, attempt);
-        release(call, attempt, "COMPLETED");
-        assignments.publish(call, attempt, AssignmentOutcome.TRANSFERRED, detail);
+        agentTransferred(call, attempt, detail);
         call.departmentId = departmentId;
         call.queuedAt = queuedAt;
         call.requeuedAt = Instant.now();
@@ -422,6 +425,44 @@ public class CallTransitions {
         backToQueue(call);
         written.fire(new WorkWritten(RoutedCallRepository.LOOP));
         LOG.infof("Call %s transferred by agent %s to department %s", call.callId, attempt.agentId, departmentId);
+    }
+
+    /**
+     * Cold transfer to a named agent the directory claimed for it ({@link CallControls}): the first agent leaves as for
+     * a department ({@link #agentTransferred}), the caller waits with the hold music and the target's leg is created at
+     * once by the queue loop as for any claim ({@code CALLING}); its answer brings the caller back into the
+     * conversation, no answer puts the call back in its department's queue.
+     */
+    public void transferredToAgent(RoutedCall call, Attempt attempt, DirectoryModel.Agent target,
+            Map<String, String> detail) {
+        agentTransferred(call, attempt, detail);
+        call.callerParked = true;
+        claimed(call, target);
+        call.nextTryAt = Instant.now();
+        written.fire(new WorkWritten(RoutedCallRepository.LOOP));
+        LOG.infof("Call %s transferred by agent %s to agent %s", call.callId, attempt.agentId, target.id());
+    }
+
+    /**
+     * A warm transfer completed ({@link CallControls}): the caller back into the conversation, the first agent leaves
+     * ({@link #agentTransferred}) and the target agent, whose leg is already in the conversation, becomes the call's agent ({@code target}, an attempt of
+     * the call that was not yet its current one): ANSWERED.
+     */
+    public void handedOver(RoutedCall call, Attempt attempt, Attempt target, Map<String, String> detail) {
+        // the caller rejoins before the first agent's leg is hung up: a moment with all three in the conversation
+        tasks.add(Task.of(call.callId, Task.Kind.CONNECT_CALLER, target.agentId, call.callId, null));
+        agentTransferred(call, attempt, detail);
+        call.currentAttemptId = target.id;
+        connect(call, target);
+        LOG.infof("Call %s handed over by agent %s to agent %s", call.callId, attempt.agentId, target.agentId);
+    }
+
+    /** An agent's part of a transferred call ends: leg hung up, release {@code COMPLETED} (wrap-up); TRANSFERRED. */
+    private void agentTransferred(RoutedCall call, Attempt attempt, Map<String, String> detail) {
+        endAttempt(attempt, Attempt.State.COMPLETED);
+        hangUp(call, attempt);
+        release(call, attempt, "COMPLETED");
+        assignments.publish(call, attempt, AssignmentOutcome.TRANSFERRED, detail);
     }
 
     // ---- the caller leaves ------------------------------------------------------------------------------------

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contactcenter.directory.client.DirectoryClient;
 import io.contactcenter.directory.client.DirectoryException;
 import io.contactcenter.directory.client.DirectoryModel;
+import io.contactcenter.routing.client.VonageCalls;
+import io.contactcenter.routing.client.VonageFailure;
 import io.contactcenter.routing.domain.Attempt;
+import io.contactcenter.routing.domain.CallMonitor;
+import io.contactcenter.routing.domain.CallMonitorRepository;
 import io.contactcenter.routing.domain.CallTransfer;
 import io.contactcenter.routing.domain.CallTransferRepository;
 import io.contactcenter.routing.domain.AttemptRepository;
@@ -21,7 +25,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import org.jboss.logging.Logger;
 
 /**
  * The call controls as requests: each one locks the call, checks who asks, answers a retried request (same
@@ -30,6 +37,8 @@ import java.util.function.BiFunction;
  */
 @ApplicationScoped
 public class ControlService {
+
+    private static final Logger LOG = Logger.getLogger(ControlService.class);
 
     /** The longest {@code Idempotency-Key} accepted. */
     public static final int MAX_KEY_LENGTH = 100;
@@ -44,10 +53,29 @@ public class ControlService {
     private final CallControls controls;
     private final CallTransferRepository transfers;
     private final DirectoryClient directory;
+    private final VonageCalls vonage;
+    private final Monitors monitors;
+    private final CallMonitorRepository monitorRows;
     private final ObjectMapper json;
 
+    /** What a transfer request needs to know of the call before it claims an agent. */
+    private record Checked(Answer replay, String departmentId, String agentId) {
+    }
+
+    /** A supervisor's leg to create or move once its monitor's change is committed. */
+    private record MonitorLeg(String monitorId, String legId, String mode, String regionUrl, String agentLegId) {
+    }
+
+    /** A warm transfer's target leg to create once its transfer is committed. */
+    private record TargetLeg(String regionUrl, int ringingTimeout) {
+    }
+
     public ControlService(RoutedCallRepository calls, AttemptRepository attempts, IdempotentRequests idempotent,
-            CallControls controls, CallTransferRepository transfers, DirectoryClient directory, ObjectMapper json) {
+            CallControls controls, CallTransferRepository transfers, DirectoryClient directory, VonageCalls vonage,
+            Monitors monitors, CallMonitorRepository monitorRows, ObjectMapper json) {
+        this.vonage = vonage;
+        this.monitors = monitors;
+        this.monitorRows = monitorRows;
         this.transfers = transfers;
         this.directory = directory;
         this.calls = calls;
@@ -89,8 +117,11 @@ public class ControlService {
     }
 
     /**
-     * A transfer (routing-service/README.md, "Call controls"); so far cold transfers to a department: the target's
-     * settings are read from the directory first (an unknown department is refused), outside the transaction.
+     * A transfer (routing-service/README.md, "Call controls"). Cold to a department: the target's settings are read
+     * from the directory first (an unknown department is refused). To an agent (cold, or warm to an agent or a
+     * department): the agent is claimed from the directory for the transfer before the call is locked (none free: 409),
+     * and released again when the request does not act after all (a retry, a race lost). A warm transfer's target leg
+     * is created once the transfer is committed.
      */
     public Answer transfer(String callId, Actor actor, String key, TransferRequest request) {
         TransferRequest.Target target = request.target();
@@ -101,18 +132,212 @@ public class ControlService {
                 default -> "number";
             } + " is required for a transfer to a " + target.type());
         }
-        if (!request.kind().equals("cold") || !target.type().equals(TransferRequest.DEPARTMENT)) {
-            throw new ProblemException(501, "Not Implemented",
-                    "only cold transfers to a department are implemented so far");
-        }
-        DirectoryModel.Department department = targetDepartment(target.departmentId());
-        return control(callId, actor, key, "transfer " + write(request), 202, (call, agent) -> {
-            Instant queuedAt = call.queuedAt;
-            if (Boolean.TRUE.equals(department.transferPriority())) {
-                queuedAt = calls.oldestWaiting(department.id()).map(oldest -> oldest.minusMillis(1))
-                        .filter(ahead -> ahead.isBefore(call.queuedAt)).orElse(call.queuedAt);
+        boolean warm = request.kind().equals("warm");
+        String what = "transfer " + write(request);
+        if (target.type().equals(TransferRequest.NUMBER)) {
+            if (warm) {
+                throw new ProblemException(422, "Unprocessable Content",
+                        "a warm transfer goes to an agent or a department");
             }
-            return transferView(controls.transferToDepartment(call, agent, request, actor.id(), queuedAt));
+            throw new ProblemException(501, "Not Implemented", "cold transfers to a number are not implemented so far");
+        }
+        if (!warm && target.type().equals(TransferRequest.DEPARTMENT)) {
+            DirectoryModel.Department department = targetDepartment(target.departmentId());
+            return control(callId, actor, key, what, 202, (call, agent) -> {
+                Instant queuedAt = call.queuedAt;
+                if (Boolean.TRUE.equals(department.transferPriority())) {
+                    queuedAt = calls.oldestWaiting(department.id()).map(oldest -> oldest.minusMillis(1))
+                            .filter(ahead -> ahead.isBefore(call.queuedAt)).orElse(call.queuedAt);
+                }
+                return transferView(controls.transferToDepartment(call, agent, request, actor.id(), queuedAt));
+            });
+        }
+        Checked checked = check(callId, actor, key, what);
+        if (checked.replay() != null) {
+            return checked.replay();
+        }
+        // one transfer id per Idempotency-Key: a retry claims (idempotently) the same agent
+        String transferId = key == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((callId + "\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
+        DirectoryModel.Agent claimed = claimForTransfer(callId, checked, target, transferId);
+        AtomicBoolean acted = new AtomicBoolean();
+        TargetLeg[] leg = new TargetLeg[1];
+        Answer answer;
+        try {
+            answer = control(callId, actor, key, what, 202, (call, agent) -> {
+                acted.set(true);
+                if (!warm) {
+                    return transferView(controls.transferToAgent(call, agent, request, actor.id(), transferId,
+                            claimed));
+                }
+                leg[0] = new TargetLeg(call.regionUrl, call.ringingTimeout == null ? 20 : call.ringingTimeout);
+                return transferView(controls.warmTransfer(call, agent, request, actor.id(), transferId, claimed));
+            });
+        } finally {
+            if (!acted.get()) {
+                releaseUnused(callId, claimed.id());
+            }
+        }
+        if (leg[0] != null) {
+            createTargetLeg(callId, transferId, claimed, leg[0]);
+        }
+        return answer;
+    }
+
+    public Answer completeTransfer(String callId, String transferId, Actor actor, String key) {
+        return control(callId, actor, key, "complete " + transferId, 200,
+                (call, agent) -> transferView(controls.complete(call, agent, transferId)));
+    }
+
+    public Answer cancelTransfer(String callId, String transferId, Actor actor, String key) {
+        return control(callId, actor, key, "cancel " + transferId, 200,
+                (call, agent) -> transferView(controls.cancel(call, transferId)));
+    }
+
+    /** A supervisor starts listening, whispering or barging in; their leg is created after the commit. */
+    public Answer startMonitor(String callId, Actor actor, String key, MonitorRequest request) {
+        MonitorLeg[] leg = new MonitorLeg[1];
+        Answer answer = control(callId, actor, key, "monitor " + write(request), 201, (call, agent) -> {
+            CallMonitor monitor = monitors.start(call, actor.id(), request);
+            leg[0] = new MonitorLeg(monitor.id, null, monitor.mode, call.regionUrl, agent.agentLegId);
+            return monitorView(monitor);
+        });
+        if (leg[0] != null) {
+            createMonitorLeg(callId, request, leg[0]);
+        }
+        return answer;
+    }
+
+    /** The same monitor in another mode: its leg moved (the same conversation, new lists) after the commit. */
+    public Answer switchMonitor(String callId, String monitorId, Actor actor, String key, String mode) {
+        MonitorLeg[] leg = new MonitorLeg[1];
+        Answer answer = control(callId, actor, key, "monitor " + monitorId + " " + mode, 200, (call, agent) -> {
+            CallMonitor monitor = monitors.switchMode(call, monitorId, mode);
+            leg[0] = new MonitorLeg(monitor.id, monitor.legId, mode, call.regionUrl, agent.agentLegId);
+            return monitorView(monitor);
+        });
+        MonitorLeg moved = leg[0];
+        if (moved != null && moved.legId() != null) {
+            try {
+                vonage.switchMonitor(moved.regionUrl(), moved.legId(), callId, moved.mode(), moved.agentLegId());
+            } catch (VonageFailure e) {
+                throw new ProblemException(502, "Bad Gateway", "Vonage did not move the supervisor's leg; try again");
+            }
+        }
+        return answer;
+    }
+
+    public Answer stopMonitor(String callId, String monitorId, Actor actor, String key) {
+        return control(callId, actor, key, "stop monitor " + monitorId, 200,
+                (call, agent) -> monitorView(monitors.stop(call, monitorId)));
+    }
+
+    /** The call's monitoring audit log: every start, switch and end, in order. */
+    public List<CallMonitorRepository.AuditEntry> audit(String callId) {
+        return QuarkusTransaction.requiringNew().call(() -> monitorRows.auditOf(callId));
+    }
+
+    private void createMonitorLeg(String callId, MonitorRequest request, MonitorLeg leg) {
+        String legId = null;
+        try {
+            legId = vonage.createMonitorLeg(leg.regionUrl(), callId, request.endpoint().type(),
+                    request.endpoint().value(), leg.mode(), leg.agentLegId());
+        } catch (VonageFailure e) {
+            LOG.warnf("Vonage did not create the leg of monitor %s of call %s: %s", leg.monitorId(), callId,
+                    e.getMessage());
+        }
+        String created = legId;
+        QuarkusTransaction.requiringNew().run(() -> {
+            RoutedCall call = calls.lock(callId).orElseThrow();
+            CallMonitor monitor = monitorRows.findById(leg.monitorId());
+            if (created != null) {
+                monitors.legCreated(call, monitor, created);
+            } else {
+                monitors.legRefused(monitor);
+            }
+        });
+    }
+
+    private static CallView.MonitorView monitorView(CallMonitor monitor) {
+        return new CallView.MonitorView(monitor.id, monitor.supervisorId, monitor.mode);
+    }
+
+    /**
+     * Before an agent is claimed for a transfer: the stored answer of a retried request, else the call must be live,
+     * the actor its agent or a supervisor and no transfer in progress (the same checks run again under the lock).
+     */
+    private Checked check(String callId, Actor actor, String key, String request) {
+        checkKey(key);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            RoutedCall call = calls.findByIdOptional(callId).orElseThrow(() -> notLive(callId));
+            Answer replay = replay(callId, key, fingerprint(actor, request));
+            if (replay != null) {
+                return new Checked(replay, null, null);
+            }
+            if (!isLive(call)) {
+                throw ProblemException.conflict("the call is not connected to an agent (any more)");
+            }
+            Attempt agent = current(call);
+            authorize(actor, agent);
+            if (transfers.inProgress(callId).isPresent()) {
+                throw ProblemException.conflict("a transfer of this call is in progress");
+            }
+            return new Checked(null, call.departmentId, agent.agentId);
+        });
+    }
+
+    /** The named agent when free (else 409 "agent not available"), or the target department's longest-idle one. */
+    private DirectoryModel.Agent claimForTransfer(String callId, Checked checked, TransferRequest.Target target,
+            String transferId) {
+        boolean named = target.type().equals(TransferRequest.AGENT);
+        DirectoryModel.Claim claim;
+        try {
+            claim = directory.claim(DirectoryModel.ClaimRequest.forTransfer(callId,
+                    named ? checked.departmentId() : target.departmentId(), List.of(checked.agentId()),
+                    named ? target.agentId() : null, transferId));
+        } catch (DirectoryException e) {
+            if (e.status() == 400 || e.status() == 404 || e.status() == 422) {
+                throw new ProblemException(422, "Unprocessable Content", "no such " + target.type() + " "
+                        + target.value());
+            }
+            throw new ProblemException(503, "Service Unavailable", "the agent directory cannot be reached; try again");
+        }
+        if (!claim.assigned() || claim.agent() == null || claim.agent().endpoint() == null) {
+            throw ProblemException.conflict(named ? "agent not available"
+                    : "no agent of department " + target.departmentId() + " is available");
+        }
+        return claim.agent();
+    }
+
+    /** A claimed agent the request did not use goes back (CANCELLED: its place in the line kept); best effort. */
+    private void releaseUnused(String callId, String agentId) {
+        try {
+            directory.release(callId, agentId, "CANCELLED");
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not release agent %s claimed for a transfer of call %s (%s); the directory's stuck-agent"
+                    + " check frees it", agentId, callId, e.getMessage());
+        }
+    }
+
+    /** Creates the warm transfer's target leg into the call's conversation, then applies Vonage's answer. */
+    private void createTargetLeg(String callId, String transferId, DirectoryModel.Agent target, TargetLeg leg) {
+        String legId = null;
+        try {
+            legId = vonage.createAgentLeg(leg.regionUrl(), callId, target.id(), target.endpoint().type(),
+                    target.endpoint().value(), leg.ringingTimeout());
+        } catch (VonageFailure e) {
+            LOG.warnf("Vonage did not create the target leg of transfer %s of call %s: %s", transferId, callId,
+                    e.getMessage());
+        }
+        String created = legId;
+        QuarkusTransaction.requiringNew().run(() -> {
+            RoutedCall call = calls.lock(callId).orElseThrow();
+            CallTransfer transfer = transfers.findById(transferId);
+            if (created != null) {
+                controls.transferLegCreated(call, transfer, created);
+            } else {
+                controls.transferLegRefused(call, transfer);
+            }
         });
     }
 
@@ -137,21 +362,13 @@ public class ControlService {
      */
     private Answer control(String callId, Actor actor, String key, String request, int status,
             BiFunction<RoutedCall, Attempt, Object> action) {
-        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
-            throw ProblemException.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
-        }
-        String fingerprint = sha256(actor.id() + "\n" + request);
+        checkKey(key);
+        String fingerprint = fingerprint(actor, request);
         return QuarkusTransaction.requiringNew().call(() -> {
             RoutedCall call = calls.lock(callId).orElseThrow(() -> notLive(callId));
-            if (key != null) {
-                IdempotentRequests.Answer first = idempotent.find(callId, key).orElse(null);
-                if (first != null) {
-                    if (!first.requestHash().equals(fingerprint)) {
-                        throw new ProblemException(422, "Unprocessable Content",
-                                "this Idempotency-Key was used for another request on the call");
-                    }
-                    return new Answer(first.status(), first.body());
-                }
+            Answer replay = replay(callId, key, fingerprint);
+            if (replay != null) {
+                return replay;
             }
             if (!isLive(call)) {
                 throw ProblemException.conflict("the call is not connected to an agent (any more)");
@@ -164,6 +381,29 @@ public class ControlService {
             }
             return answer;
         });
+    }
+
+    private static void checkKey(String key) {
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+            throw ProblemException.badRequest("Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+    }
+
+    /** The first answer to a request with this key on the call; null when none; 422 for another request's key. */
+    private Answer replay(String callId, String key, String fingerprint) {
+        IdempotentRequests.Answer first = key == null ? null : idempotent.find(callId, key).orElse(null);
+        if (first == null) {
+            return null;
+        }
+        if (!first.requestHash().equals(fingerprint)) {
+            throw new ProblemException(422, "Unprocessable Content",
+                    "this Idempotency-Key was used for another request on the call");
+        }
+        return new Answer(first.status(), first.body());
+    }
+
+    private static String fingerprint(Actor actor, String request) {
+        return sha256(actor.id() + "\n" + request);
     }
 
     private static CallView.TransferView transferView(CallTransfer transfer) {
@@ -180,7 +420,8 @@ public class ControlService {
     private CallView view(RoutedCall call, Attempt agent) {
         return new CallView(call.callId, call.departmentId, agent == null ? null : agent.agentId, call.callerNumber,
                 call.answeredAt, call.onHold, call.holdSecondsAt(Instant.now()), call.recordingStartedAt != null,
-                transfers.inProgress(call.callId).map(ControlService::transferView).orElse(null), List.of());
+                transfers.inProgress(call.callId).map(ControlService::transferView).orElse(null),
+                monitorRows.active(call.callId).stream().map(ControlService::monitorView).toList());
     }
 
     private Attempt current(RoutedCall call) {

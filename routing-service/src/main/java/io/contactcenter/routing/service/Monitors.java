@@ -1,0 +1,119 @@
+package io.contactcenter.routing.service;
+
+import io.contactcenter.routing.domain.CallMonitor;
+import io.contactcenter.routing.domain.CallMonitorRepository;
+import io.contactcenter.routing.domain.RoutedCall;
+import io.contactcenter.support.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The supervisors' monitor legs of a call (routing-service/README.md, "Supervisor monitors"): each method runs in the
+ * caller's transaction on the call's locked row, writes the monitor's state and its audit line, and makes no request;
+ * {@link ControlService} creates and moves the legs at Vonage after the commit.
+ */
+@ApplicationScoped
+public class Monitors {
+
+    private static final Logger LOG = Logger.getLogger(Monitors.class);
+    static final String START = "START";
+    static final String SWITCH = "SWITCH";
+    static final String END = "END";
+
+    private final CallMonitorRepository monitors;
+    private final CallTransitions transitions;
+
+    public Monitors(CallMonitorRepository monitors, CallTransitions transitions) {
+        this.monitors = monitors;
+        this.transitions = transitions;
+    }
+
+    /** A supervisor starts monitoring the call; their leg is created after the commit. */
+    public CallMonitor start(RoutedCall call, String supervisorId, MonitorRequest request) {
+        CallMonitor monitor = new CallMonitor();
+        monitor.id = UUID.randomUUID().toString();
+        monitor.callId = call.callId;
+        monitor.supervisorId = supervisorId;
+        monitor.mode = request.mode();
+        monitor.endpointType = request.endpoint().type();
+        monitor.endpointValue = request.endpoint().value();
+        monitor.state = CallMonitor.ACTIVE;
+        monitor.startedAt = Instant.now();
+        monitors.persist(monitor);
+        monitors.audit(monitor, START, monitor.startedAt);
+        LOG.infof("Supervisor %s monitors call %s (%s, monitor %s)", supervisorId, call.callId, monitor.mode,
+                monitor.id);
+        return monitor;
+    }
+
+    /** Vonage created the supervisor's leg; a leg of a monitor that ended meanwhile is hung up. */
+    public void legCreated(RoutedCall call, CallMonitor monitor, String legId) {
+        if (monitor.active()) {
+            monitor.legId = legId;
+        } else {
+            transitions.hangUpLeg(call, legId);
+        }
+    }
+
+    /** The supervisor's leg could not be created: the monitor ends. */
+    public void legRefused(CallMonitor monitor) {
+        if (monitor.active()) {
+            end(monitor);
+        }
+    }
+
+    /** The same monitor in another mode (its leg is moved after the commit); 409 when it ended. */
+    public CallMonitor switchMode(RoutedCall call, String monitorId, String mode) {
+        CallMonitor monitor = active(call, monitorId);
+        monitor.mode = mode;
+        monitors.audit(monitor, SWITCH, Instant.now());
+        return monitor;
+    }
+
+    /** The supervisor stops: their leg hung up; END. */
+    public CallMonitor stop(RoutedCall call, String monitorId) {
+        CallMonitor monitor = active(call, monitorId);
+        hangUp(call, monitor);
+        end(monitor);
+        return monitor;
+    }
+
+    /** The supervisor's leg ended on their side (hung up): END. Nothing else about the call changes. */
+    public void legEnded(String callId, String legId) {
+        monitors.activeByLeg(callId, legId).ifPresent(this::end);
+    }
+
+    /** The call is no longer connected: every monitor of it ends, its leg hung up. */
+    public void callEnded(RoutedCall call) {
+        if (call.state != RoutedCall.State.CONNECTED || call.callerGone) {
+            for (CallMonitor monitor : monitors.active(call.callId)) {
+                hangUp(call, monitor);
+                end(monitor);
+            }
+        }
+    }
+
+    private CallMonitor active(RoutedCall call, String monitorId) {
+        CallMonitor monitor = monitors.findByIdOptional(monitorId).filter(m -> m.callId.equals(call.callId))
+                .orElseThrow(() -> ProblemException.notFound("no monitor " + monitorId + " on this call"));
+        if (!monitor.active()) {
+            throw ProblemException.conflict("the monitor has ended");
+        }
+        return monitor;
+    }
+
+    private void hangUp(RoutedCall call, CallMonitor monitor) {
+        if (monitor.legId != null) {
+            transitions.hangUpLeg(call, monitor.legId);
+        }
+    }
+
+    private void end(CallMonitor monitor) {
+        monitor.state = CallMonitor.ENDED;
+        monitor.endedAt = Instant.now();
+        monitors.audit(monitor, END, monitor.endedAt);
+        LOG.infof("Monitor %s of call %s ended", monitor.id, monitor.callId);
+    }
+}
