@@ -10,6 +10,7 @@ import io.contactcenter.events.SurveyResult;
 import io.contactcenter.simulator.client.AgentEndpoint;
 import io.contactcenter.simulator.client.CallerStep;
 import io.contactcenter.simulator.client.LegView;
+import io.contactcenter.simulator.client.TranscriptEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,16 @@ import org.junit.jupiter.api.Test;
  * Routing's call controls (issue 29) through the simulator, whose audio model says who hears whom: a cold transfer
  * to another department ends in one survey naming both agents, and the desk's hold, resume and cold transfer in
  * headless Chromium. One contact center for all; each test has its own departments, agents and caller, so the tests
- * are independent of each other and of their order. (Warm transfers, monitoring and recording are not built in
- * routing yet: issue 29 stays open.)
+ * are independent of each other and of their order. Also a warm transfer with its consultation and three-way moment,
+ * and a supervisor's listen → whisper → barge heard by exactly the right legs, in the audit log. (Recording is not
+ * built in routing yet: issue 29 stays open.)
  */
 class CallControlsIT {
 
     private static final String PASSWORD = "controls-test-password";
     private static final Duration WAIT = Duration.ofSeconds(45);
+    /** Sue, the supervisor, answers monitor calls on this phone. */
+    private static final String SUPERVISOR_PHONE = "447700900729";
 
     private static ContactCenter center;
     private static String support;
@@ -45,11 +49,23 @@ class CallControlsIT {
         support = center.department(2, "Support", 30, 120, 20);
         String orders = center.department(6, "Orders", 30, 120, 20);
         returns = center.department(7, "Returns", 30, 120, 20);
+        String billing = center.department(3, "Billing", 30, 120, 20);
+        String care = center.department(4, "Care", 30, 120, 20);
         agent("Ann", "447700900721", sales);
         agent("Bob", "447700900722", support);
+        agent("Cat", "447700900723", billing);
+        agent("Dan", "447700900724", billing);
+        status("Dan", "AWAY"); // Cat takes the Billing call; Dan becomes available for the warm transfer
+        agent("Eve", "447700900725", care);
         agent("Gus", "447700900727", orders);
         agent("Hal", "447700900728", returns);
-        center.awaitMenu(4);
+        String sue = center.agentWithPassword("Sue", PASSWORD, "phone", SUPERVISOR_PHONE, care);
+        center.admin().body(Map.of("name", "Sue", "departmentIds", List.of(care), "endpoint",
+                Map.of("type", "phone", "value", SUPERVISOR_PHONE), "status", "AWAY", "supervisor", true))
+                .put("/agents/" + sue).then().statusCode(200);
+        ids.put("Sue", sue);
+        center.simulator.register(AgentEndpoint.answering("phone", SUPERVISOR_PHONE, 1, null));
+        center.awaitMenu(6);
     }
 
     @AfterAll
@@ -81,6 +97,67 @@ class CallControlsIT {
         assertEquals(5, result.score());
         assertEquals(ids.get("Bob"), result.agentId(), "the last agent");
         assertEquals(List.of(ids.get("Ann"), ids.get("Bob")), result.agentIds(), "every agent, in order");
+    }
+
+    /** Cat consults Dan while the caller holds, completes: a three-way moment, then Cat leaves, Dan stays. */
+    @Test
+    void warmTransferConsultsThenJoinsAllThree() {
+        String call = dial("447700900702", "3");
+        awaitAnswered(call, "Cat");
+        LegView cat = legTo("447700900723");
+        status("Dan", "AVAILABLE");
+        String transferId = transfer(call, "Cat", Map.of("kind", "warm",
+                "target", Map.of("type", "agent", "agentId", ids.get("Dan")))).extract().path("transferId");
+        await().atMost(WAIT).until(() -> "CONSULTING".equals(callView(call, "Cat").get("transfer.state")));
+        LegView dan = legTo("447700900724");
+
+        // consulting: the agents hear each other, the caller (on hold) hears neither and nobody hears the caller
+        assertEquals(List.of(dan.uuid()), center.simulator.say(cat.uuid(), "Dan, a billing question for you"));
+        assertEquals(List.of(cat.uuid()), center.simulator.say(dan.uuid(), "put them through"));
+        assertEquals(List.of(), center.simulator.say(call, "hello? still there?"));
+
+        center.routing(token("Cat")).header("Idempotency-Key", "complete-" + transferId)
+                .post("/calls/" + call + "/transfers/" + transferId + "/complete").then().statusCode(200);
+        center.simulator.awaitStatus(cat.uuid(), WAIT, "completed");
+        assertEquals(List.of(dan.uuid()), center.simulator.say(call, "thanks Dan"), "the caller now talks with Dan");
+        List<TranscriptEntry> transcript = center.simulator.transcript(call);
+        assertTrue(transcript.stream().anyMatch(e -> "conversation-joined".equals(e.type()) && call.equals(e.legId())
+                && members(e).containsAll(Set.of(call, cat.uuid(), dan.uuid()))),
+                "a three-way moment: the caller rejoined with both agents in the conversation");
+        center.simulator.hangup(call);
+    }
+
+    /** Sue listens, whispers, barges, stops: each heard by exactly the right legs, all in the audit log. */
+    @Test
+    void listenWhisperBargeAreHeardByExactlyTheRightLegs() {
+        String call = dial("447700900703", "4");
+        awaitAnswered(call, "Eve");
+        LegView eve = legTo("447700900725");
+        String sue = token("Sue");
+        String monitor = center.routing(sue).body(Map.of("mode", "listen",
+                        "endpoint", Map.of("type", "phone", "number", "+" + SUPERVISOR_PHONE)))
+                .post("/calls/" + call + "/monitors").then().statusCode(201).extract().path("monitorId");
+        String sup = awaitLegInCall(SUPERVISOR_PHONE, call).uuid();
+
+        assertEquals(Set.of(eve.uuid(), sup), Set.copyOf(center.simulator.say(call, "my parcel never came")));
+        assertEquals(Set.of(call, sup), Set.copyOf(center.simulator.say(eve.uuid(), "let me look")));
+        assertEquals(List.of(), center.simulator.say(sup, "(listening)"), "listen: nobody hears the supervisor");
+
+        mode(sue, call, monitor, "whisper");
+        awaitSay(sup, "ask for the order number", List.of(eve.uuid()));
+        assertEquals(List.of(), center.simulator.heardFrom(call, sup), "whisper: the caller hears nothing of it");
+
+        mode(sue, call, monitor, "barge");
+        awaitSay(sup, "I am the supervisor, I can help", List.of(call, eve.uuid()));
+
+        center.routing(sue).delete("/calls/" + call + "/monitors/" + monitor).then().statusCode(200);
+        center.simulator.awaitStatus(sup, WAIT, "completed");
+        assertEquals(Set.of(call), Set.copyOf(center.simulator.say(eve.uuid(), "anything else?")),
+                "the supervisor's hang-up ended neither the caller's nor the agent's leg");
+        List<String> actions = center.routing(sue).queryParam("callId", call).get("/monitoring/audit").then()
+                .statusCode(200).extract().path("collect { it.mode + ':' + it.action }");
+        assertEquals(List.of("listen:START", "whisper:SWITCH", "barge:SWITCH", "barge:END"), actions);
+        center.simulator.hangup(call);
     }
 
     /** Gus holds and resumes from the desk, then transfers the caller cold to Returns; Hal answers. */
@@ -156,6 +233,27 @@ class CallControlsIT {
     private static void awaitSay(String leg, String text, List<String> heardBy) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
                 .until(() -> Set.copyOf(center.simulator.say(leg, text)).equals(Set.copyOf(heardBy)));
+    }
+
+    private static LegView awaitLegInCall(String number, String call) {
+        return await().atMost(WAIT).until(() -> center.simulator.calls().stream()
+                .filter(l -> l.to().endsWith(number) && "answered".equals(l.status())
+                        && ("cc-" + call).equals(l.conversationName())).findFirst().orElse(null), l -> l != null);
+    }
+
+    private static void mode(String token, String call, String monitor, String mode) {
+        center.routing(token).body(Map.of("mode", mode)).put("/calls/" + call + "/monitors/" + monitor).then()
+                .statusCode(200);
+    }
+
+    private static io.restassured.path.json.JsonPath callView(String call, String agent) {
+        return center.routing(token(agent)).get("/calls/" + call).then().statusCode(200).extract().jsonPath();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> members(TranscriptEntry entry) {
+        Object members = entry.data() == null ? null : entry.data().get("members");
+        return members instanceof List<?> list ? (List<String>) list : List.of();
     }
 
     private static io.restassured.response.ValidatableResponse transfer(String call, String agent, Map<String, ?> body) {
