@@ -13,6 +13,8 @@ public final class GatewayWebhooks {
     public static final String INPUT = "/webhooks/input";
     public static final String EVENT = "/webhooks/event";
     public static final String SURVEY = "/webhooks/survey";
+    /** Vonage's record event of a voicemail left outside opening hours (the gateway's own NCCO). */
+    public static final String RECORDING = "/webhooks/recording";
     /** The callback dialogue's inputs: the offer routing makes, then the number to call. */
     public static final String CALLBACK = "/webhooks/callback";
 

@@ -8,7 +8,6 @@ import io.contactcenter.gateway.service.RecordingService;
 import io.contactcenter.gateway.service.StatusEventService;
 import io.contactcenter.gateway.service.SurveyInputService;
 import io.contactcenter.gateway.service.WebhookMetrics;
-import io.contactcenter.gateway.service.WebhookPaths;
 import io.contactcenter.support.problem.ProblemException;
 import io.contactcenter.support.webhook.GatewayWebhooks;
 import io.micrometer.core.instrument.Timer;
@@ -81,7 +80,7 @@ public class WebhookResource {
     public String input(byte[] body, @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return measured("input", () -> {
             // every input URL is built by this gateway (Nccos.inputUrl), always with a signed attempt
-            VerifiedWebhook webhook = reader.toOwnUrl(WebhookPaths.INPUT, true, authorization, uri, body);
+            VerifiedWebhook webhook = reader.toOwnUrl(GatewayWebhooks.INPUT, true, authorization, uri, body);
             MenuInputService.Result result = menuInputs.input(webhook.payload(),
                     WebhookReader.attempt(webhook.param("attempt")), webhook.param("region"));
             return new Outcome<>(result.ncco(), result.outcome());
@@ -95,7 +94,7 @@ public class WebhookResource {
     public Response event(byte[] body, @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return measured("event", () -> {
             // the application's event URL has no parameters; routing's and survey's carry signed ones
-            VerifiedWebhook webhook = reader.toOwnUrl(WebhookPaths.EVENT, false, authorization, uri, body);
+            VerifiedWebhook webhook = reader.toOwnUrl(GatewayWebhooks.EVENT, false, authorization, uri, body);
             boolean acked = events.event(webhook.payload(), webhook.param("call"), webhook.param("agent"),
                     webhook.param(GatewayWebhooks.ROLE), webhook.param("region"), body);
             if (!acked) {
@@ -113,7 +112,7 @@ public class WebhookResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return measured("recording", () -> {
             // only the gateway builds these URLs (Nccos.closed), always with a signed call and department
-            VerifiedWebhook webhook = reader.toOwnUrl(WebhookPaths.RECORDING, true, authorization, uri, body);
+            VerifiedWebhook webhook = reader.toOwnUrl(GatewayWebhooks.RECORDING, true, authorization, uri, body);
             if (!recordings.recorded(webhook.payload(), webhook.params())) {
                 throw new ProblemException(503, "Service Unavailable", "the voicemail could not be stored yet; retry");
             }
@@ -152,7 +151,7 @@ public class WebhookResource {
     @Operation(summary = "Result of the survey prompt's input action; returns an NCCO")
     public String survey(byte[] body, @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return measured("survey", () -> {
-            VerifiedWebhook webhook = reader.toOwnUrl(WebhookPaths.SURVEY, false, authorization, uri, body);
+            VerifiedWebhook webhook = reader.toOwnUrl(GatewayWebhooks.SURVEY, false, authorization, uri, body);
             SurveyInputService.Result result = surveys.input(webhook.payload(),
                     WebhookReader.attempt(webhook.param("attempt")));
             return new Outcome<>(result.ncco(), result.outcome());

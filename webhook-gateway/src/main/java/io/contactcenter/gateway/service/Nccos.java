@@ -17,6 +17,7 @@ import io.contactcenter.directory.client.DirectoryModel.Department;
 import io.contactcenter.gateway.config.GatewayConfig;
 import io.contactcenter.gateway.rest.AudioResource;
 import io.contactcenter.gateway.security.CallerNumberSeal;
+import io.contactcenter.support.webhook.GatewayWebhooks;
 import io.contactcenter.support.webhook.WebhookUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -79,7 +80,7 @@ public class Nccos {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("attempt", Integer.toString(attempt));
         params.put("region", regionUrl);
-        return urls.url(WebhookPaths.INPUT, params);
+        return urls.url(GatewayWebhooks.INPUT, params);
     }
 
     /**
@@ -130,7 +131,7 @@ public class Nccos {
                 .beepStart(true)
                 .endOnKey('#')
                 .timeOut(config.hours().voicemailMaxSeconds())
-                .eventUrl(urls.url(WebhookPaths.RECORDING, params))
+                .eventUrl(urls.url(GatewayWebhooks.RECORDING, params))
                 .build();
         return json(new Ncco(TalkAction.builder(closed + " " + config.hours().voicemailPrompt()).build(), record,
                 TalkAction.builder(config.hours().voicemailThanks()).build()));
@@ -162,7 +163,7 @@ public class Nccos {
     public String surveyPrompt(String prompt, int attempt) {
         InputAction input = InputAction.builder()
                 .dtmf(DtmfSettings.builder().maxDigits(1).timeOut(config.survey().inputTimeoutSeconds()).build())
-                .eventUrl(urls.url(WebhookPaths.SURVEY, Map.of("attempt", Integer.toString(attempt))))
+                .eventUrl(urls.url(GatewayWebhooks.SURVEY, Map.of("attempt", Integer.toString(attempt))))
                 .build();
         return json(new Ncco(TalkAction.builder(prompt).bargeIn(true).build(), input));
     }
