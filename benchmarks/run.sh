@@ -7,9 +7,9 @@
 #   REBUILD=1 benchmarks/run.sh     rebuild the modules it needs first
 #   BENCH_JFR=1 benchmarks/run.sh   also record a JFR profile of every service (benchmarks/target/bench-logs/*.jfr)
 # Other knobs (defaults in brackets): BENCH_REPEATS [3], BENCH_ANSWER_SECONDS [5], BENCH_CONNECTIONS [16],
-# BENCH_OPEN_RATES [1000,2000], BENCH_CALL_RATES [5,20,50], BENCH_CALL_SECONDS [10], BENCH_CALL_WARMUP_SECONDS [10] (10 calls/s, not measured), BENCH_CAPACITY_RATES [75,100],
+# BENCH_OPEN_RATES [1000,2000], BENCH_CALL_RATES [5,10,20,50], BENCH_CALL_SECONDS [10], BENCH_CALL_WARMUP_SECONDS [10] (10 calls/s, not measured), BENCH_CAPACITY_RATES [75,100],
 # BENCH_HOLD_CALLS [2000], BENCH_HOLD_RATE [50], BENCH_PROBE_RATE [5], BENCH_AGENTS [100], BENCH_TIME_FACTOR [10],
-# BENCH_SERVICE_HEAP [256m].
+# BENCH_SERVICE_HEAP [256m], BENCH_PHASES [calls,dispatch,hold,answer], BENCH_DISPATCH_CALLS [40], BENCH_DISPATCH_AGENTS [2], BENCH_IDLE_SECONDS [60].
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VERSION=1.0.0-SNAPSHOT
