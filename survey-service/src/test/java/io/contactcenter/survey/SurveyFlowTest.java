@@ -254,6 +254,26 @@ class SurveyFlowTest {
                 .then().statusCode(200).body("items.callId", org.hamcrest.Matchers.contains(call));
     }
 
+    /** A supervisor's monitor leg ending (role MONITOR, with talk time) is not the caller leaving. */
+    @Test
+    void aSupervisorsMonitorLegEndingIsNotTheCallerLeaving() {
+        String department = newId();
+        directory.department(department, true);
+        String call = newId();
+        String leg = newId();
+        String agent = newId();
+
+        Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
+        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
+        Calls.event(new io.contactcenter.events.CallEvent(newId(), io.contactcenter.events.CallEvent.VERSION, call,
+                newId(), io.contactcenter.events.Role.MONITOR, null, io.contactcenter.events.EventKind.STATUS,
+                CallStatus.COMPLETED, null, null, "447700900000", "447700900777", "CON-" + call, null, Instant.now(),
+                Instant.now(), Map.of("duration", "30")));
+        Calls.completed(call, department, agent, leg);
+        await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
+        assertEquals(1, vonage.requestsFor(call).size());
+    }
+
     @Test
     void callerWhoHungUpBeforeTheAgentIsNotTransferred() {
         String department = newId();

@@ -56,7 +56,9 @@ public class JourneyService {
             QuarkusTransaction.requiringNew().run(() -> onSurveyInput(event));
             return;
         }
-        boolean callerLeft = event.role() != Role.AGENT && event.status() != null && event.status().isFinal();
+        // a supervisor's monitor leg (role MONITOR) ending is nobody leaving the call
+        boolean callerLeft = event.role() != Role.AGENT && event.role() != Role.MONITOR && event.status() != null
+                && event.status().isFinal();
         if (!callerLeft) {
             QuarkusTransaction.requiringNew().run(() -> recordFacts(event));
             return;
@@ -79,7 +81,7 @@ public class JourneyService {
      */
     private void recordFacts(CallEvent event) {
         String region = vonage.checkedRegion(event.callId(), event.regionUrl());
-        if (event.role() == Role.AGENT) {
+        if (event.role() == Role.AGENT || event.role() == Role.MONITOR) {
             journeys.recordFacts(event.callId(), null, region, null, Instant.now());
         } else {
             // a callback leg (legId ≠ callId) is called from the contact center's number: not the caller's
