@@ -10,6 +10,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {
         // the call controls: a transfer's target, and the Voice API's talk into a call and stream NCCO (hold music)
         io.contactcenter.routing.service.TransferRequest.Target.class,
+        // a monitor's endpoint, and the monitoring audit log's lines
+        io.contactcenter.routing.service.MonitorRequest.Endpoint.class,
+        io.contactcenter.routing.domain.CallMonitorRepository.AuditEntry.class,
         com.vonage.client.voice.TalkPayload.class, com.vonage.client.voice.TalkResponse.class,
         com.vonage.client.voice.ncco.StreamAction.class },
         // the SDK's package-private superclass and request wrapper of those
