@@ -7,6 +7,7 @@ import io.contactcenter.support.vonage.VonageRegions;
 import io.contactcenter.support.vonage.VonageVoice;
 import io.contactcenter.survey.config.SurveyConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.Optional;
 public class CallerLegs {
 
     /** A leg Vonage reports ended: its final status and when it ended (when Vonage says). */
+    @RegisterForReflection // deploy-checks NativeReflectionTest asks it of every client record
     public record Ended(CallStatus status, Instant at) {
     }
 
