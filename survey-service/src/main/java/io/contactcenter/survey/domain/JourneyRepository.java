@@ -68,9 +68,13 @@ public class JourneyRepository implements PanacheRepositoryBase<Journey, String>
                 .page(0, limit).list().stream().map(j -> j.callId).toList();
     }
 
-    /** Offered surveys whose caller hung up before {@code seenBefore}. */
+    /**
+     * Offered surveys, and given-up ones whose caller left before the give-up, whose caller hung up before
+     * {@code seenBefore}.
+     */
     public List<String> offeredAndCallerGoneBefore(Instant seenBefore, int limit) {
-        return find("surveyState = ?1 and callerFinalSeenAt < ?2", SurveyState.OFFERED, seenBefore)
+        return find("(surveyState = ?1 or surveyState = ?2 and callerFinalAt < surveyGivenUpAt)"
+                + " and callerFinalSeenAt < ?3", SurveyState.OFFERED, SurveyState.FAILED, seenBefore)
                 .page(0, limit).list().stream().map(j -> j.callId).toList();
     }
 }

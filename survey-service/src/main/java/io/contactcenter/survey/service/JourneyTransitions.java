@@ -200,12 +200,11 @@ public class JourneyTransitions {
                 }
             }
             case FAILED -> {
-                if (journey.callerGone() && journey.surveyGivenUpAt != null && journey.callerFinalAt != null
-                        && journey.callerFinalAt.isBefore(journey.surveyGivenUpAt)) {
+                if (leftBeforeTheGiveUp(journey)) {
                     // the caller had hung up before we gave up (their status came late, e.g. from a partition that
-                    // was being rebalanced): they left on their own, no closing is needed
+                    // was being rebalanced): they left on their own, no closing is needed; settled as CALLER_HUNG_UP
+                    // after the grace ({@link #hangUpGraceOver}), since a survey input may yet prove they answered
                     effects.cancelTransfer(journey.callId);
-                    record(journey, SurveyStatus.CALLER_HUNG_UP, null, null, now);
                 }
             }
             default -> {
@@ -340,11 +339,12 @@ public class JourneyTransitions {
     /**
      * The caller's survey input (rule 4), as the dialogue judged it: a score 1–5 → {@code ANSWERED}; {@code INVALID} /
      * {@code NO_INPUT} → that outcome; a re-prompt → nothing yet. False when the journey's survey is not offered (the
-     * input is then ignored). An input while the transfer is still pending means the transfer went through but its
-     * success was not recorded (a restart in between): the survey counts as offered now.
+     * input is then ignored). An input while the transfer is still pending, or after it was given up, means the
+     * transfer went through but its success was not recorded (a restart or a database outage in between, then Vonage
+     * refused the retry): the survey counts as offered now and any closing is dropped.
      */
     public boolean surveyInput(Journey journey, SurveyStatus outcome, Integer score, Instant pressedAt, Instant now) {
-        if (journey.surveyState == SurveyState.PENDING_TRANSFER) {
+        if (journey.surveyState == SurveyState.PENDING_TRANSFER || journey.surveyState == SurveyState.FAILED) {
             effects.cancelTransfer(journey.callId);
             offered(journey, now);
         } else if (journey.surveyState != SurveyState.OFFERED) {
@@ -358,9 +358,14 @@ public class JourneyTransitions {
         return true;
     }
 
-    /** An offered survey whose caller hung up more than the grace period ago without answering: CALLER_HUNG_UP. */
+    /**
+     * An offered survey, or a given-up one whose caller had left before the give-up, whose caller hung up more than
+     * the grace period ago without answering: CALLER_HUNG_UP.
+     */
     public boolean hangUpGraceOver(Journey journey, Instant now) {
-        if (journey.surveyState != SurveyState.OFFERED || !journey.callerGone()
+        boolean waitingForInput = journey.surveyState == SurveyState.OFFERED
+                || journey.surveyState == SurveyState.FAILED && leftBeforeTheGiveUp(journey);
+        if (!waitingForInput || !journey.callerGone()
                 || journey.callerFinalSeenAt.isAfter(now.minus(timing.hangupGrace()))) {
             return false;
         }
@@ -385,6 +390,12 @@ public class JourneyTransitions {
     }
 
     // ---- the steps the rules share -----------------------------------------------------------------------------
+
+    /** A given-up survey's caller whose leg ended (Vonage's time) before the give-up: they left on their own. */
+    private static boolean leftBeforeTheGiveUp(Journey journey) {
+        return journey.callerGone() && journey.surveyGivenUpAt != null && journey.callerFinalAt != null
+                && journey.callerFinalAt.isBefore(journey.surveyGivenUpAt);
+    }
 
     private static void offered(Journey journey, Instant now) {
         journey.surveyState = SurveyState.OFFERED;

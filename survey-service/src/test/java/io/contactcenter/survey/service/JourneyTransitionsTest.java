@@ -285,9 +285,29 @@ class JourneyTransitionsTest {
         assertNull(outcome());
 
         transitions.callerLeft(journey, "completed", NOW, enabled, NOW.plusSeconds(30));
+        assertTrue(effects.transfers.isEmpty(), "no closing for a caller who is gone");
+        assertNull(outcome(), "a survey input may yet prove the transfer went through");
+        assertFalse(transitions.hangUpGraceOver(journey, NOW.plusSeconds(34)));
+        assertTrue(transitions.hangUpGraceOver(journey, NOW.plusSeconds(36)));
         assertEquals(SurveyStatus.CALLER_HUNG_UP, outcome().status);
         assertEquals(SurveyState.DONE, journey.surveyState);
-        assertTrue(effects.transfers.isEmpty(), "no closing for a caller who is gone");
+    }
+
+    @Test
+    void anInputAfterTheGiveUpProvesTheSurveyWasOfferedAndCounts() {
+        // the transfer went through but its success was not recorded (the database stopped), the retry was refused
+        agentTalkedAndEnded(enabled);
+        vonageAnswers(SurveyTransfers.Outcome.MAYBE_GONE, NOW.plusSeconds(1));
+        vonageAnswers(SurveyTransfers.Outcome.MAYBE_GONE, NOW.plusSeconds(6));
+        assertEquals(SurveyState.FAILED, journey.surveyState);
+        transitions.callerLeft(journey, "completed", NOW.plusSeconds(5), enabled, NOW.plusSeconds(7));
+
+        assertTrue(transitions.surveyInput(journey, SurveyStatus.ANSWERED, 5, NOW.plusSeconds(4), NOW.plusSeconds(8)));
+        assertEquals(SurveyStatus.ANSWERED, outcome().status);
+        assertEquals(5, outcome().score.intValue());
+        assertEquals(NOW.plusSeconds(8), outcome().offeredAt);
+        assertTrue(effects.transfers.isEmpty());
+        assertFalse(transitions.hangUpGraceOver(journey, NOW.plusSeconds(60)), "settled once");
     }
 
     @Test
