@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The reconciler and the retention job, on rows written straight into PostgreSQL (one class, so one boot).
  *
- * <p>The reconciler with its defaults: an offered survey that heard nothing for 2 minutes is checked with Vonage; a
+ * <p>The reconciler with its defaults: an offered survey that heard nothing for 15 minutes is checked with Vonage; a
  * caller's leg Vonage no longer knows (404) is a hang-up, settled by the survey rules; a leg Vonage does not report
- * ended is left alone, and a survey offered 30 seconds ago is not asked about.
+ * ended is left alone. A survey offered 10 minutes ago is not asked about although Vonage reports its leg gone: its
+ * caller's input may still be in the gateway's journal (a Kafka outage).
  *
  * <p>The retention job with its defaults (a settled journey's number masked 5 minutes after its last change,
  * journeys and published outcomes kept 90 days, consumed-record ids 7 days): what is due goes; a survey in progress,
@@ -51,10 +52,11 @@ class RetentionAndReconcilerTest {
 
     @Test
     void anOfferedSurveyWhoseCallerLegVonageReportsGoneIsSettledAsAHangUp() {
-        String gone = offered(Duration.ofMinutes(3));
-        String unclear = offered(Duration.ofMinutes(3));
-        String recent = offered(Duration.ofSeconds(30));
+        String gone = offered(Duration.ofMinutes(16));
+        String unclear = offered(Duration.ofMinutes(16));
+        String recent = offered(Duration.ofMinutes(10));
         Stubs.shared().vonage.answer(gone, 404);
+        Stubs.shared().vonage.answer(recent, 404);
 
         reconciler.runOnce(); // (the scheduled run may take some of them first: the outcome is the same)
 

@@ -83,8 +83,8 @@ class SurveyInputTest {
     void anOfferThatNeverHearsAnInputOrAHangUpEndsAsNoInputOnce() throws Exception {
         OfferedCall silent = OfferedCall.start(db);
         OfferedCall fresh = OfferedCall.start(db);
-        // the caller's input and leg events were lost: only time passes (beyond survey.offer-timeout, 5m)
-        db.backdateOffer(silent.callId(), Duration.ofMinutes(6));
+        // the caller's input and leg events were lost: only time passes (beyond survey.offer-timeout, 30m)
+        db.backdateOffer(silent.callId(), Duration.ofMinutes(31));
 
         SurveyResult result = awaitResult(silent.callId());
         assertEquals(SurveyStatus.NO_INPUT, result.status());
@@ -106,6 +106,7 @@ class SurveyInputTest {
         assertNotNull(db.response(silent.callId()).publishedAt, "nothing left to publish");
         assertEquals(1, Results.shared().forCall(silent.callId()).size());
         assertEquals(SurveyStatus.NO_INPUT, db.response(silent.callId()).status);
+        assertEquals(1.0, registry.counter("survey.late.inputs", "department", silent.department()).count());
     }
 
     @Test

@@ -17,10 +17,13 @@ public interface ReconcilerConfig {
 
     /**
      * {@code SURVEY_RECONCILER_OFFERED_AFTER}: an offered survey with neither an input nor the caller's hang-up this
-     * long after the transfer (a survey takes well under a minute; below {@code SURVEY_OFFER_TIMEOUT}), and again
-     * after each such period.
+     * long after the transfer, and again after each such period. A survey takes well under a minute, but its input and
+     * hang-up can arrive much later: during a Kafka outage they wait in the gateway's journal. Vonage then already
+     * reports the leg ended, so a check made before the journal drains would settle a rated survey as
+     * {@code CALLER_HUNG_UP}. This is therefore the longest Kafka outage that changes no survey outcome (and stays
+     * below {@code SURVEY_OFFER_TIMEOUT}).
      */
-    @WithDefault("2m")
+    @WithDefault("15m")
     Duration offeredAfter();
 
     /**

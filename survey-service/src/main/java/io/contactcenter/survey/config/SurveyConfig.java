@@ -43,9 +43,11 @@ public interface SurveyConfig {
 
     /**
      * How long an offered survey may go without any outcome (no input, no caller hang-up: their webhooks were lost)
-     * before it is ended as NO_INPUT. Far above prompt + two input timeouts, so a live caller is never cut short.
+     * before it is ended as NO_INPUT, when the reconciler could not settle it against Vonage. Far above prompt + two
+     * input timeouts, and above {@code SURVEY_RECONCILER_OFFERED_AFTER}: a caller's score held back by a Kafka outage
+     * (in the gateway's journal) must still find the survey offered.
      */
-    @WithDefault("5m")
+    @WithDefault("30m")
     Duration offerTimeout();
 
     interface Vonage {

@@ -12,6 +12,7 @@ import io.contactcenter.survey.client.SurveyTransfers;
 import io.contactcenter.survey.domain.Journey;
 import io.contactcenter.survey.domain.JourneyRepository;
 import io.contactcenter.survey.domain.ProcessedEvents;
+import io.contactcenter.survey.domain.SurveyState;
 import io.contactcenter.survey.config.SurveyConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -38,10 +39,12 @@ public class JourneyService {
     private final DepartmentSurveySettings directory;
     private final SurveyTransfers vonage;
     private final SurveyConfig config;
+    private final SurveyMetrics metrics;
 
     public JourneyService(JourneyRepository journeys, ProcessedEvents processed, JourneyTransitions transitions,
-            DepartmentSurveySettings directory, SurveyTransfers vonage, SurveyConfig config) {
+            DepartmentSurveySettings directory, SurveyTransfers vonage, SurveyConfig config, SurveyMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.journeys = journeys;
         this.processed = processed;
         this.transitions = transitions;
@@ -119,6 +122,9 @@ public class JourneyService {
                 event.occurredAt() != null ? event.occurredAt() : now, now)) {
             Log.warnf("survey input %s for call %s whose survey is %s; ignored", event.eventId(), event.callId(),
                     journey.get().surveyState);
+            if (journey.get().surveyState == SurveyState.DONE) {
+                metrics.lateInput(journey.get().departmentId);
+            }
         }
     }
 

@@ -7,8 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Prometheus metrics: {@code survey_offered_total{department}}, {@code survey_answered_total{department}},
- * {@code survey_outcomes_total{department,status}} and {@code survey_score{department}} (a summary: its
- * {@code _sum / _count} is the average score per department).
+ * {@code survey_outcomes_total{department,status}}, {@code survey_score{department}} (a summary: its
+ * {@code _sum / _count} is the average score per department) and {@code survey_late_inputs_total{department}} (inputs
+ * that came after their survey was settled, so were not counted: a Kafka outage longer than the reconciler's bound).
  */
 @ApplicationScoped
 public class SurveyMetrics {
@@ -33,6 +34,10 @@ public class SurveyMetrics {
                     .register(registry)
                     .record(score);
         }
+    }
+
+    public void lateInput(String department) {
+        registry.counter("survey.late.inputs", "department", tag(department)).increment();
     }
 
     private static String tag(String department) {
