@@ -74,6 +74,8 @@ final class ContactCenter implements AutoCloseable {
     final String signatureSecret;
     /** Routing's URL (reserved before the directory starts: the desk's config names it). */
     final String routingUrl;
+    /** The wallboard's URL (reserved before routing starts: routing admits its supervisor page's origin). */
+    final String wallboardUrl;
     private final String adminToken;
     private final String supervisorToken;
 
@@ -155,6 +157,7 @@ final class ContactCenter implements AutoCloseable {
         int surveyPort = ServiceProcess.freePort();
         // the desk (served by the directory) calls routing's call controls from the browser
         routingUrl = "http://127.0.0.1:" + ServiceProcess.freePort();
+        wallboardUrl = "http://127.0.0.1:" + ServiceProcess.freePort();
         // each service its own key: the directory trusts the public halves, each for that service's role only;
         // agents sign in with tokens of our issuer, and the desk's phone is the simulator
         directory = start("agent-directory", ServiceProcess.freePort(), with(vonage,
@@ -178,7 +181,7 @@ final class ContactCenter implements AutoCloseable {
         gatewayFront.add(gateway);
         routing = start("routing-service", port(routingUrl), with(backend,
                 "DB_URL", postgres.database("st_routing_" + run),
-                "ROUTING_CORS_ORIGINS", directory.url(),
+                "ROUTING_CORS_ORIGINS", directory.url() + "," + wallboardUrl,
                 "DIRECTORY_SERVICE_KEY", serviceKey(infra, "routing").privateKeyFile().toString()));
         survey = start("survey-service", surveyPort, with(backend,
                 "DB_URL", postgres.database("st_survey_" + run),
@@ -232,6 +235,21 @@ final class ContactCenter implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Starts the wallboard at {@link #wallboardUrl} (its pages sign in through the directory and call routing from the
+     * browser), stopped with the rest.
+     */
+    ServiceProcess startWallboard() throws IOException {
+        LocalInfra infra = LocalInfra.shared();
+        return track(ServiceProcess.start(jar("wallboard"), Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers,
+                "AUTH_PUBLIC_KEY_LOCATION", infra.authKeys().publicKeyFile().toString(),
+                "DIRECTORY_URL", directory.url(),
+                "WALLBOARD_ROUTING_URL", routingUrl,
+                "WALLBOARD_STATE_DIR", Files.createTempDirectory("wallboard-st").toString(),
+                "WALLBOARD_CREATE_SOURCE_TOPICS", "true"), LOGS.resolve("wallboard.log"), port(wallboardUrl), READY));
     }
 
     /** Routing's API (the call controls) with a user's bearer token. */

@@ -11,7 +11,6 @@ import io.contactcenter.simulator.client.CallerStep;
 import io.contactcenter.simulator.client.DialResponse;
 import io.contactcenter.testsupport.HeadlessChromium;
 import io.restassured.path.json.JsonPath;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -48,13 +47,7 @@ class WallboardIT {
         center.simulator.timeFactor(TIME_FACTOR);
         LocalInfra infra = LocalInfra.shared();
         token = infra.authKeys().mint("supervisor", "supervisor");
-        wallboard = ServiceProcess.start(Path.of("..", "wallboard", "target", "quarkus-app", "quarkus-run.jar"), Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers(),
-                "AUTH_PUBLIC_KEY_LOCATION", infra.authKeys().publicKeyFile().toString(),
-                "DIRECTORY_URL", center.directory.url(),
-                "WALLBOARD_STATE_DIR", Files.createTempDirectory("wallboard-st").toString(),
-                "WALLBOARD_CREATE_SOURCE_TOPICS", "true"),
-                Path.of("target", "system-logs", "wallboard.log"), Duration.ofSeconds(120));
+        wallboard = center.startWallboard();
 
         sales = center.department(1, "Sales", 1, 60, 10);
         agent("Wendy", "14155550801", sales, 1);
@@ -78,9 +71,6 @@ class WallboardIT {
 
     @AfterAll
     static void stop() {
-        if (wallboard != null) {
-            wallboard.close();
-        }
         if (center != null) {
             center.close();
         }
