@@ -16,5 +16,11 @@ public enum EventKind {
      * {@code CALLBACK_REQUESTED} (then {@code to} is the number to call back), {@code DECLINED}, {@code RETRY} or
      * {@code INVALID}.
      */
-    CALLBACK_INPUT
+    CALLBACK_INPUT,
+    /**
+     * Vonage's record event of a call recording (a department recording its calls; routing's record action): no
+     * {@code status}; {@code detail} {@code recordingUrl}, {@code recordingUuid}, {@code durationSeconds},
+     * {@code startTime}, {@code endTime} (docs/events.md).
+     */
+    RECORDING
 }

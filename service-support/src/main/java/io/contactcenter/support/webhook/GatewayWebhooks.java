@@ -13,7 +13,10 @@ public final class GatewayWebhooks {
     public static final String INPUT = "/webhooks/input";
     public static final String EVENT = "/webhooks/event";
     public static final String SURVEY = "/webhooks/survey";
-    /** Vonage's record event of a voicemail left outside opening hours (the gateway's own NCCO). */
+    /**
+     * Vonage's record events: a voicemail left outside opening hours (the gateway's own NCCO), or with
+     * {@code kind=call} the recording of a connected call (routing's record action, {@link #callRecording}).
+     */
     public static final String RECORDING = "/webhooks/recording";
     /** The callback dialogue's inputs: the offer routing makes, then the number to call. */
     public static final String CALLBACK = "/webhooks/callback";
@@ -26,6 +29,10 @@ public final class GatewayWebhooks {
     public static final String ROLE = "role";
     /** A supervisor's monitor leg (listen, whisper, barge). */
     public static final String MONITOR = "monitor";
+    /** What a recording is: {@link #CALL_RECORDING}; absent for a voicemail. */
+    public static final String KIND = "kind";
+    /** The recording of a connected call (caller and agents). */
+    public static final String CALL_RECORDING = "call";
     /** The Vonage region the caller's call lives in. */
     public static final String REGION = "region";
     /** Which prompt of the call an input answers. */
@@ -71,6 +78,15 @@ public final class GatewayWebhooks {
         params.put(ROLE, MONITOR);
         params.put(REGION, regionUrl);
         return urls.url(EVENT, params);
+    }
+
+    /** The event URL of the record action that records a connected call ({@code kind=call}). */
+    public String callRecording(String callId, String regionUrl) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(CALL, callId);
+        params.put(KIND, CALL_RECORDING);
+        params.put(REGION, regionUrl);
+        return urls.url(RECORDING, params);
     }
 
     /** The URL of the survey prompt's input ({@code attempt} null: the first prompt, without parameters). */

@@ -10,6 +10,7 @@ import io.contactcenter.gateway.config.GatewayConfig;
 import io.contactcenter.gateway.messaging.EventPublisher;
 import io.contactcenter.gateway.security.CallerNumberSeal;
 import io.contactcenter.support.problem.ProblemException;
+import io.contactcenter.support.webhook.GatewayWebhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +20,11 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Vonage's record event of a message left outside opening hours ({@code /webhooks/recording}, a URL of
+ * Vonage's record events at {@code /webhooks/recording}. A message left outside opening hours (a URL of
  * {@link Nccos#closed}): stored in the directory (one per call), then published as a CallEvent (kind STATUS, no status,
- * {@code detail.type=voicemail}; docs/events.md). Acknowledged only when both happened; otherwise 503 so that Vonage
- * retries, and a retry stores nothing twice (same call id, same event id).
+ * {@code detail.type=voicemail}). The recording of a connected call ({@code kind=call}, routing's record action):
+ * published as a CallEvent of kind RECORDING, which routing stores. docs/events.md. Acknowledged only when all of it
+ * happened; otherwise 503 so that Vonage retries, and a retry stores nothing twice (same call id, same event id).
  */
 @ApplicationScoped
 public class RecordingService {
@@ -42,30 +44,53 @@ public class RecordingService {
         this.config = config;
     }
 
+    /** What every record event says: where the recording is, since when and how long. */
+    private record Recording(String url, String uuid, Instant start, Integer seconds) {
+
+        static Recording of(Payload payload) {
+            Instant start = payload.instant("start_time");
+            Instant end = payload.instant("end_time");
+            Integer seconds = start != null && end != null && !end.isBefore(start)
+                    ? (int) Math.min(86_400, Math.round(Duration.between(start, end).toMillis() / 1000.0)) : null;
+            return new Recording(recordingUrl(payload.required("recording_url")), payload.id("recording_uuid"), start,
+                    seconds);
+        }
+
+        /** The detail keys both kinds of record share (after {@code type} and the kind's own). */
+        void putInto(Map<String, String> detail, Payload payload) {
+            detail.put("recordingUrl", url);
+            AnswerService.putIfPresent(detail, "recordingUuid", uuid);
+            AnswerService.putIfPresent(detail, "durationSeconds", seconds == null ? null : seconds.toString());
+            AnswerService.putIfPresent(detail, "startTime", payload.text("start_time"));
+            AnswerService.putIfPresent(detail, "endTime", payload.text("end_time"));
+        }
+    }
+
     /**
-     * @param params our signed URL parameters: {@code call}, {@code department}, optionally {@code caller} (sealed)
-     * @return whether the message is stored and its event acknowledged
+     * @param params our signed URL parameters: {@code call}; for a voicemail {@code department}, optionally
+     *        {@code caller} (sealed); for a call's recording {@code kind=call}
+     * @return whether the recording is stored (a voicemail) and its event acknowledged
      */
     public boolean recorded(Payload payload, Map<String, String> params) {
-        String callId = params.get("call");
-        String departmentId = params.get("department");
+        String callId = params.get(GatewayWebhooks.CALL);
+        if (GatewayWebhooks.CALL_RECORDING.equals(params.get(GatewayWebhooks.KIND))) {
+            if (callId == null) {
+                throw ProblemException.badRequest("query parameter 'call' is required");
+            }
+            return callRecorded(callId, payload);
+        }
+        String departmentId = params.get(GatewayWebhooks.DEPARTMENT);
         if (callId == null || departmentId == null) {
             throw ProblemException.badRequest("query parameters 'call' and 'department' are required");
         }
         // sealed by us and inside our signed URL: a value that does not open is our own bug, never the caller's
         String callerNumber = Optional.ofNullable(params.get("caller")).flatMap(callerSeal::open).orElse(null);
-        String recordingUrl = recordingUrl(payload.required("recording_url"));
-        String recordingUuid = payload.id("recording_uuid");
-        Instant start = payload.instant("start_time");
-        Instant end = payload.instant("end_time");
-        Integer seconds = start != null && end != null && !end.isBefore(start)
-                ? (int) Math.min(86_400, Math.round(Duration.between(start, end).toMillis() / 1000.0)) : null;
-        Instant occurredAt = payload.instant("timestamp");
+        Recording recording = Recording.of(payload);
 
         StoredVoicemail stored;
         try {
-            stored = directory.storeVoicemail(new Voicemail(callId, departmentId, callerNumber, recordingUrl,
-                    recordingUuid, seconds, start));
+            stored = directory.storeVoicemail(new Voicemail(callId, departmentId, callerNumber, recording.url(),
+                    recording.uuid(), recording.seconds(), recording.start()));
         } catch (RuntimeException e) {
             LOG.warnf("call %s: voicemail not stored in the directory yet (Vonage retries): %s", callId, e.toString());
             return false;
@@ -74,14 +99,26 @@ public class RecordingService {
         detail.put("type", "voicemail");
         detail.put("department", departmentId);
         detail.put("voicemailId", stored.id());
-        detail.put("recordingUrl", recordingUrl);
-        AnswerService.putIfPresent(detail, "recordingUuid", recordingUuid);
-        AnswerService.putIfPresent(detail, "durationSeconds", seconds == null ? null : seconds.toString());
-        AnswerService.putIfPresent(detail, "startTime", payload.text("start_time"));
-        AnswerService.putIfPresent(detail, "endTime", payload.text("end_time"));
-        CallEvent event = new CallEvent(EventIds.of("voicemail", callId, recordingUuid, recordingUrl), CallEvent.VERSION,
-                callId, null, Role.CALLER, null, EventKind.STATUS, null, null, null, null, null,
-                payload.text("conversation_uuid"), null, occurredAt, Instant.now(), detail);
+        recording.putInto(detail, payload);
+        return publish(EventIds.of("voicemail", callId, recording.uuid(), recording.url()), callId,
+                EventKind.STATUS, detail, payload);
+    }
+
+    /** A connected call's recording: published for routing (which stores it), nothing kept here. */
+    private boolean callRecorded(String callId, Payload payload) {
+        Recording recording = Recording.of(payload);
+        Map<String, String> detail = new LinkedHashMap<>();
+        detail.put("type", "call");
+        recording.putInto(detail, payload);
+        return publish(EventIds.of("recording", callId, recording.uuid(), recording.url()), callId,
+                EventKind.RECORDING, detail, payload);
+    }
+
+    private boolean publish(String eventId, String callId, EventKind kind, Map<String, String> detail,
+            Payload payload) {
+        CallEvent event = new CallEvent(eventId, CallEvent.VERSION, callId, null, Role.CALLER, null, kind, null, null,
+                null, null, null, payload.text("conversation_uuid"), null, payload.instant("timestamp"),
+                Instant.now(), detail);
         return publisher.publishAndWait(event, config.kafka().ackTimeout());
     }
 
