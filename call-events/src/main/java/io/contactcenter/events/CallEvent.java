@@ -69,7 +69,12 @@ public record CallEvent(
         /** {@code MENU_INPUT}, {@code SURVEY_INPUT}: which prompt of the call it answers ({@code "1"}, {@code "2"}). */
         ATTEMPT("attempt"),
         /** {@code MENU_INPUT} with outcome {@code ROUTED}: the department chosen. */
-        DEPARTMENT("department");
+        DEPARTMENT("department"),
+        /**
+         * {@code CALLBACK_INPUT} with outcome {@code CALLBACK_REQUESTED} from a department outside its opening hours:
+         * the callback is not made before this instant (ISO-8601), the department's next opening.
+         */
+        NOT_BEFORE("notBefore");
 
         private final String key;
 

@@ -79,7 +79,7 @@ class CallbackWebhookTest {
 
         String prompt = step(call, "offer", 1, keys("1"));
         assertJson("""
-                [{"text":"We will call you back on the number ending in 0 0 0 1. Press 1 to confirm, or key another number followed by the hash key.",
+                [{"text":"Should we call you back on the number ending in 0 0 0 1? Press 1 to confirm, or key another number followed by the hash key.",
                   "bargeIn":true,"action":"talk"},
                  {"type":["dtmf"],"dtmf":{"maxDigits":15,"submitOnHash":true,"timeOut":10},
                   "eventUrl":["%s"],"action":"input"}]"""
@@ -88,7 +88,7 @@ class CallbackWebhookTest {
 
         String confirmed = step(call, "number", 1, keys("1"));
         assertJson("""
-                [{"text":"Thank you. We will call you back on 4 4 7 7 0 0 9 0 0 0 0 1 when it is your turn. Goodbye.",
+                [{"text":"Thank you. We have your request to be called back on 4 4 7 7 0 0 9 0 0 0 0 1. Goodbye.",
                   "action":"talk"}]""", confirmed);
         JsonNode request = requested(call, 2);
         assertEquals("CALLBACK_INPUT", request.path("kind").asText());
@@ -102,7 +102,7 @@ class CallbackWebhookTest {
         String call = UUID.randomUUID().toString();
 
         String again = step(call, "number", 1, keys("12"));
-        assertEquals("Sorry, that is not a number we can call. We will call you back on the number ending in 0 0 0 1."
+        assertEquals("Sorry, that is not a number we can call. Should we call you back on the number ending in 0 0 0 1?"
                         + " Press 1 to confirm, or key another number followed by the hash key.",
                 read(again).path(0).path("text").asText());
         assertEquals("2", read(again).path(1).path("eventUrl").path(0).asText().replaceAll(".*attempt=(\\d+).*", "$1"));

@@ -181,6 +181,14 @@ public interface GatewayConfig {
         @WithDefault("Thank you for your message. Goodbye.")
         String voicemailThanks();
 
+        /** The closed department's choice when it takes messages; a callback is made at the opening said before. */
+        @WithDefault("Press 1 to be called back when we open, or press 2 to leave a message.")
+        String callbackOrVoicemail();
+
+        /** The closed department's choice when it takes no messages. */
+        @WithDefault("Press 1 to be called back when we open.")
+        String callbackOnly();
+
         /** Said instead of the voicemail prompt when the department takes no messages. */
         @WithDefault("Please call again when we are open. Goodbye.")
         String goodbye();

@@ -8,6 +8,7 @@ import io.contactcenter.gateway.service.RecordingService;
 import io.contactcenter.gateway.service.StatusEventService;
 import io.contactcenter.gateway.service.SurveyInputService;
 import io.contactcenter.gateway.service.WebhookMetrics;
+import io.contactcenter.gateway.service.WebhookReply;
 import io.contactcenter.support.problem.ProblemException;
 import io.contactcenter.support.webhook.GatewayWebhooks;
 import io.micrometer.core.instrument.Timer;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The webhooks Vonage calls (paths fixed by DESIGN §3). Thin: read, verify, delegate, count. */
@@ -55,10 +57,7 @@ public class WebhookResource {
     @Path("/answer")
     @Operation(summary = "Answer webhook (Vonage default: GET with query parameters); returns an NCCO")
     public String answerGet(@Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return measured("answer", () -> {
-            AnswerService.Answer answer = answers.answer(reader.query(authorization, uri));
-            return new Outcome<>(answer.ncco(), answer.outcome());
-        });
+        return replied("answer", () -> answers.answer(reader.query(authorization, uri)));
     }
 
     @POST
@@ -67,10 +66,7 @@ public class WebhookResource {
     @Operation(summary = "Answer webhook (answer_method POST, JSON body); returns an NCCO")
     public String answerPost(byte[] body, @Context UriInfo uri,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return measured("answer", () -> {
-            AnswerService.Answer answer = answers.answer(reader.body(authorization, uri, body));
-            return new Outcome<>(answer.ncco(), answer.outcome());
-        });
+        return replied("answer", () -> answers.answer(reader.body(authorization, uri, body)));
     }
 
     @POST
@@ -78,12 +74,11 @@ public class WebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Result of the IVR menu's input action; returns an NCCO")
     public String input(byte[] body, @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return measured("input", () -> {
+        return replied("input", () -> {
             // every input URL is built by this gateway (Nccos.inputUrl), always with a signed attempt
             VerifiedWebhook webhook = reader.toOwnUrl(GatewayWebhooks.INPUT, true, authorization, uri, body);
-            MenuInputService.Result result = menuInputs.input(webhook.payload(),
-                    WebhookReader.attempt(webhook.param("attempt")), webhook.param("region"));
-            return new Outcome<>(result.ncco(), result.outcome());
+            return menuInputs.input(webhook.payload(), WebhookReader.attempt(webhook.param("attempt")),
+                    webhook.param("region"));
         });
     }
 
@@ -126,14 +121,15 @@ public class WebhookResource {
     @Operation(summary = "Input of a waiting caller's callback dialogue (offer, then number); returns an NCCO")
     public String callback(byte[] body, @Context UriInfo uri,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return measured("callback", () -> {
-            // routing (the offer) and this gateway (the number prompts) build these URLs, always signed
+        return replied("callback", () -> {
+            // routing (the offer) and this gateway (the number prompts, the closed department's choice) build these
+            // URLs, always signed
             VerifiedWebhook webhook = reader.toOwnUrl(GatewayWebhooks.CALLBACK, true, authorization, uri, body);
-            CallbackInputService.Result result = callbacks.input(webhook.payload(), new CallbackInputService.Step(
+            return callbacks.input(webhook.payload(), new CallbackInputService.Step(
                     required(webhook, GatewayWebhooks.CALL), required(webhook, GatewayWebhooks.DEPARTMENT),
                     required(webhook, GatewayWebhooks.STEP), WebhookReader.attempt(webhook.param(GatewayWebhooks.ATTEMPT)),
-                    AnswerService.regionUrl(webhook.param(GatewayWebhooks.REGION))));
-            return new Outcome<>(result.ncco(), result.outcome());
+                    AnswerService.regionUrl(webhook.param(GatewayWebhooks.REGION)),
+                    CallbackInputService.opens(webhook.param(CallbackInputService.OPENS))));
         });
     }
 
@@ -150,11 +146,9 @@ public class WebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Result of the survey prompt's input action; returns an NCCO")
     public String survey(byte[] body, @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return measured("survey", () -> {
+        return replied("survey", () -> {
             VerifiedWebhook webhook = reader.toOwnUrl(GatewayWebhooks.SURVEY, false, authorization, uri, body);
-            SurveyInputService.Result result = surveys.input(webhook.payload(),
-                    WebhookReader.attempt(webhook.param("attempt")));
-            return new Outcome<>(result.ncco(), result.outcome());
+            return surveys.input(webhook.payload(), WebhookReader.attempt(webhook.param("attempt")));
         });
     }
 
@@ -163,6 +157,14 @@ public class WebhookResource {
 
     private interface Handler<T> {
         Outcome<T> handle();
+    }
+
+    /** A webhook answered with an NCCO, measured by its decision. */
+    private String replied(String type, Supplier<WebhookReply> handler) {
+        return measured(type, () -> {
+            WebhookReply reply = handler.get();
+            return new Outcome<>(reply.ncco(), reply.outcome());
+        });
     }
 
     private <T> T measured(String type, Handler<T> handler) {

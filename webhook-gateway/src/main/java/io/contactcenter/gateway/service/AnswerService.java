@@ -48,11 +48,7 @@ public class AnswerService {
         this.hours = hours;
     }
 
-    /** The NCCO and what was decided (for metrics). */
-    public record Answer(String ncco, String outcome) {
-    }
-
-    public Answer answer(Payload payload) {
+    public WebhookReply answer(Payload payload) {
         String uuid = payload.required("uuid");
         String from = payload.text("from");
         String fromUser = payload.text("from_user");
@@ -66,7 +62,7 @@ public class AnswerService {
         detail.put("type", "answer");
         putIfPresent(detail, "endpointType", payload.text("endpoint_type"));
 
-        Answer answer;
+        WebhookReply answer;
         String agentId = null;
         if (fromUser != null) {
             detail.put("fromUser", fromUser);
@@ -76,27 +72,27 @@ public class AnswerService {
             if (allowed.isPresent()) {
                 agentId = allowed.get().agentId();
                 detail.put("call", "agent-outbound");
-                answer = new Answer(nccos.agentCall(allowed.get().to()), "agent_call");
+                answer = new WebhookReply(nccos.agentCall(allowed.get().to()), "agent_call");
                 LOG.infof("agent %s calls %s from the app", agentId, PhoneNumbers.mask(to));
             } else {
                 detail.put("call", "agent-refused");
-                answer = new Answer(nccos.talk(config.agentCall().refusal()), "agent_refused");
+                answer = new WebhookReply(nccos.talk(config.agentCall().refusal()), "agent_refused");
                 LOG.infof("refused outbound call of app user %s", fromUser);
             }
         } else {
             Menu menu = menus.menu();
             if (menu.isEmpty()) {
                 metrics.degraded("no_menu");
-                answer = new Answer(config.degraded().fallbackNumber().filter(n -> !n.isBlank()).isPresent()
+                answer = new WebhookReply(config.degraded().fallbackNumber().filter(n -> !n.isBlank()).isPresent()
                         ? nccos.degraded() : nccos.talk(config.menu().unavailable()), "no_menu");
                 LOG.warnf("call %s: no menu known (directory never reached, no fallback menu)", uuid);
             } else {
                 Optional<DepartmentHours.Closed> allClosed = hours.allClosedNow(menu.departments());
                 if (allClosed.isPresent()) {
                     detail.put("outcome", "CLOSED");
-                    answer = new Answer(nccos.allClosed(allClosed.get().whenOpens()), "closed");
+                    answer = new WebhookReply(nccos.allClosed(allClosed.get().whenOpens()), "closed");
                 } else {
-                    answer = new Answer(nccos.menu(menu, 1, regionUrl, config.menu().greeting()),
+                    answer = new WebhookReply(nccos.menu(menu, 1, regionUrl, config.menu().greeting()),
                             menu.source() == Menu.Source.DIRECTORY ? "menu" : "fallback_menu");
                 }
             }

@@ -16,8 +16,14 @@ public class DepartmentHours {
      * A department (or the whole menu) is closed now.
      *
      * @param whenOpens e.g. "on Monday at nine a.m." in the department's zone; null when it opens in no foreseeable time
+     * @param opensAt that moment (a callback for the next opening is not made before it); null with {@code whenOpens}
      */
-    public record Closed(String whenOpens) {
+    public record Closed(String whenOpens, Instant opensAt) {
+
+        static Closed until(Optional<ZonedDateTime> opening, Instant now) {
+            return opening.map(at -> new Closed(SpokenTimes.when(at, now.atZone(at.getZone()).toLocalDate()),
+                    at.toInstant())).orElseGet(() -> new Closed(null, null));
+        }
     }
 
     private final Clock clock;
@@ -31,7 +37,7 @@ public class DepartmentHours {
         Instant now = clock.instant();
         return OpeningTimes.of(department.openingHours())
                 .filter(hours -> !hours.isOpen(now))
-                .map(hours -> new Closed(hours.nextOpening(now).map(at -> spoken(at, now)).orElse(null)));
+                .map(hours -> Closed.until(hours.nextOpening(now), now));
     }
 
     /** Closed when every department is: then when the first of them opens. Empty for an empty menu. */
@@ -51,10 +57,6 @@ public class DepartmentHours {
                 first = next;
             }
         }
-        return Optional.of(new Closed(first.map(at -> spoken(at, now)).orElse(null)));
-    }
-
-    private static String spoken(ZonedDateTime at, Instant now) {
-        return SpokenTimes.when(at, now.atZone(at.getZone()).toLocalDate());
+        return Optional.of(Closed.until(first, now));
     }
 }

@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  * The IVR menu's input webhook. A digit of the menu parks the caller in {@code cc-<callId>} once routing has the
  * route request (Kafka acknowledged); without that acknowledgement the caller gets the degraded-mode NCCO, never a
  * wait for an agent nobody will send. A digit of a department outside its opening hours says when it opens and offers a
- * voicemail. Anything else re-prompts until the last attempt, then says goodbye.
+ * callback at that opening and a voicemail ({@link Nccos#closed}). Anything else re-prompts until the last attempt, then says goodbye.
  */
 @ApplicationScoped
 public class MenuInputService {
@@ -42,14 +42,11 @@ public class MenuInputService {
         this.hours = hours;
     }
 
-    public record Result(String ncco, String outcome) {
-    }
-
     /**
      * @param attempt which menu attempt this input answers (1 = the first menu)
      * @param regionUrl the call's region from our signed eventUrl, when known
      */
-    public Result input(Payload payload, int attempt, String regionUrl) {
+    public WebhookReply input(Payload payload, int attempt, String regionUrl) {
         String callId = payload.required("uuid");
         regionUrl = AnswerService.regionUrl(regionUrl);
         Payload.Dtmf dtmf = payload.dtmf();
@@ -64,13 +61,14 @@ public class MenuInputService {
 
         Map<String, String> detail = new LinkedHashMap<>();
         detail.put("attempt", Integer.toString(attempt));
-        Result result;
+        WebhookReply result;
         Optional<DepartmentHours.Closed> closed = department.flatMap(hours::closedNow);
         if (closed.isPresent()) {
             // outside opening hours: nobody is asked to route; a message instead (DepartmentHours, Nccos.closed)
             detail.put("outcome", "CLOSED");
             detail.put("department", department.get().id());
-            result = new Result(nccos.closed(department.get(), closed.get().whenOpens(), callId, callerNumber), "closed");
+            result = new WebhookReply(nccos.closed(department.get(), closed.get(), callId, callerNumber, regionUrl),
+                    "closed");
         } else if (department.isPresent()) {
             Department chosen = department.get();
             detail.put("outcome", "ROUTED");
@@ -79,19 +77,19 @@ public class MenuInputService {
                     RouteRequest.VERSION, callId, chosen.id(), callerNumber, RouteRequest.conversationNameFor(callId),
                     regionUrl, Instant.now());
             if (publisher.publishAndWait(request, config.kafka().routeAckTimeout())) {
-                result = new Result(nccos.connecting(chosen, callId), "routed");
+                result = new WebhookReply(nccos.connecting(chosen, callId), "routed");
             } else {
                 detail.put("degraded", "true");
                 metrics.degraded("route_request_not_acknowledged");
                 LOG.errorf("call %s: route request to %s not acknowledged, degraded-mode answer", callId, chosen.id());
-                result = new Result(nccos.degraded(), "degraded");
+                result = new WebhookReply(nccos.degraded(), "degraded");
             }
         } else if (attempt < config.menu().maxAttempts() && !menu.isEmpty()) {
             detail.put("outcome", "RETRY");
-            result = new Result(nccos.menu(menu, attempt + 1, regionUrl, config.menu().retryPrompt()), "retry");
+            result = new WebhookReply(nccos.menu(menu, attempt + 1, regionUrl, config.menu().retryPrompt()), "retry");
         } else {
             detail.put("outcome", "GOODBYE");
-            result = new Result(nccos.talk(config.menu().goodbye()), "goodbye");
+            result = new WebhookReply(nccos.talk(config.menu().goodbye()), "goodbye");
         }
 
         CallEvent event = new CallEvent(EventIds.of(EventKind.MENU_INPUT, callId, attempt, dtmf.pressed(), occurredAt),

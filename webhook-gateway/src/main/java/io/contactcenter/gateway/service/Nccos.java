@@ -20,6 +20,7 @@ import io.contactcenter.gateway.security.CallerNumberSeal;
 import io.contactcenter.support.webhook.GatewayWebhooks;
 import io.contactcenter.support.webhook.WebhookUrls;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -106,20 +107,56 @@ public class Nccos {
     }
 
     /**
-     * The chosen department is closed: when it opens, then a message after the beep (ends on {@code #}, at the time
-     * limit or when the caller hangs up) whose record event comes to {@code /webhooks/recording} with the call, the
-     * department and the caller's number sealed into the signed URL (the record event names none of them); or a
-     * goodbye when the department takes no messages.
+     * The chosen department is closed: that it is and when it opens, then the choice of a callback at that opening
+     * (press 1) and a message (press 2), whose input goes to the callback dialogue ({@code step=closed}, the opening
+     * in the signed URL); only the message when no callback can be offered (no opening known, or the department's
+     * callbacks are off: {@code callbackOfferSeconds} 0), a goodbye when neither.
      *
      * @param callerNumber from the input webhook's signed body, may be null
      */
-    public String closed(Department department, String whenOpens, String callId, String callerNumber) {
-        String closed = whenOpens == null
+    public String closed(Department department, DepartmentHours.Closed closed, String callId, String callerNumber,
+            String regionUrl) {
+        String said = closed.whenOpens() == null
                 ? config.hours().closedUntilFurtherNotice().replace("{name}", department.spoken())
-                : config.hours().closed().replace("{name}", department.spoken()).replace("{when}", whenOpens);
-        if (!department.takesVoicemail()) {
-            return talk(closed + " " + config.hours().goodbye());
+                : config.hours().closed().replace("{name}", department.spoken()).replace("{when}", closed.whenOpens());
+        if (callsBackAtOpening(department, closed)) {
+            return closedChoice(said, department, closed.opensAt(), callId, regionUrl, 1);
         }
+        if (!department.takesVoicemail()) {
+            return talk(said + " " + config.hours().goodbye());
+        }
+        return voicemail(said, department, callId, callerNumber);
+    }
+
+    /** A callback at the next opening is offered when the opening is known and the department has callbacks on. */
+    static boolean callsBackAtOpening(Department department, DepartmentHours.Closed closed) {
+        return closed.opensAt() != null && !Integer.valueOf(0).equals(department.callbackOfferSeconds());
+    }
+
+    /**
+     * "Press 1 to be called back when we open, or 2 to leave a message." after {@code before}, whose input comes to
+     * the callback dialogue's {@code closed} step with the opening it is about.
+     */
+    public String closedChoice(String before, Department department, Instant opensAt, String callId, String regionUrl,
+            int attempt) {
+        String choice = department.takesVoicemail() ? config.hours().callbackOrVoicemail()
+                : config.hours().callbackOnly();
+        Map<String, String> params = GatewayWebhooks.callbackParams(callId, department.id(),
+                CallbackInputService.CLOSED, attempt, regionUrl);
+        params.put(CallbackInputService.OPENS, opensAt.toString());
+        InputAction input = InputAction.builder()
+                .dtmf(DtmfSettings.builder().maxDigits(1).timeOut(config.menu().inputTimeoutSeconds()).build())
+                .eventUrl(urls.url(GatewayWebhooks.CALLBACK, params))
+                .build();
+        return json(new Ncco(TalkAction.builder((before + " " + choice).trim()).bargeIn(true).build(), input));
+    }
+
+    /**
+     * {@code before}, then a message after the beep (ends on {@code #}, at the time limit or when the caller hangs up)
+     * whose record event comes to {@code /webhooks/recording} with the call, the department and the caller's number
+     * sealed into the signed URL (the record event names none of them).
+     */
+    public String voicemail(String before, Department department, String callId, String callerNumber) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("call", callId);
         params.put("department", department.id());
@@ -133,8 +170,8 @@ public class Nccos {
                 .timeOut(config.hours().voicemailMaxSeconds())
                 .eventUrl(urls.url(GatewayWebhooks.RECORDING, params))
                 .build();
-        return json(new Ncco(TalkAction.builder(closed + " " + config.hours().voicemailPrompt()).build(), record,
-                TalkAction.builder(config.hours().voicemailThanks()).build()));
+        return json(new Ncco(TalkAction.builder((before + " " + config.hours().voicemailPrompt()).trim()).build(),
+                record, TalkAction.builder(config.hours().voicemailThanks()).build()));
     }
 
     /** Every department is closed: one message instead of the menu, then the call ends. */

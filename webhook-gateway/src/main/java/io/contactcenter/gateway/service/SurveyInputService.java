@@ -32,10 +32,7 @@ public class SurveyInputService {
         this.config = config;
     }
 
-    public record Result(String ncco, String outcome) {
-    }
-
-    public Result input(Payload payload, int attempt) {
+    public WebhookReply input(Payload payload, int attempt) {
         String callId = payload.required("uuid");
         Payload.Dtmf dtmf = payload.dtmf();
         Instant occurredAt = payload.instant("timestamp");
@@ -56,6 +53,6 @@ public class SurveyInputService {
         if (!publisher.publishAndWait(event, config.kafka().ackTimeout())) {
             throw new ProblemException(503, "Service Unavailable", "the survey answer could not be stored yet; retry");
         }
-        return new Result(ncco, step.name().toLowerCase(Locale.ROOT));
+        return new WebhookReply(ncco, step.name().toLowerCase(Locale.ROOT));
     }
 }

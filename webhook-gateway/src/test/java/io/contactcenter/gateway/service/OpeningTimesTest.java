@@ -131,7 +131,7 @@ class OpeningTimesTest {
         Department always = new Department("d-any", 3, "Anything", "Anything");
         // Monday 2 March 2026 07:00 UTC: London opens at 09:00 UTC, New York at 14:00 UTC
         DepartmentHours early = new DepartmentHours(Clock.fixed(Instant.parse("2026-03-02T07:00:00Z"), ZoneOffset.UTC));
-        assertEquals(Optional.of(new DepartmentHours.Closed("today at nine a.m.")),
+        assertEquals(Optional.of(new DepartmentHours.Closed("today at nine a.m.", Instant.parse("2026-03-02T09:00:00Z"))),
                 early.allClosedNow(List.of(london, newYork)));
         assertEquals(Optional.empty(), early.allClosedNow(List.of(london, newYork, always)));
         assertEquals(Optional.empty(), early.allClosedNow(List.of()));
@@ -139,6 +139,32 @@ class OpeningTimesTest {
         DepartmentHours later = new DepartmentHours(Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC));
         assertEquals(Optional.empty(), later.allClosedNow(List.of(london, newYork)));
         assertEquals(Optional.empty(), later.closedNow(london));
-        assertEquals(Optional.of(new DepartmentHours.Closed("today at nine a.m.")), later.closedNow(newYork));
+        assertEquals(Optional.of(new DepartmentHours.Closed("today at nine a.m.", Instant.parse("2026-03-02T14:00:00Z"))),
+                later.closedNow(newYork));
+    }
+
+    /** A callback asked for while closed is not made before this instant: the opening, across DST and holidays. */
+    @Test
+    void theClosedDepartmentsNextOpeningIsTheInstantACallbackWaitsFor() {
+        Department newYork = openAt("d-us", 1, "US Sales", "US Sales",
+                hours("America/New_York", WEEKDAYS, "09:00", "17:00"));
+        // Friday 6 March 2026 17:30 EST; summer time begins on Sunday: Monday 09:00 EDT is 13:00 UTC, not 14:00
+        assertEquals(new DepartmentHours.Closed("on Monday at nine a.m.", Instant.parse("2026-03-09T13:00:00Z")),
+                at("2026-03-06T22:30:00Z").closedNow(newYork).orElseThrow());
+        // Friday 30 October 17:30 EDT; summer time ends on Sunday 1 November: Monday 09:00 EST is 14:00 UTC
+        assertEquals(Instant.parse("2026-11-02T14:00:00Z"),
+                at("2026-10-30T21:30:00Z").closedNow(newYork).orElseThrow().opensAt());
+        // Christmas Eve evening in London: the 25th and the 28th are holidays, the weekend closed: Tuesday the 29th
+        Department london = openAt("d-uk", 2, "UK Sales", "UK Sales",
+                hours("Europe/London", WEEKDAYS, "09:00", "17:00", "2026-12-25", "2026-12-28"));
+        assertEquals(new DepartmentHours.Closed("on Tuesday at nine a.m.", Instant.parse("2026-12-29T09:00:00Z")),
+                at("2026-12-24T17:30:00Z").closedNow(london).orElseThrow());
+        // no opening within a year: closed until further notice, no instant (no callback can be offered)
+        Department never = openAt("d-never", 3, "Never", "Never", hours("UTC", List.of(), "09:00", "17:00"));
+        assertEquals(new DepartmentHours.Closed(null, null), at("2026-03-02T12:00:00Z").closedNow(never).orElseThrow());
+    }
+
+    private static DepartmentHours at(String now) {
+        return new DepartmentHours(Clock.fixed(Instant.parse(now), ZoneOffset.UTC));
     }
 }
