@@ -4,6 +4,7 @@ import static io.contactcenter.events.AssignmentOutcome.ANSWERED;
 import static io.contactcenter.events.AssignmentOutcome.COMPLETED;
 import static io.contactcenter.events.AssignmentOutcome.RINGING;
 import static io.contactcenter.routing.Scenario.awaitAssignmentState;
+import static io.contactcenter.routing.Scenario.awaitLeg;
 import static io.contactcenter.routing.Scenario.awaitSettled;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,6 +85,33 @@ class HappyPathTest {
         assertTrue(VonageStub.modifiesOf(leg).isEmpty(), "the agent hung up himself: no hangup request");
         assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
         assertTrue(DirectoryStub.violations().isEmpty(), DirectoryStub.violations().toString());
+    }
+
+    @Test
+    void aFirstLegWhoseUuidWasLostAndThatTheAgentAnsweredIsKeptAndTheSecondHungUp() {
+        String department = UUID.randomUUID().toString();
+        String agent = UUID.randomUUID().toString();
+        DirectoryStub.department(department, 60, 25, 3);
+        DirectoryStub.agent(agent, department, "phone", "447700900002");
+        String callId = UUID.randomUUID().toString();
+        bus.routeRequest(callId, department);
+        String stored = awaitLeg(callId, 1).legId();
+        // the leg created before it, whose uuid the commit after createCall lost (PostgreSQL went away): answered
+        String first = UUID.randomUUID().toString();
+
+        bus.agentEvent(callId, first, agent, CallStatus.STARTED, null);
+        bus.agentEvent(callId, first, agent, CallStatus.ANSWERED, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.outcomes(callId).contains(ANSWERED));
+        assertEquals(first, bus.last(callId, ANSWERED).orElseThrow().agentLegId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(stored).stream()
+                .anyMatch(modify -> modify.action().equals("hangup")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "ON_CALL".equals(DirectoryStub.agentState(agent)));
+
+        awaitSettled(dataSource, bus.agentEvent(callId, stored, agent, CallStatus.COMPLETED, null));
+        assertEquals(List.of(RINGING, ANSWERED), bus.outcomes(callId), "the hung-up leg's end is not the call's");
+        bus.agentEvent(callId, first, agent, CallStatus.COMPLETED, Map.of("duration", "30"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.outcomes(callId).contains(COMPLETED));
+        assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
     }
 
     @Test

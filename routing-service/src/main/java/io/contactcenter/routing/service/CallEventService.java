@@ -203,13 +203,11 @@ public class CallEventService {
         }
         Attempt attempt = attempts.byLeg(event.legId()).orElse(null);
         if (attempt == null && event.agentId() != null) {
-            // the leg exists but its uuid was never stored (e.g. a crash right after createCall): adopt it
-            attempt = attempts.claimedWithoutLeg(call.callId, event.agentId()).orElse(null);
+            attempt = attemptOfUnstoredLeg(call, event);
             if (attempt == null) {
                 LOG.warnf("Event for unknown agent leg %s of call %s ignored", event.legId(), call.callId);
                 return;
             }
-            transitions.legAdopted(call, attempt, event.legId());
         }
         if (attempt == null) {
             return;
@@ -222,5 +220,25 @@ public class CallEventService {
         } else if (status.isUnanswered()) {
             transitions.legUnanswered(call, attempt, status);
         }
+    }
+
+    /**
+     * The attempt a leg belongs to whose uuid was never stored (a crash, or a commit lost, right after createCall): the
+     * claimed attempt of the event's agent adopts it; or, when the retry already created a second leg to that agent,
+     * the ringing attempt takes the leg the agent answered and the other is hung up. Null for a leg of nobody's.
+     */
+    private Attempt attemptOfUnstoredLeg(RoutedCall call, CallEvent event) {
+        Optional<Attempt> claimed = attempts.claimedWithoutLeg(call.callId, event.agentId());
+        if (claimed.isPresent()) {
+            transitions.legAdopted(call, claimed.get(), event.legId());
+            return claimed.get();
+        }
+        Attempt current = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
+        if (event.status() == CallStatus.ANSWERED && current != null && current.state == Attempt.State.RINGING
+                && event.agentId().equals(current.agentId)) {
+            transitions.answeredLegReplacesRinging(call, current, event.legId());
+            return current;
+        }
+        return null;
     }
 }

@@ -265,6 +265,18 @@ public class CallTransitions {
     }
 
     /**
+     * The agent answered a leg of the ringing attempt whose uuid was never stored (the commit after
+     * {@code createCall} failed, e.g. PostgreSQL went away, and the retry created a second leg to the same agent): that
+     * answered leg becomes the attempt's, and the one still ringing is hung up.
+     */
+    public void answeredLegReplacesRinging(RoutedCall call, Attempt attempt, String answeredLegId) {
+        LOG.warnf("Agent %s answered leg %s of call %s, created before leg %s that was stored; hanging up %s",
+                attempt.agentId, answeredLegId, call.callId, attempt.agentLegId, attempt.agentLegId);
+        tasks.add(Task.of(call.callId, Task.Kind.HANGUP_LEG, attempt.agentId, attempt.agentLegId, null));
+        attempt.agentLegId = answeredLegId;
+    }
+
+    /**
      * The first event of a leg whose uuid was never stored (a crash right after {@code createCall}): the claimed
      * attempt of the event's agent takes the leg instead of a second one being created.
      */
