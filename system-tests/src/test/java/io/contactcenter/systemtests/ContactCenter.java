@@ -12,6 +12,7 @@ import io.contactcenter.infra.Postgres;
 import io.contactcenter.infra.ServiceProcess;
 import io.contactcenter.infra.StoppableKafka;
 import io.contactcenter.infra.StoppablePostgres;
+import io.contactcenter.simulator.client.AgentEndpoint;
 import io.contactcenter.simulator.client.SimulatorClient;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -288,6 +289,19 @@ final class ContactCenter implements AutoCloseable {
     String agentWithPassword(String name, String password, String type, String value, String... departmentIds) {
         String id = agent(name, type, value, departmentIds);
         admin().body(Map.of("password", password)).put("/agents/" + id + "/password").then().statusCode(204);
+        return id;
+    }
+
+    /**
+     * A supervisor (away: takes no calls) who signs in with {@code password}; the phone, which the simulator answers,
+     * is where a monitor rings.
+     */
+    String supervisorWithPassword(String name, String password, String phone, String departmentId) {
+        String id = agentWithPassword(name, password, "phone", phone, departmentId);
+        admin().body(Map.of("name", name, "departmentIds", List.of(departmentId), "endpoint",
+                Map.of("type", "phone", "value", phone), "status", "AWAY", "supervisor", true))
+                .put("/agents/" + id).then().statusCode(200);
+        simulator.register(AgentEndpoint.answering("phone", phone, 1, null));
         return id;
     }
 

@@ -47,11 +47,7 @@ class SupervisorPageIT {
         String care = center.department(4, "Care", 30, 120, 20);
         eve = center.agent("Eve", "phone", AGENT_PHONE, care);
         center.simulator.register(AgentEndpoint.answering("phone", AGENT_PHONE, 1, null));
-        String sue = center.agentWithPassword("Sue", PASSWORD, "phone", SUPERVISOR_PHONE, care);
-        center.admin().body(Map.of("name", "Sue", "departmentIds", List.of(care), "endpoint",
-                Map.of("type", "phone", "value", SUPERVISOR_PHONE), "status", "AWAY", "supervisor", true))
-                .put("/agents/" + sue).then().statusCode(200);
-        center.simulator.register(AgentEndpoint.answering("phone", SUPERVISOR_PHONE, 1, null));
+        center.supervisorWithPassword("Sue", PASSWORD, SUPERVISOR_PHONE, care);
         center.awaitMenu(1);
     }
 
@@ -64,6 +60,7 @@ class SupervisorPageIT {
 
     @Test
     void theSupervisorSeesTheCallAndListensWhispersBargesFromThePage() throws Exception {
+        String call = center.simulator.dial("447700900740", CallerStep.pressWhenHeard("press 4", "4")).callId();
         try (HeadlessChromium page = HeadlessChromium.launch()) {
             page.call("Emulation.setDeviceMetricsOverride", Map.of("width", 1400, "height", 700,
                     "deviceScaleFactor", 1, "mobile", false));
@@ -84,7 +81,6 @@ class SupervisorPageIT {
                     }; true""");
             String sue = page.eval("sessionStorage.getItem('wallboard-token')");
 
-            String call = center.simulator.dial("447700900740", CallerStep.pressWhenHeard("press 4", "4")).callId();
             await().atMost(WAIT).until(() -> center.assignments.forKey(call).stream()
                     .anyMatch(a -> a.outcome() == AssignmentOutcome.ANSWERED && eve.equals(a.agentId())));
             String row = "document.querySelector('#calls tr[data-call=\"" + call + "\"]')";
@@ -93,14 +89,12 @@ class SupervisorPageIT {
             assertTrue(cells.contains(eve) && cells.contains("447700900740"), cells);
             String duration = page.eval(row + ".querySelector('.duration').textContent");
             assertTrue(duration.matches("\\d+:\\d\\d"), duration);
-            page.waitFor(row + ".querySelector('.duration').textContent !== '" + duration + "'", WAIT);
 
             center.routing(sue).header("Idempotency-Key", "hold-" + call).post("/calls/" + call + "/hold").then()
                     .statusCode(200);
             page.waitFor(row + ".textContent.includes('on hold')", WAIT);
             center.routing(sue).header("Idempotency-Key", "resume-" + call).post("/calls/" + call + "/resume").then()
                     .statusCode(200);
-            page.waitFor("!" + row + ".textContent.includes('on hold')", WAIT);
             LegView agent = center.simulator.calls().stream()
                     .filter(l -> l.to().endsWith(AGENT_PHONE) && "answered".equals(l.status())).findFirst().orElseThrow();
 
@@ -113,9 +107,10 @@ class SupervisorPageIT {
                     .filter(l -> l.to().endsWith(SUPERVISOR_PHONE) && "answered".equals(l.status())
                             && ("cc-" + call).equals(l.conversationName())).findFirst().orElse(null),
                     l -> l != null).uuid();
-            assertEquals(Set.of(agent.uuid(), monitor), Set.copyOf(center.simulator.say(call, "my parcel never came")));
+            awaitSay(call, "my parcel never came", List.of(agent.uuid(), monitor)); // the caller, resumed
             assertEquals(Set.of(call, monitor), Set.copyOf(center.simulator.say(agent.uuid(), "let me look")));
             assertEquals(List.of(), center.simulator.say(monitor, "(listening)"), "listen: nobody hears the supervisor");
+            page.waitFor("!" + row + ".textContent.includes('on hold')", WAIT);
             page.screenshot(SCREENSHOT);
 
             press(page, row, "whisper");

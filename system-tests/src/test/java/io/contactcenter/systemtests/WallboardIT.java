@@ -57,10 +57,7 @@ class WallboardIT {
         agent("Lena", "14155550802", live, 12);                // rings 12 simulated seconds: the page sees the wait
         // Sue, a supervisor (away: she takes no calls), signs in to the page with her directory account
         String office = center.department(5, "Office", 1, 60, 10);
-        String sue = center.agentWithPassword("Sue", SUPERVISOR_PASSWORD, "phone", "14155550809", office);
-        center.admin().body(Map.of("name", "Sue", "departmentIds", List.of(office), "endpoint",
-                Map.of("type", "phone", "value", "14155550809"), "status", "AWAY", "supervisor", true))
-                .put("/agents/" + sue).then().statusCode(200);
+        center.supervisorWithPassword("Sue", SUPERVISOR_PASSWORD, "14155550809", office);
         center.awaitMenu(5);
     }
 

@@ -1,9 +1,17 @@
-// The supervisor's sign-in, shared by the wallboard and the supervisor page: through the wallboard's
-// /wallboard/auth/sign-in (passed to the agent directory), or a pasted supervisor token; kept for the browser tab.
+// The supervisor's sign-in, shared by the wallboard and the supervisor page (each has an empty
+// <form id="sign-in" hidden> and a header with #status and #sign-out): through the wallboard's /wallboard/auth/sign-in
+// (passed to the agent directory), or a pasted supervisor token; kept for the browser tab.
 'use strict';
 
 const WallboardAuth = (() => {
   const TOKEN_KEY = 'wallboard-token';
+  const FORM = `<p>Sign in as a supervisor (agent directory account), or paste a supervisor token.</p>
+    <label>Name <input name="name" autocomplete="username"></label>
+    <label>Password <input name="password" type="password" autocomplete="current-password"></label>
+    <label>or token <input name="token"></label>
+    <button type="submit">Sign in</button>
+    <p id="sign-in-error" role="alert"></p>`;
+  const byId = (id) => document.getElementById(id);
   return {
     token: () => sessionStorage.getItem(TOKEN_KEY),
     forget: () => sessionStorage.removeItem(TOKEN_KEY),
@@ -17,8 +25,22 @@ const WallboardAuth = (() => {
         return null;
       }
     },
-    /** The sign-in form signs in on submit, then {@code signedIn()}, or {@code refused(reason)}. */
-    onSignIn(form, signedIn, refused) {
+    /** Shows the sign-in form (with why, if given) in place of the signed-in page. */
+    showSignIn(message) {
+      byId('sign-in').hidden = false;
+      byId('sign-out').hidden = true;
+      byId('status').textContent = 'signed out';
+      byId('sign-in-error').textContent = message || '';
+    },
+    /** Hides the sign-in form: the page is signed in. */
+    hideSignIn() {
+      byId('sign-in').hidden = true;
+      byId('sign-out').hidden = false;
+    },
+    /** The page's sign-in form signs in on submit, then {@code signedIn()}, or {@code refused(reason)}. */
+    onSignIn(signedIn, refused) {
+      const form = byId('sign-in');
+      form.innerHTML = FORM;
       form.addEventListener('submit', async (event) => {
         event.preventDefault();
         try {

@@ -33,11 +33,8 @@ async function routing(method, path, body) {
 
 function showSignIn(message) {
   clearInterval(poller);
-  $('#sign-in').hidden = false;
   $('#console').hidden = true;
-  $('#sign-out').hidden = true;
-  $('#status').textContent = 'signed out';
-  $('#sign-in-error').textContent = message || '';
+  WallboardAuth.showSignIn(message);
 }
 
 function signOut(message) {
@@ -45,7 +42,7 @@ function signOut(message) {
   showSignIn(message);
 }
 
-WallboardAuth.onSignIn(document.getElementById('sign-in'), start, showSignIn);
+WallboardAuth.onSignIn(start, showSignIn);
 $('#sign-out').addEventListener('click', () => signOut());
 
 function endpoint() {
@@ -68,8 +65,7 @@ function restoreEndpoint() {
 
 async function start() {
   if (!WallboardAuth.token()) { showSignIn(); return; }
-  $('#sign-in').hidden = true;
-  $('#sign-out').hidden = false;
+  WallboardAuth.hideSignIn();
   $('#console').hidden = false;
   restoreEndpoint();
   routingUrl = (await fetch('config.json').then((r) => r.json()).catch(() => ({}))).routingUrl || '';

@@ -13,14 +13,9 @@ const esc = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(
 
 const token = WallboardAuth.token;
 
-function showSignIn(message) {
-  $('#sign-in').hidden = false;
-  $('#sign-out').hidden = true;
-  $('#status').textContent = 'signed out';
-  $('#sign-in-error').textContent = message || '';
-}
+const showSignIn = WallboardAuth.showSignIn;
 
-WallboardAuth.onSignIn(document.getElementById('sign-in'), connect, showSignIn);
+WallboardAuth.onSignIn(connect, showSignIn);
 
 $('#sign-out').addEventListener('click', () => {
   WallboardAuth.forget();
@@ -30,8 +25,7 @@ $('#sign-out').addEventListener('click', () => {
 
 async function connect() {
   if (!token()) { showSignIn(); return; }
-  $('#sign-in').hidden = true;
-  $('#sign-out').hidden = false;
+  WallboardAuth.hideSignIn();
   if (controller) controller.abort();
   controller = new AbortController();
   try {
