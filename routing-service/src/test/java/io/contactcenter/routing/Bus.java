@@ -131,10 +131,20 @@ public final class Bus {
 
     /** The gateway's CALLBACK_INPUT event: the caller asked to be called back on {@code number}. */
     public CallEvent callbackRequest(String callId, String number, String departmentId) {
+        return callbackRequest(callId, number, Map.of("attempt", "1", "outcome", "CALLBACK_REQUESTED",
+                "department", departmentId, "step", "number"));
+    }
+
+    /** The same, asked for while the department was closed: not to be made before {@code notBefore}, its opening. */
+    public CallEvent callbackRequestAtOpening(String callId, String number, String departmentId, Instant notBefore) {
+        return callbackRequest(callId, number, Map.of("attempt", "1", "outcome", "CALLBACK_REQUESTED",
+                "department", departmentId, "step", "number", "notBefore", notBefore.toString()));
+    }
+
+    private CallEvent callbackRequest(String callId, String number, Map<String, String> detail) {
         CallEvent event = new CallEvent(UUID.randomUUID().toString(), CallEvent.VERSION, callId, callId, Role.CALLER,
                 null, EventKind.CALLBACK_INPUT, null, "1", false, "447700900123", number, "CON-" + callId, null,
-                Instant.now(), Instant.now(),
-                Map.of("attempt", "1", "outcome", "CALLBACK_REQUESTED", "department", departmentId, "step", "number"));
+                Instant.now(), Instant.now(), detail);
         send(Topics.CALL_EVENTS, callId, event);
         return event;
     }

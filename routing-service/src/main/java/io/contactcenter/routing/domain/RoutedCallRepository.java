@@ -36,6 +36,24 @@ public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, S
                 .executeUpdate() == 1;
     }
 
+    /**
+     * Inserts a callback asked for while its department was closed (the call's first record in routing): it waits in
+     * its department's FIFO from {@code queuedAt} but is not due, nor offered an agent, before {@code notBefore}; true
+     * when this transaction inserted it (a known call is left as it is).
+     */
+    public boolean insertCallbackAtOpening(String callId, String departmentId, String callerNumber, String regionUrl,
+            Instant queuedAt, String callbackNumber, int callbackRetries, Instant notBefore) {
+        return getEntityManager().createNativeQuery("""
+                insert into routed_call (call_id, department_id, caller_number, region_url, state, queued_at,
+                                         next_try_at, updated_at, callback_number, callback_retries, callback_not_before)
+                values (?1, ?2, ?3, ?4, 'WAITING', ?5, ?6, ?7, ?8, ?9, ?6)
+                on conflict (call_id) do nothing""")
+                .setParameter(1, callId).setParameter(2, departmentId).setParameter(3, callerNumber)
+                .setParameter(4, regionUrl).setParameter(5, queuedAt).setParameter(6, notBefore)
+                .setParameter(7, Instant.now()).setParameter(8, callbackNumber).setParameter(9, callbackRetries)
+                .executeUpdate() == 1;
+    }
+
     /** Inserts a call whose caller already hung up (its route request has not arrived, or never will). */
     public boolean insertGone(String callId) {
         Instant now = Instant.now();
@@ -49,14 +67,16 @@ public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, S
     /**
      * A due waiting call among the {@code window} oldest of its department, none of whose older calls found no free
      * agent at its last claim: while agents are free, a department's calls are claimed {@code window} at a time;
-     * once one of them misses, only the oldest is served until it gets an agent. Locked; calls another worker or
-     * replica holds are skipped.
+     * once one of them misses, only the oldest is served until it gets an agent. A callback asked for while the
+     * department was closed takes no part before its {@code callback_not_before}: it is not served, and does not hold
+     * up the calls behind it. Locked; calls another worker or replica holds are skipped.
      */
     @SuppressWarnings("unchecked")
     public Optional<RoutedCall> lockDueQueueHead(Instant now, int window) {
         List<RoutedCall> rows = getEntityManager().createNativeQuery("""
                 select c.* from routed_call c
                 where c.state = 'WAITING' and c.next_try_at <= ?1
+                  and (c.callback_not_before is null or c.callback_not_before <= ?1)
                   and not exists (select 1 from routed_call o
                                   where o.state = 'WAITING' and o.department_id = c.department_id
                                     and (o.queued_at, o.call_id) < (c.queued_at, c.call_id)
@@ -64,6 +84,7 @@ public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, S
                   and not exists (select 1 from routed_call o
                                   where o.state = 'WAITING' and o.department_id = c.department_id
                                     and (o.queued_at, o.call_id) < (c.queued_at, c.call_id)
+                                    and (o.callback_not_before is null or o.callback_not_before <= ?1)
                                   offset ?2 limit 1)
                 order by c.next_try_at
                 limit 1

@@ -1,6 +1,7 @@
 package io.contactcenter.routing.service;
 
 import io.contactcenter.events.AssignmentOutcome;
+import io.contactcenter.events.CallEvent;
 import io.contactcenter.routing.config.RoutingConfig;
 import io.contactcenter.routing.domain.Attempt;
 import io.contactcenter.routing.domain.RoutedCall;
@@ -10,6 +11,8 @@ import io.contactcenter.support.work.WorkWritten;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,12 +30,15 @@ public class CallbackTransitions {
 
     private static final Logger LOG = Logger.getLogger(CallbackTransitions.class);
 
-    private final CallTransitions calls;
+    private final CallTransitions transitions;
+    private final RoutedCallRepository calls;
     private final Event<WorkWritten> written;
     private final RoutingConfig.Callback config;
     private final RoutingConfig.Queue queue;
 
-    public CallbackTransitions(CallTransitions calls, Event<WorkWritten> written, RoutingConfig config) {
+    public CallbackTransitions(CallTransitions transitions, RoutedCallRepository calls, Event<WorkWritten> written,
+            RoutingConfig config) {
+        this.transitions = transitions;
         this.calls = calls;
         this.written = written;
         this.config = config.callback();
@@ -77,6 +83,46 @@ public class CallbackTransitions {
         return true;
     }
 
+    /**
+     * The gateway's callback request ({@code CALLBACK_INPUT}, outcome {@code CALLBACK_REQUESTED}, the number in
+     * {@code to}): of a call routing knows, {@link #requested(RoutedCall, String)}; of one it does not, made while the
+     * department was closed ({@code detail.notBefore}, the next opening): the call joins its department's queue as a
+     * callback from the request's time, not served before that instant ({@link RoutedCallRepository#lockDueQueueHead}),
+     * with the default retries. A request of neither kind (the call is unknown: it ended and was deleted, or its route
+     * request is lost) is dropped. True when the call now is a callback.
+     */
+    public boolean requested(CallEvent request, String regionUrl) {
+        Optional<RoutedCall> known = calls.lock(request.callId());
+        if (known.isPresent()) {
+            return requested(known.get(), request.to());
+        }
+        Instant notBefore = notBefore(request);
+        String department = request.detail(CallEvent.Detail.DEPARTMENT);
+        if (notBefore == null || department == null) {
+            LOG.warnf("Callback request for unknown call %s without an opening to wait for: dropped", request.callId());
+            return false;
+        }
+        Instant queuedAt = request.occurredAt() != null ? request.occurredAt() : Instant.now();
+        boolean inserted = calls.insertCallbackAtOpening(request.callId(), department, request.from(), regionUrl,
+                queuedAt, request.to(), config.defaultRetries(), notBefore);
+        if (inserted) {
+            LOG.infof("Call %s becomes a callback to %s for department %s, not before its opening %s", request.callId(),
+                    PhoneNumbers.mask(request.to()), department, notBefore);
+            written.fire(new WorkWritten(RoutedCallRepository.LOOP));
+        }
+        return inserted;
+    }
+
+    private static Instant notBefore(CallEvent request) {
+        String value = request.detail(CallEvent.Detail.NOT_BEFORE);
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            LOG.warnf("Callback request of call %s has an unreadable notBefore '%s'", request.callId(), value);
+            return null;
+        }
+    }
+
     /** Whether the call is a callback whose caller is not on the line: its turn calls the caller first. */
     public boolean awaitsCallerLeg(RoutedCall call) {
         return call.callbackNumber != null && call.callbackLegId == null;
@@ -96,7 +142,7 @@ public class CallbackTransitions {
         } else if (call.callbackNumber == null && mayStillRequest(call, left)) {
             heldAtHangUp(call, left);
         } else {
-            calls.callerLeft(call, left, false);
+            transitions.callerLeft(call, left, false);
         }
     }
 
@@ -143,7 +189,7 @@ public class CallbackTransitions {
             call.updatedAt = Instant.now();
             return;
         }
-        calls.finish(call, null, AssignmentOutcome.ABANDONED);
+        transitions.finish(call, null, AssignmentOutcome.ABANDONED);
         LOG.infof("Caller of call %s hung up in the callback dialogue without a request: abandoned", call.callId);
     }
 
@@ -156,11 +202,11 @@ public class CallbackTransitions {
         if (call.state != RoutedCall.State.CALLING && call.state != RoutedCall.State.RINGING) {
             return;
         }
-        Attempt attempt = calls.current(call);
-        calls.hangUp(call, attempt);
+        Attempt attempt = transitions.current(call);
+        transitions.hangUp(call, attempt);
         CallTransitions.endAttempt(attempt, Attempt.State.CANCELLED);
-        calls.release(call, attempt, "CANCELLED");
-        calls.backToQueue(call);
+        transitions.release(call, attempt, "CANCELLED");
+        transitions.backToQueue(call);
     }
 
     /** A callback's turn: its agent is reserved (claimed); the caller's callback leg is placed now. */
@@ -210,19 +256,19 @@ public class CallbackTransitions {
             return;
         }
         if (hangUp && call.callbackLegId != null) {
-            calls.hangUpLeg(call, call.callbackLegId);
+            transitions.hangUpLeg(call, call.callbackLegId);
         }
-        Attempt attempt = calls.current(call);
+        Attempt attempt = transitions.current(call);
         CallTransitions.endAttempt(attempt, Attempt.State.CANCELLED);
-        calls.release(call, attempt, "CANCELLED");
+        transitions.release(call, attempt, "CANCELLED");
         call.callbackLegId = null;
         int retries = call.callbackRetries == null ? config.defaultRetries() : call.callbackRetries;
         if (call.callbackTries > retries) {
-            calls.finish(call, null, AssignmentOutcome.FAILED);
+            transitions.finish(call, null, AssignmentOutcome.FAILED);
             LOG.infof("Callback of call %s not answered after %d tries: failed", call.callId, call.callbackTries);
             return;
         }
-        calls.backToQueue(call);
+        transitions.backToQueue(call);
         call.nextTryAt = Instant.now().plus(config.retryGap());
         LOG.infof("Callback of call %s not answered (try %d); again after %s", call.callId, call.callbackTries,
                 config.retryGap());
@@ -235,16 +281,16 @@ public class CallbackTransitions {
      */
     public void legEnded(RoutedCall call, boolean talked, Instant at) {
         if (call.state != RoutedCall.State.CALLING_BACK) {
-            calls.callerLeft(call, at, false);
+            transitions.callerLeft(call, at, false);
         } else if (!talked) {
             unanswered(call, false);
         } else {
-            Attempt attempt = calls.current(call);
+            Attempt attempt = transitions.current(call);
             CallTransitions.endAttempt(attempt, Attempt.State.CANCELLED);
-            calls.release(call, attempt, "CANCELLED");
+            transitions.release(call, attempt, "CANCELLED");
             call.callerGone = true;
             call.callerGoneAt = at != null ? at : Instant.now();
-            calls.finish(call, attempt, AssignmentOutcome.ABANDONED);
+            transitions.finish(call, attempt, AssignmentOutcome.ABANDONED);
         }
     }
 }

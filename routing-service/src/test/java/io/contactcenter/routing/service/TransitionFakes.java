@@ -56,9 +56,10 @@ final class TransitionFakes {
 
     TransitionFakes() {
         RoutingConfig config = config();
-        transitions = new CallTransitions(new Calls(), new Attempts(), new Tasks(), new Outbox(), new Backoff(config),
+        Calls calls = new Calls();
+        transitions = new CallTransitions(calls, new Attempts(), new Tasks(), new Outbox(), new Backoff(config),
                 metrics, new Wake(), config);
-        callbacks = new CallbackTransitions(transitions, new Wake(), config);
+        callbacks = new CallbackTransitions(transitions, calls, new Wake(), config);
     }
 
     /** A waiting call of department "sales" with known settings (3 attempts, 60 s max wait, 20 s ringing). */
