@@ -38,5 +38,11 @@ public enum AssignmentOutcome {
      */
     TRANSFER_FAILED,
     /** The agent cancelled a warm transfer: the caller is back with them. */
-    TRANSFER_CANCELLED
+    TRANSFER_CANCELLED,
+    /**
+     * The call was handed to an outside number (a cold transfer to a number, after the agent's {@link #TRANSFERRED}):
+     * the call is over for routing, the caller stays with the outside party. Detail as {@link #COMPLETED} and
+     * {@link #TRANSFER_STARTED}'s.
+     */
+    TRANSFERRED_EXTERNAL
 }

@@ -53,6 +53,11 @@ interface DirectoryApi {
             DirectoryModel.OutboundCallRequest request);
 
     @POST
+    @Path("/outbound-calls/check")
+    void checkOutboundNumber(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            DirectoryModel.NumberCheck request);
+
+    @POST
     @Path("/voicemails")
     DirectoryModel.StoredVoicemail storeVoicemail(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             DirectoryModel.Voicemail voicemail);

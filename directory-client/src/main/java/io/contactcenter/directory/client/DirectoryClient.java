@@ -106,6 +106,20 @@ public class DirectoryClient {
         }
     }
 
+    /**
+     * Whether a call may be handed to {@code to} from the contact-center number (routing's cold transfer to a number):
+     * returns when the directory's outbound allow-list has it, else throws its refusal ({@link DirectoryException.Rejected}:
+     * 403 not allowed, 400 not a number).
+     */
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = DirectoryException.Rejected.class)
+    public void checkOutboundNumber(String to) {
+        send(auth -> {
+            api.checkOutboundNumber(auth, new DirectoryModel.NumberCheck(to));
+            return null;
+        });
+    }
+
     /** Stores a message left outside opening hours (the directory keeps one per call, so a retry is harmless). */
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = DirectoryException.Rejected.class)

@@ -131,6 +131,10 @@ public final class DirectoryModel {
     public record OutboundCall(String callId, String agentId, String to) {
     }
 
+    /** A number a call is to be handed to (routing's cold transfer), E.164 with or without {@code +}. */
+    public record NumberCheck(String to) {
+    }
+
     /** A message left outside opening hours, as the gateway reports it ({@code POST /voicemails}). */
     public record Voicemail(String callId, String departmentId, String callerNumber, String recordingUrl,
             String recordingUuid, Integer durationSeconds, Instant recordedAt) {
