@@ -62,7 +62,7 @@ class SupervisorPageIT {
     void theSupervisorSeesTheCallAndListensWhispersBargesFromThePage() throws Exception {
         String call = center.simulator.dial("447700900740", CallerStep.pressWhenHeard("press 4", "4")).callId();
         try (HeadlessChromium page = HeadlessChromium.launch()) {
-            page.call("Emulation.setDeviceMetricsOverride", Map.of("width", 1400, "height", 700,
+            page.call("Emulation.setDeviceMetricsOverride", Map.of("width", 1400, "height", 400,
                     "deviceScaleFactor", 1, "mobile", false));
             page.navigate(center.wallboardUrl + "/wallboard/supervisor.html");
             page.waitFor("document.querySelector('#sign-in') && !document.querySelector('#sign-in').hidden", WAIT);
