@@ -397,6 +397,63 @@ class ControlsTest {
         assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
     }
 
+    static String coldToNumber(String number) {
+        return "{\"kind\":\"cold\",\"target\":{\"type\":\"number\",\"number\":\"" + number + "\"}}";
+    }
+
+    @Test
+    void aColdTransferToAnAllowedNumberHandsTheCallerOverTheAgentWrapsUpTheCallIsOverForRouting() throws Exception {
+        String[] call = connectedCall();
+        String callId = call[0];
+        String path = "/calls/" + callId + "/transfers";
+
+        // the directory's outbound allow-list (the stub's: 44 only) decides; a warm transfer to a number is none
+        as(call[1], "agent").contentType("application/json").body(coldToNumber("+33612345678")).post(path).then()
+                .statusCode(403).contentType(containsString("application/problem+json"));
+        as(call[1], "agent").contentType("application/json").body(coldToNumber("+447700900555").replace("cold", "warm"))
+                .post(path).then().statusCode(422).contentType(containsString("application/problem+json"));
+        assertTrue(DirectoryStub.requests("POST", "/outbound-calls/check").stream()
+                .anyMatch(r -> r.body().path("to").asText().equals("+33612345678")));
+        supervisor().get("/calls/" + callId).then().statusCode(200).body("transfer", nullValue());
+
+        as(call[1], "agent").contentType("application/json").body(coldToNumber("+447700900555")).post(path).then()
+                .statusCode(202).body("kind", equalTo("cold")).body("state", equalTo("COMPLETED"))
+                .body("target.type", equalTo("number")).body("target.number", equalTo("+447700900555"));
+        // the caller's leg leaves the conversation for a connect to the number, from the contact-center number
+        await().atMost(Duration.ofSeconds(10)).until(() -> transfersOf(callId).size() == 1);
+        JsonNode connect = transfersOf(callId).get(0);
+        assertEquals(1, connect.size(), connect.toString());
+        assertEquals("connect", connect.path(0).path("action").asText());
+        assertEquals("447700900555", connect.path(0).path("endpoint").path(0).path("number").asText());
+        assertEquals("phone", connect.path(0).path("endpoint").path(0).path("type").asText());
+        assertTrue(connect.path(0).path("from").asText().length() > 0, connect.toString());
+        // the agent's leg is hung up after it and they go to wrap-up; the call is no longer live
+        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(call[2]).stream()
+                .anyMatch(m -> m.action().equals("hangup")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "IDLE".equals(DirectoryStub.agentState(call[1])));
+        supervisor().get("/calls/" + callId).then().statusCode(404);
+        Scenario.awaitOutcomes(callId, AssignmentOutcome.RINGING, AssignmentOutcome.ANSWERED,
+                AssignmentOutcome.TRANSFER_STARTED, AssignmentOutcome.TRANSFERRED,
+                AssignmentOutcome.TRANSFERRED_EXTERNAL);
+        Assignment external = bus.last(callId, AssignmentOutcome.TRANSFERRED_EXTERNAL).orElseThrow();
+        assertEquals(List.of(call[1]), external.agentIds());
+        assertEquals("0", external.detail(Assignment.Detail.HOLD_SECONDS));
+        assertEquals("number:+447700900555", bus.last(callId, AssignmentOutcome.TRANSFERRED).orElseThrow()
+                .detail(Assignment.Detail.TRANSFER_TARGET));
+
+        // the caller's and the agent's legs ending later change nothing
+        List<String> late = List.of(
+                bus.agentEvent(callId, call[2], call[1], CallStatus.COMPLETED, Map.of("duration", "5")).eventId(),
+                bus.callerEvent(callId, CallStatus.COMPLETED).eventId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> late.stream().allMatch(id -> Db.count(dataSource,
+                "select count(*) from routing.processed_event where event_id = 'event:' || ?", id) == 1));
+        assertEquals("DONE", Db.state(dataSource, callId));
+        assertEquals(1, DirectoryStub.requests("POST", "/assignments/" + callId + "/release").size());
+        assertTrue(bus.outcomes(callId).stream().noneMatch(o -> o == AssignmentOutcome.COMPLETED
+                || o == AssignmentOutcome.ABANDONED), bus.outcomes(callId).toString());
+        assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
+    }
+
     static String monitorBody(String mode) {
         return "{\"mode\":\"" + mode + "\",\"endpoint\":{\"type\":\"phone\",\"number\":\"+447700900999\"}}";
     }

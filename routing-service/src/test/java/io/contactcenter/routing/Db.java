@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** Reads the routing schema directly (to observe the state the service keeps). */
+/** Reads (and for staged faults, changes) the routing schema directly. */
 final class Db {
 
     private Db() {
@@ -20,6 +20,17 @@ final class Db {
     static int count(DataSource dataSource, String sql, String callId) {
         String value = single(dataSource, sql, callId);
         return value.isEmpty() ? 0 : Integer.parseInt(value);
+    }
+
+    /** Changes the routing schema directly (to stage what a crash or lost events leave); returns the rows changed. */
+    static int update(DataSource dataSource, String sql, String parameter) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String single(DataSource dataSource, String sql, String parameter) {

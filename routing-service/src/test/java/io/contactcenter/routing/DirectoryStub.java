@@ -40,6 +40,8 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
     public record Request(String method, String path, JsonNode body) {
     }
 
+    /** The outbound allow-list's one prefix (cold transfers to a number). */
+    static final String ALLOWED_PREFIX = "44";
     private static final Object LOCK = new Object();
     private static final Map<String, ObjectNode> DEPARTMENTS = new LinkedHashMap<>();
     private static final Map<String, AgentState> AGENTS = new LinkedHashMap<>();
@@ -229,6 +231,13 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
                             : department);
                 } else if (method.equals("POST") && path.equals("/assignments")) {
                     respond(exchange, 200, claim(body));
+                } else if (method.equals("POST") && path.equals("/outbound-calls/check")) {
+                    // the outbound allow-list: numbers under 44 only
+                    if (body.path("to").asText().replace("+", "").startsWith(ALLOWED_PREFIX)) {
+                        StubHttpServer.respondEmpty(exchange, 204);
+                    } else {
+                        respond(exchange, 403, problem(403, "Forbidden"));
+                    }
                 } else if (method.equals("POST") && parts.length == 4 && parts[1].equals("assignments")) {
                     String agentId = body.path("agentId").asText(null);
                     // the call's own assignment, or the one a transfer claimed for it

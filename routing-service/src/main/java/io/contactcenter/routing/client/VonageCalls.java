@@ -9,6 +9,7 @@ import com.vonage.client.voice.SipEndpoint;
 import com.vonage.client.voice.TalkPayload;
 import com.vonage.client.voice.TextToSpeechLanguage;
 import com.vonage.client.voice.ncco.Action;
+import com.vonage.client.voice.ncco.ConnectAction;
 import com.vonage.client.voice.ncco.ConversationAction;
 import com.vonage.client.voice.ncco.DtmfSettings;
 import com.vonage.client.voice.ncco.InputAction;
@@ -198,6 +199,18 @@ public class VonageCalls {
     /** Brings the caller (back) into the call's conversation {@code cc-<callId>}. */
     public void connectCaller(String regionUrl, String callId) {
         transfer(regionUrl, callId, new Ncco(conversation(callId).build()));
+    }
+
+    /**
+     * Hands the caller to an outside number (a cold transfer to a number): their leg leaves the conversation for a
+     * {@code connect} to the number from the contact-center number. The call ends when either side hangs up (or
+     * nobody answers there): the NCCO has nothing after the connect.
+     */
+    public void connectCallerTo(String regionUrl, String callId, String number) {
+        String digits = number.startsWith("+") ? number.substring(1) : number;
+        transfer(regionUrl, callId, new Ncco(ConnectAction.builder(
+                com.vonage.client.voice.ncco.PhoneEndpoint.builder(digits).build())
+                .from(config.vonage().number()).build()));
     }
 
     /**

@@ -59,4 +59,8 @@ public class CallTransfer {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** When a warm transfer in progress is next checked (its target leg asked about at Vonage); null when over. */
+    @Column(name = "check_at")
+    public Instant checkAt;
 }

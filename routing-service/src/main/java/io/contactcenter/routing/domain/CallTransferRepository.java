@@ -2,6 +2,7 @@ package io.contactcenter.routing.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,11 @@ public class CallTransferRepository implements PanacheRepositoryBase<CallTransfe
     /** The call's transfer in progress, if any. */
     public Optional<CallTransfer> inProgress(String callId) {
         return find("callId = ?1 and state in ?2", callId, IN_PROGRESS).firstResultOptional();
+    }
+
+    /** A warm transfer in progress whose check is due (oldest first), if any. */
+    public Optional<CallTransfer> nextCheckDue(Instant now) {
+        return find("state in ?1 and checkAt <= ?2 order by checkAt", IN_PROGRESS, now).firstResultOptional();
     }
 
     /**

@@ -27,7 +27,11 @@ public class Task {
         /** Vonage transfer of the caller's leg to the department's hold music (out of the conversation). */
         HOLD_CALLER,
         /** Vonage transfer of the caller's leg back into the call's conversation. */
-        CONNECT_CALLER;
+        CONNECT_CALLER,
+        /** Vonage transfer of the caller's leg to a {@code connect} to the outside number {@link #ref}. */
+        CONNECT_NUMBER,
+        /** Vonage transfer of a supervisor's leg to its monitor's ({@link #ref}) lists for the call's current agent. */
+        MOVE_MONITOR;
 
         /** Whether the task is a request to Vonage about one of the call's legs (it needs the call's region). */
         public boolean isVonageRequest() {

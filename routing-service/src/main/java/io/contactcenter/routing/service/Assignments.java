@@ -34,7 +34,8 @@ public class Assignments {
     }
 
     public void publish(RoutedCall call, Attempt attempt, AssignmentOutcome outcome) {
-        publish(call, attempt, outcome, outcome == AssignmentOutcome.COMPLETED ? completedDetail(call) : null);
+        publish(call, attempt, outcome, outcome == AssignmentOutcome.COMPLETED
+                || outcome == AssignmentOutcome.TRANSFERRED_EXTERNAL ? completedDetail(call) : null);
     }
 
     /**

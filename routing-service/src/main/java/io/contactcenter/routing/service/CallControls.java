@@ -10,9 +10,11 @@ import io.contactcenter.routing.domain.CallTransfer;
 import io.contactcenter.routing.domain.CallTransferRepository;
 import io.contactcenter.routing.domain.RoutedCall;
 import io.contactcenter.routing.domain.Task;
+import io.contactcenter.routing.config.RoutingConfig;
 import io.contactcenter.routing.domain.TaskRepository;
 import io.contactcenter.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,15 +31,21 @@ import org.jboss.logging.Logger;
 public class CallControls {
 
     private static final Logger LOG = Logger.getLogger(CallControls.class);
+    /** A warm transfer's target rings this long when the call's department's ringing timeout is not known. */
+    static final int DEFAULT_RINGING_SECONDS = 20;
 
     private final TaskRepository tasks;
     private final CallTransferRepository transfers;
     private final AttemptRepository attempts;
     private final CallTransitions transitions;
     private final Assignments assignments;
+    private final Monitors monitors;
+    private final Duration ringingGrace;
 
     public CallControls(TaskRepository tasks, CallTransferRepository transfers, AttemptRepository attempts,
-            CallTransitions transitions, Assignments assignments) {
+            CallTransitions transitions, Assignments assignments, Monitors monitors, RoutingConfig config) {
+        this.monitors = monitors;
+        this.ringingGrace = config.queue().ringingGrace();
         this.tasks = tasks;
         this.attempts = attempts;
         this.transfers = transfers;
@@ -96,6 +104,23 @@ public class CallControls {
     }
 
     /**
+     * Cold transfer to an outside number (allowed by the directory's outbound allow-list, checked before): the caller's
+     * leg is handed to the number ({@code connect}), the agent leaves ({@code TRANSFERRED}) and the call is over for
+     * routing ({@link CallTransitions#transferredToNumber}: {@code TRANSFERRED_EXTERNAL}). Complete at once.
+     */
+    public CallTransfer transferToNumber(RoutedCall call, Attempt agent, TransferRequest request, String requestedBy) {
+        CallTransfer transfer = start(call, agent, request, requestedBy, UUID.randomUUID().toString());
+        transfer.state = CallTransfer.State.COMPLETED;
+        call.endHold(Instant.now());
+        // the caller leaves the conversation before the agent's leg is hung up
+        Task connect = Task.of(call.callId, Task.Kind.CONNECT_NUMBER, null, call.callId, null);
+        connect.ref = transfer.targetValue;
+        tasks.add(connect);
+        transitions.transferredToNumber(call, agent, detail(transfer));
+        return transfer;
+    }
+
+    /**
      * Warm transfer to the agent the directory claimed for it ({@code target}): the caller on hold, the target's leg
      * to be created into the conversation (an attempt of the call that is not its current one); RINGING.
      */
@@ -107,6 +132,7 @@ public class CallControls {
         if (!call.onHold) {
             hold(call);
         }
+        checkLater(call, transfer);
         return transfer;
     }
 
@@ -146,6 +172,7 @@ public class CallControls {
         if (status == CallStatus.ANSWERED && transfer.state == CallTransfer.State.RINGING) {
             transfer.state = CallTransfer.State.CONSULTING;
             transfer.updatedAt = Instant.now();
+            checkLater(call, transfer);
             target(transfer).state = Attempt.State.ANSWERED;
             tasks.add(Task.of(call.callId, Task.Kind.MARK_ANSWERED, transfer.targetAgentId, legId, null));
             LOG.infof("Transfer %s of call %s: agent %s answered, consulting", transfer.id, call.callId,
@@ -164,9 +191,51 @@ public class CallControls {
         }
         transfer.state = CallTransfer.State.COMPLETED;
         transfer.updatedAt = Instant.now();
+        transfer.checkAt = null;
         call.endHold(transfer.updatedAt);
         transitions.handedOver(call, agent, target(transfer), detail(transfer));
+        monitors.agentChanged(call);
         return transfer;
+    }
+
+    /**
+     * The sweep's look at a warm transfer whose check was due (routing-service/README.md, "Every non-final state is
+     * bounded"): {@code status} is its target leg's at Vonage (null: Vonage no longer knows it or did not say;
+     * {@code reachable} false: Vonage did not answer). Ringing: answered → consulting as if its event had come, else
+     * (still ringing, ended, unknown) given up: FAILED. Consulting: the leg ended (or is unknown) → FAILED; up, or
+     * Vonage not answering → checked again later. A transfer whose target leg was never stored is FAILED unasked.
+     */
+    public void transferChecked(RoutedCall call, CallTransfer transfer, CallStatus status, boolean reachable) {
+        if (!transfer.state.inProgress()) {
+            return;
+        }
+        boolean up = status == CallStatus.ANSWERED;
+        if (transfer.targetLegId != null && transfer.state == CallTransfer.State.RINGING && up) {
+            transferLegEvent(call, transfer.targetLegId, transfer.targetAgentId, status);
+        } else if (transfer.targetLegId != null && transfer.state == CallTransfer.State.CONSULTING
+                && (up || !reachable)) {
+            checkLater(call, transfer);
+        } else {
+            LOG.warnf("Transfer %s of call %s is %s past its time and its target leg %s is %s; giving up",
+                    transfer.id, call.callId, transfer.state, transfer.targetLegId,
+                    reachable ? String.valueOf(status) : "not known (Vonage did not answer)");
+            end(call, transfer, CallTransfer.State.FAILED);
+        }
+    }
+
+    /** Leased for a sweep's check in flight (no other replica checks it meanwhile). */
+    public void checkLeased(CallTransfer transfer, Duration lease) {
+        transfer.checkAt = Instant.now().plus(lease);
+    }
+
+    /** The transfer is next checked after the target's ringing timeout plus the ringing grace. */
+    private void checkLater(RoutedCall call, CallTransfer transfer) {
+        transfer.checkAt = Instant.now().plusSeconds(ringingSeconds(call)).plus(ringingGrace);
+    }
+
+    /** How long a warm transfer's target leg rings (the call's department's ringing timeout). */
+    static int ringingSeconds(RoutedCall call) {
+        return call.ringingTimeout == null ? DEFAULT_RINGING_SECONDS : call.ringingTimeout;
     }
 
     /** The warm transfer is called off: the target's leg hung up, the caller back with the first agent; CANCELLED. */
@@ -200,6 +269,7 @@ public class CallControls {
         boolean consulted = transfer.state == CallTransfer.State.CONSULTING;
         transfer.state = state;
         transfer.updatedAt = Instant.now();
+        transfer.checkAt = null;
         Attempt target = target(transfer);
         CallTransitions.endAttempt(target, consulted ? Attempt.State.COMPLETED
                 : state == CallTransfer.State.CANCELLED ? Attempt.State.CANCELLED : Attempt.State.NO_ANSWER);

@@ -469,6 +469,17 @@ public class CallTransitions {
         LOG.infof("Call %s handed over by agent %s to agent %s", call.callId, attempt.agentId, target.agentId);
     }
 
+    /**
+     * Cold transfer to an outside number ({@link CallControls}): the agent leaves as for a department
+     * ({@link #agentTransferred}) and the call is over for routing, the caller with the outside party:
+     * TRANSFERRED_EXTERNAL (every agent and the hold time, as COMPLETED).
+     */
+    public void transferredToNumber(RoutedCall call, Attempt attempt, Map<String, String> detail) {
+        agentTransferred(call, attempt, detail);
+        finish(call, attempt, AssignmentOutcome.TRANSFERRED_EXTERNAL);
+        LOG.infof("Call %s handed by agent %s to an outside number", call.callId, attempt.agentId);
+    }
+
     /** An agent's part of a transferred call ends: leg hung up, release {@code COMPLETED} (wrap-up); TRANSFERRED. */
     private void agentTransferred(RoutedCall call, Attempt attempt, Map<String, String> detail) {
         endAttempt(attempt, Attempt.State.COMPLETED);

@@ -139,7 +139,9 @@ public class ControlService {
                 throw new ProblemException(422, "Unprocessable Content",
                         "a warm transfer goes to an agent or a department");
             }
-            throw new ProblemException(501, "Not Implemented", "cold transfers to a number are not implemented so far");
+            checkNumberAllowed(target.number());
+            return control(callId, actor, key, what, 202,
+                    (call, agent) -> transferView(controls.transferToNumber(call, agent, request, actor.id())));
         }
         if (!warm && target.type().equals(TransferRequest.DEPARTMENT)) {
             DirectoryModel.Department department = targetDepartment(target.departmentId());
@@ -160,21 +162,23 @@ public class ControlService {
         String transferId = key == null ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes((callId + "\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
         DirectoryModel.Agent claimed = claimForTransfer(callId, checked, target, transferId);
-        AtomicBoolean acted = new AtomicBoolean();
+        AtomicBoolean used = new AtomicBoolean();
         TargetLeg[] leg = new TargetLeg[1];
-        Answer answer;
+        Answer answer = null;
         try {
             answer = control(callId, actor, key, what, 202, (call, agent) -> {
-                acted.set(true);
-                if (!warm) {
-                    return transferView(controls.transferToAgent(call, agent, request, actor.id(), transferId,
-                            claimed));
+                CallTransfer transfer = warm
+                        ? controls.warmTransfer(call, agent, request, actor.id(), transferId, claimed)
+                        : controls.transferToAgent(call, agent, request, actor.id(), transferId, claimed);
+                used.set(true);
+                if (warm) {
+                    leg[0] = new TargetLeg(call.regionUrl, CallControls.ringingSeconds(call));
                 }
-                leg[0] = new TargetLeg(call.regionUrl, call.ringingTimeout == null ? 20 : call.ringingTimeout);
-                return transferView(controls.warmTransfer(call, agent, request, actor.id(), transferId, claimed));
+                return transferView(transfer);
             });
         } finally {
-            if (!acted.get()) {
+            // unused: a retry answered from its stored answer, or refused (a race lost: 409) and rolled back
+            if (answer == null || !used.get()) {
                 releaseUnused(callId, claimed.id());
             }
         }
@@ -251,7 +255,7 @@ public class ControlService {
             RoutedCall call = calls.lock(callId).orElseThrow();
             CallMonitor monitor = monitorRows.findById(leg.monitorId());
             if (created != null) {
-                monitors.legCreated(call, monitor, created);
+                monitors.legCreated(call, monitor, created, leg.agentLegId());
             } else {
                 monitors.legRefused(monitor);
             }
@@ -339,6 +343,25 @@ public class ControlService {
                 controls.transferLegRefused(call, transfer);
             }
         });
+    }
+
+    /**
+     * A cold transfer's outside number must be on the directory's outbound allow-list (the agents' outbound calls'):
+     * 403 when it is not, 422 when the directory does not take it for a number.
+     */
+    private void checkNumberAllowed(String number) {
+        try {
+            directory.checkOutboundNumber(number);
+        } catch (DirectoryException e) {
+            if (e.status() == 403) {
+                throw ProblemException.forbidden("calls to this number are not allowed (the outbound allow-list)");
+            }
+            if (e.status() == 400 || e.status() == 422) {
+                throw new ProblemException(422, "Unprocessable Content", "the directory does not take " + number
+                        + " for a phone number");
+            }
+            throw new ProblemException(503, "Service Unavailable", "the agent directory cannot be reached; try again");
+        }
     }
 
     private DirectoryModel.Department targetDepartment(String departmentId) {

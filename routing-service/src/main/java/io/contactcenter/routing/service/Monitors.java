@@ -1,11 +1,16 @@
 package io.contactcenter.routing.service;
 
+import io.contactcenter.routing.domain.Attempt;
 import io.contactcenter.routing.domain.CallMonitor;
 import io.contactcenter.routing.domain.CallMonitorRepository;
 import io.contactcenter.routing.domain.RoutedCall;
+import io.contactcenter.routing.domain.RoutedCallRepository;
+import io.contactcenter.routing.domain.Task;
+import io.contactcenter.routing.domain.TaskRepository;
 import io.contactcenter.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -22,12 +27,23 @@ public class Monitors {
     static final String SWITCH = "SWITCH";
     static final String END = "END";
 
+    static final String WHISPER = "whisper";
+
+    /** Where a supervisor's leg is to be moved: its monitor's mode now and the call's current agent leg. */
+    record Move(String mode, String agentLegId) {
+    }
+
     private final CallMonitorRepository monitors;
     private final CallTransitions transitions;
+    private final TaskRepository tasks;
+    private final RoutedCallRepository calls;
 
-    public Monitors(CallMonitorRepository monitors, CallTransitions transitions) {
+    public Monitors(CallMonitorRepository monitors, CallTransitions transitions, TaskRepository tasks,
+            RoutedCallRepository calls) {
         this.monitors = monitors;
         this.transitions = transitions;
+        this.tasks = tasks;
+        this.calls = calls;
     }
 
     /** A supervisor starts monitoring the call; their leg is created after the commit. */
@@ -48,13 +64,48 @@ public class Monitors {
         return monitor;
     }
 
-    /** Vonage created the supervisor's leg; a leg of a monitor that ended meanwhile is hung up. */
-    public void legCreated(RoutedCall call, CallMonitor monitor, String legId) {
-        if (monitor.active()) {
-            monitor.legId = legId;
-        } else {
+    /**
+     * Vonage created the supervisor's leg (whispering to {@code agentLegId}); a leg of a monitor that ended meanwhile
+     * is hung up, a whisper to an agent who handed the call over meanwhile is moved to the new agent.
+     */
+    public void legCreated(RoutedCall call, CallMonitor monitor, String legId, String agentLegId) {
+        if (!monitor.active()) {
             transitions.hangUpLeg(call, legId);
+            return;
         }
+        monitor.legId = legId;
+        Attempt agent = transitions.current(call);
+        if (WHISPER.equals(monitor.mode) && agent != null && !Objects.equals(agent.agentLegId, agentLegId)) {
+            move(call, monitor);
+        }
+    }
+
+    /**
+     * The call's agent changed (a warm transfer completed): every whisper goes to the new agent's leg (listen and
+     * barge name no agent). Moved by the task loop, which reads the monitor's mode and the agent's leg then.
+     */
+    public void agentChanged(RoutedCall call) {
+        monitors.active(call.callId).stream()
+                .filter(monitor -> WHISPER.equals(monitor.mode) && monitor.legId != null)
+                .forEach(monitor -> move(call, monitor));
+    }
+
+    /** Where the monitor's leg goes now; null when the monitor ended (nothing to move). */
+    Move currentMove(String monitorId) {
+        CallMonitor monitor = monitors.findById(monitorId);
+        if (monitor == null || !monitor.active()) {
+            return null;
+        }
+        RoutedCall call = calls.findById(monitor.callId);
+        Attempt agent = call == null ? null : transitions.current(call);
+        return new Move(monitor.mode, agent == null ? null : agent.agentLegId);
+    }
+
+    private void move(RoutedCall call, CallMonitor monitor) {
+        Task task = Task.of(call.callId, Task.Kind.MOVE_MONITOR, null, monitor.legId, null);
+        task.ref = monitor.id;
+        tasks.add(task);
+        LOG.infof("Monitor %s of call %s follows the call's new agent", monitor.id, call.callId);
     }
 
     /** The supervisor's leg could not be created: the monitor ends. */

@@ -35,9 +35,11 @@ public class TaskRunner {
     private final VonageCalls vonage;
     private final Backoff backoff;
     private final RoutingConfig config;
+    private final Monitors monitors;
 
     public TaskRunner(TaskRepository tasks, RoutedCallRepository calls, DirectoryClient directory,
-            VonageCalls vonage, Backoff backoff, RoutingConfig config) {
+            VonageCalls vonage, Backoff backoff, RoutingConfig config, Monitors monitors) {
+        this.monitors = monitors;
         this.tasks = tasks;
         this.calls = calls;
         this.directory = directory;
@@ -46,9 +48,12 @@ public class TaskRunner {
         this.config = config;
     }
 
-    /** A leased task: what its request needs, read under the task's lock. */
+    /**
+     * A leased task: what its request needs, read under the task's lock ({@code move}: a monitor's leg's destination
+     * now, null when the monitor ended).
+     */
     private record Leased(long id, Task.Kind kind, String callId, String agentId, String legId, String outcome,
-            String ref, String regionUrl, String departmentId) {
+            String ref, String regionUrl, String departmentId, Monitors.Move move) {
     }
 
     /** Runs due tasks until none is left or the batch is used up; returns how many ran. */
@@ -85,7 +90,8 @@ public class TaskRunner {
         task.dueAt = Instant.now().plus(config.queue().legCreationLease());
         RoutedCall call = task.kind.isVonageRequest() ? calls.findById(task.callId) : null;
         return new Leased(task.id, task.kind, task.callId, task.agentId, task.legId, task.outcome, task.ref,
-                call == null ? null : call.regionUrl, call == null ? null : call.departmentId);
+                call == null ? null : call.regionUrl, call == null ? null : call.departmentId,
+                task.kind == Task.Kind.MOVE_MONITOR ? monitors.currentMove(task.ref) : null);
     }
 
     private void execute(Leased task) {
@@ -96,6 +102,13 @@ public class TaskRunner {
             case TRANSFER_OVERFLOW -> vonage.transferToOverflow(task.regionUrl(), task.callId());
             case HOLD_CALLER -> vonage.holdCaller(task.regionUrl(), task.callId(), holdMusic(task.departmentId()));
             case CONNECT_CALLER -> vonage.connectCaller(task.regionUrl(), task.callId());
+            case CONNECT_NUMBER -> vonage.connectCallerTo(task.regionUrl(), task.callId(), task.ref());
+            case MOVE_MONITOR -> {
+                if (task.move() != null) {
+                    vonage.switchMonitor(task.regionUrl(), task.legId(), task.callId(), task.move().mode(),
+                            task.move().agentLegId());
+                }
+            }
         }
     }
 
