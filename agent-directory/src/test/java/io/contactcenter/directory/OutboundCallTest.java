@@ -113,6 +113,19 @@ class OutboundCallTest {
                 .statusCode(403).body("detail", containsString("AWAY"));
     }
 
+    /** Routing's cold transfers to a number: the same allow-list, whoever is on the call; only routing asks. */
+    @Test
+    void routingChecksATransferNumberAgainstTheAllowList() {
+        admin().body(Map.of("status", "AWAY")).put("/agents/" + alice + "/status").then().statusCode(200);
+        asService("routing").body(Map.of("to", "+447700900123")).post("/outbound-calls/check").then().statusCode(204);
+        asService("routing").body(Map.of("to", "+33612345678")).post("/outbound-calls/check").then().statusCode(403)
+                .contentType(PROBLEM).body("detail", containsString("not allowed"));
+        asService("routing").body(Map.of("to", "call me")).post("/outbound-calls/check").then().statusCode(400)
+                .contentType(PROBLEM);
+        asService("gateway").body(Map.of("to", "+447700900123")).post("/outbound-calls/check").then().statusCode(403);
+        asAgent().body(Map.of("to", "+447700900123")).post("/outbound-calls/check").then().statusCode(403);
+    }
+
     @Test
     void anAwayAgentIsRefused() {
         admin().body(Map.of("status", "AWAY")).put("/agents/" + alice + "/status").then().statusCode(200);

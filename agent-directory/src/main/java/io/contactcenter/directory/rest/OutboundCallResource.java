@@ -25,4 +25,15 @@ public class OutboundCallResource {
     public OutboundCallView allow(@Valid @NotNull OutboundCallRequest request) {
         return calls.allow(request);
     }
+
+    /**
+     * Whether routing may hand a call to this number (a cold transfer to a number): 204 when the outbound allow-list
+     * ({@code DIRECTORY_OUTBOUND_PREFIXES}) has it, else 403 with the reason; 400 not a number.
+     */
+    @POST
+    @Path("/check")
+    @RolesAllowed(Roles.ROUTING)
+    public void check(@Valid @NotNull OutboundCheckRequest request) {
+        calls.checkTransferNumber(request.to());
+    }
 }

@@ -141,6 +141,19 @@ public class OutboundCallService {
             throw refused("busy", ProblemException.forbidden(
                     "agent " + agent.name + " is " + agent.state + ": one call at a time"));
         }
+        refuseUnlessListed(to);
+    }
+
+    /**
+     * Whether a call may be handed to {@code toNumber} from the contact-center number (routing's cold transfer to a
+     * number): the allow-list of the agents' outbound calls. Returns when allowed, else throws the same refusal (403;
+     * 400 not a number). The agent is on the call being transferred, so availability and the daily cap do not apply.
+     */
+    public void checkTransferNumber(String toNumber) {
+        refuseUnlessListed(number(toNumber));
+    }
+
+    private void refuseUnlessListed(String to) {
         if (prefixes.stream().noneMatch(to::startsWith)) {
             throw refused("prefix", ProblemException.forbidden(
                     "calls to " + PhoneNumbers.mask(to) + " are not allowed (DIRECTORY_OUTBOUND_PREFIXES)"));
