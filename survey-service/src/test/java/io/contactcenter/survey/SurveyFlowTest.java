@@ -254,6 +254,32 @@ class SurveyFlowTest {
                 .then().statusCode(200).body("items.callId", org.hamcrest.Matchers.contains(call));
     }
 
+    /** Handed to an outside number: the caller is not moved away from them; no survey, no result, ever. */
+    @Test
+    void aCallHandedToAnOutsideNumberGetsNoSurvey() {
+        String department = newId();
+        directory.department(department, true);
+        String call = newId();
+        String agent = newId();
+
+        Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
+        Calls.assignment(assignment(call, department, agent, newId(), AssignmentOutcome.ANSWERED));
+        Calls.assignment(assignment(call, department, agent, null, AssignmentOutcome.TRANSFERRED));
+        Calls.assignment(new Assignment(newId(), Assignment.VERSION, call, department, agent, null,
+                AssignmentOutcome.TRANSFERRED_EXTERNAL, 1, Instant.now(),
+                Map.of(Assignment.Detail.AGENT_IDS.key(), agent, Assignment.Detail.HOLD_SECONDS.key(), "0")));
+        await().atMost(WAIT).until(() -> "SKIPPED".equals(db.surveyState(call)));
+
+        // the outside conversation ends: the caller's leg completes, still nothing
+        CallEvent callerEnded = callerStatus(call, CallStatus.COMPLETED, null);
+        Calls.event(callerEnded);
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, callerEnded.eventId()));
+        assertEquals("SKIPPED", db.surveyState(call));
+        assertFalse(db.pendingTransfer(call));
+        assertEquals(0, vonage.requestsFor(call).size());
+        assertEquals(0, db.responses(call));
+    }
+
     /** A supervisor's monitor leg ending (role MONITOR, with talk time) is not the caller leaving. */
     @Test
     void aSupervisorsMonitorLegEndingIsNotTheCallerLeaving() {

@@ -142,12 +142,29 @@ public class JourneyTransitions {
                     journey.agentEndedAt = assignment.at() != null ? assignment.at() : now;
                 }
             }
+            case TRANSFERRED_EXTERNAL -> handedOutside(journey, assignment, now);
             default -> {
                 // RINGING, NO_ANSWER, FAILED, NO_AGENT, ABANDONED: nobody talked (yet); no survey follows from them
             }
         }
         journey.updatedAt = now;
         decide(journey, surveys, now);
+    }
+
+    /**
+     * The call was handed to an outside number ({@code TRANSFERRED_EXTERNAL}, rule 2): the caller talks to the outside
+     * party on the same leg, so they are not moved away from them and no survey follows (the last of our agents left,
+     * but the call goes on with someone we do not survey); no result is published. Settled unless already decided.
+     */
+    private static void handedOutside(Journey journey, Assignment assignment, Instant now) {
+        if (journey.surveyState != SurveyState.NONE) {
+            return;
+        }
+        agentJoined(journey, assignment, now);
+        journey.agentIds = String.join(",", assignment.agentIds());
+        journey.surveyState = SurveyState.SKIPPED;
+        journey.surveyNote = "handed to an outside number";
+        Log.infof("call %s: handed to an outside number, no survey", journey.callId);
     }
 
     private static void agentJoined(Journey journey, Assignment assignment, Instant now) {

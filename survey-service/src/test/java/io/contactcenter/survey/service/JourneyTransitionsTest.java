@@ -133,6 +133,23 @@ class JourneyTransitionsTest {
     }
 
     @Test
+    void aCallHandedToAnOutsideNumberIsNotSurveyedNorMovedAwayFromThem() {
+        transitions.routingStep(journey, routing(AssignmentOutcome.ANSWERED), enabled, NOW);
+        transitions.routingStep(journey, routing(AssignmentOutcome.TRANSFERRED), enabled, NOW);
+        transitions.routingStep(journey, new Assignment("a-out", Assignment.VERSION, CALL, DEPARTMENT, "agent-7",
+                "leg-2", AssignmentOutcome.TRANSFERRED_EXTERNAL, 1, NOW, Map.of("agentIds", "agent-7")), enabled, NOW);
+        assertEquals(SurveyState.SKIPPED, journey.surveyState);
+        assertTrue(effects.transfers.isEmpty(), "no survey and no closing transfer: the caller talks to them");
+
+        // the caller hangs up after talking to the outside party: still no result
+        transitions.callerLeft(journey, "completed", NOW.plusSeconds(60), enabled, NOW.plusSeconds(60));
+        assertEquals(SurveyState.SKIPPED, journey.surveyState);
+        assertTrue(effects.transfers.isEmpty());
+        assertNull(outcome());
+        assertEquals("agent-7", journey.agentIds);
+    }
+
+    @Test
     void noAgentAnsweringMeansNoSurvey() {
         for (AssignmentOutcome outcome : new AssignmentOutcome[] { AssignmentOutcome.RINGING,
                 AssignmentOutcome.NO_ANSWER, AssignmentOutcome.FAILED, AssignmentOutcome.ABANDONED }) {
