@@ -80,7 +80,9 @@ final class CallProcessor implements Processor<String, CallRecord, String, Fact>
             }
             switch (assignment.outcome()) {
                 case ANSWERED -> call.answered(assignment.department(), assignment.agentId(), assignment.at());
-                case COMPLETED -> call.completed(assignment.department(), assignment.agentId(), assignment.at());
+                // handed to an outside number: our part of the conversation ended there
+                case COMPLETED, TRANSFERRED_EXTERNAL ->
+                        call.completed(assignment.department(), assignment.agentId(), assignment.at());
                 case ABANDONED -> call.abandoned(assignment.department(), assignment.at());
                 case NO_AGENT -> call.overflowed(assignment.department(), assignment.at());
                 // ringing, no answer, failed: the agents' side shows them (agent-activity), the call goes on;
