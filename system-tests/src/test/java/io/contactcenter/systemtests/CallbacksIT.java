@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Callbacks through the packaged services and the simulator (issue 24, item 3): a waiting caller takes the offer,
  * confirms their number and hangs up; when an agent frees up routing reserves them, calls the caller back, connects
  * the agent, and after the agent hangs up the caller (on the callback leg) gets the survey, recorded once under the
- * call's own id. A callback nobody answers is tried again after the gap, then recorded as FAILED.
+ * call's own id. The same with routing SIGKILLed and restarted while the callback is pending: made once, rated once. A
+ * callback nobody answers is tried again after the gap, then recorded as FAILED.
  */
 class CallbacksIT {
 
@@ -33,6 +34,7 @@ class CallbacksIT {
     private static ContactCenter center;
     private static String cal;
     private static String una;
+    private static String rex;
 
     @BeforeAll
     static void start() throws Exception {
@@ -42,10 +44,13 @@ class CallbacksIT {
         center.simulator.register(AgentEndpoint.answering("phone", "14155550931", 1, 8.0));
         una = center.agent("Una", "phone", "14155550932", department(2, "Returns"));
         center.simulator.register(AgentEndpoint.answering("phone", "14155550932", 1, 8.0));
+        rex = center.agent("Rex", "phone", "14155550933", department(3, "Repairs"));
+        center.simulator.register(AgentEndpoint.answering("phone", "14155550933", 1, 8.0));
         // nobody is free while the callers wait: they take the offer; an agent frees up afterwards
         status(cal, "AWAY");
         status(una, "AWAY");
-        center.awaitMenu(2);
+        status(rex, "AWAY");
+        center.awaitMenu(3);
     }
 
     /** A department that offers the callback after a second of waiting, with one retry and no announcements. */
@@ -72,7 +77,7 @@ class CallbacksIT {
         DialResponse call = center.simulator.dial(from, CallerStep.pressWhenHeard("press " + digit, "" + digit),
                 CallerStep.pressWhenHeard("to be called back", "1"), CallerStep.pressWhenHeard("to confirm", "1"));
         center.simulator.awaitStatus(call.callId(), TIMEOUT, "completed");
-        assertTrue(heard(call.callId()).stream().anyMatch(t -> t.contains("We will call you back on")),
+        assertTrue(heard(call.callId()).stream().anyMatch(t -> t.contains("We have your request to be called back on")),
                 heard(call.callId()).toString());
         return call;
     }
@@ -84,12 +89,37 @@ class CallbacksIT {
         assertTrue(outcomes(call.callId()).isEmpty(), "the caller's hang-up keeps the callback");
 
         status(cal, "AVAILABLE");
+        String callbackLeg = calledBackAndRated(call, cal, "447700900961");
+        assertTrue(center.surveyResults.forKey(callbackLeg).isEmpty(), "nothing under the callback leg's uuid");
+    }
+
+    @Test
+    void aCallbackPendingWhileRoutingIsKilledAndRestartedIsMadeOnceAndRatedOnce() {
+        center.simulator.register(AgentEndpoint.answering("phone", "447700900963", 1, null));
+        DialResponse call = callerTakesTheCallback("447700900963", 3);
+
+        center.routing.kill();
+        center.routing.restart(Duration.ofSeconds(120));
+        status(rex, "AVAILABLE");
+
+        calledBackAndRated(call, rex, "447700900963");
+        assertEquals(1, center.simulator.calls().stream()
+                .filter(l -> "447700900963".equals(l.to()) && ContactCenter.NUMBER.equals(l.from())).count(),
+                "called back exactly once");
+    }
+
+    /**
+     * The agent answers the callback, the caller (on the callback leg, called from the contact-center number) rates
+     * the call 4 after the agent hung up: one survey result and one assignment history under the call's own id.
+     * Returns the callback leg.
+     */
+    private static String calledBackAndRated(DialResponse call, String agentId, String number) {
         Assignment answered = await().atMost(TIMEOUT).until(() -> center.assignments.forKey(call.callId()).stream()
                 .filter(a -> a.outcome() == AssignmentOutcome.ANSWERED).findFirst().orElse(null), a -> a != null);
-        assertEquals(cal, answered.agentId());
+        assertEquals(agentId, answered.agentId());
         String callbackLeg = answered.detail(Assignment.Detail.CALLER_LEG_ID);
         LegView leg = center.simulator.call(callbackLeg);
-        assertEquals("447700900961", leg.to());
+        assertEquals(number, leg.to());
         assertEquals(ContactCenter.NUMBER, leg.from(), "called back from the contact-center number");
 
         // the simulator's transcript of a leg is its whole call's: this leg's entries after the survey's prompt count
@@ -108,10 +138,10 @@ class CallbacksIT {
         assertEquals(1, results.size(), results.toString());
         assertEquals(SurveyStatus.ANSWERED, results.get(0).status());
         assertEquals(4, results.get(0).score());
-        assertEquals(cal, results.get(0).agentId());
+        assertEquals(agentId, results.get(0).agentId());
         assertEquals(List.of(AssignmentOutcome.RINGING, AssignmentOutcome.ANSWERED, AssignmentOutcome.COMPLETED),
                 outcomes(call.callId()));
-        assertTrue(center.surveyResults.forKey(callbackLeg).isEmpty(), "nothing under the callback leg's uuid");
+        return callbackLeg;
     }
 
     @Test
