@@ -416,6 +416,10 @@ class ControlsTest {
                 .anyMatch(r -> r.body().path("to").asText().equals("+33612345678")));
         supervisor().get("/calls/" + callId).then().statusCode(200).body("transfer", nullValue());
 
+        supervisor().contentType("application/json").body(monitorBody("listen")).post("/calls/" + callId + "/monitors")
+                .then().statusCode(201);
+        VonageStub.Create monitor = Scenario.awaitLeg(callId, 2);
+
         as(call[1], "agent").contentType("application/json").body(coldToNumber("+447700900555")).post(path).then()
                 .statusCode(202).body("kind", equalTo("cold")).body("state", equalTo("COMPLETED"))
                 .body("target.type", equalTo("number")).body("target.number", equalTo("+447700900555"));
@@ -432,6 +436,9 @@ class ControlsTest {
                 .anyMatch(m -> m.action().equals("hangup")));
         await().atMost(Duration.ofSeconds(10)).until(() -> "IDLE".equals(DirectoryStub.agentState(call[1])));
         supervisor().get("/calls/" + callId).then().statusCode(404);
+        // a supervisor listening to the agent leaves with them
+        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(monitor.legId()).stream()
+                .anyMatch(m -> m.action().equals("hangup")));
         Scenario.awaitOutcomes(callId, AssignmentOutcome.RINGING, AssignmentOutcome.ANSWERED,
                 AssignmentOutcome.TRANSFER_STARTED, AssignmentOutcome.TRANSFERRED,
                 AssignmentOutcome.TRANSFERRED_EXTERNAL);

@@ -58,7 +58,7 @@ class WarmTransferRacesTest {
     }
 
     @Test
-    void aSupervisorBargesInWhileTheAgentsConsultAndTheirWhisperFollowsTheCallToTheNewAgent() {
+    void aSupervisorBargesInWhileTheAgentsConsultTheirWhisperFollowsTheNewAgentWhoHangsUpWhileTheyListen() {
         String[] call = connectedCall();
         String callId = call[0];
         String second = Scenario.phoneAgent(call[3])[0];
@@ -98,13 +98,16 @@ class WarmTransferRacesTest {
         as(second, "agent").get("/calls/" + callId).then().statusCode(200).body("monitors[0].mode",
                 equalTo("whisper"));
 
-        // the agent hangs up while the supervisor whispers: the call ends as usual, and the monitor with it
+        // the supervisor listens; the agent hangs up: the call ends as usual, and the monitor with it
+        as(sup, "supervisor").contentType("application/json").body("{\"mode\":\"listen\"}")
+                .put(monitors + "/" + monitorId).then().statusCode(200);
+        assertEquals(List.of(), canSpeak(monitor));
         bus.agentEvent(callId, target.legId(), second, CallStatus.COMPLETED, Map.of("duration", "5"));
         await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(monitor.legId()).stream()
                 .anyMatch(m -> m.action().equals("hangup")));
         supervisor().get("/monitoring/audit?callId=" + callId).then().statusCode(200)
-                .body("action", equalTo(List.of("START", "SWITCH", "SWITCH", "END")))
-                .body("mode", equalTo(List.of("whisper", "barge", "whisper", "whisper")));
+                .body("action", equalTo(List.of("START", "SWITCH", "SWITCH", "SWITCH", "END")))
+                .body("mode", equalTo(List.of("whisper", "barge", "whisper", "listen", "listen")));
         Scenario.awaitOutcomes(callId, AssignmentOutcome.RINGING, AssignmentOutcome.ANSWERED,
                 AssignmentOutcome.TRANSFER_STARTED, AssignmentOutcome.TRANSFERRED, AssignmentOutcome.ANSWERED,
                 AssignmentOutcome.COMPLETED);

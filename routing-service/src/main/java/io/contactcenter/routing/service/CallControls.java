@@ -86,6 +86,7 @@ public class CallControls {
         CallTransfer transfer = start(call, agent, request, requestedBy, UUID.randomUUID().toString());
         completedCold(call, transfer);
         transitions.transferredToDepartment(call, agent, request.target().departmentId(), queuedAt, detail(transfer));
+        monitors.callEnded(call); // the agent they monitored left: at once, not at the agent leg's next event
         return transfer;
     }
 
@@ -100,6 +101,7 @@ public class CallControls {
         transfer.targetAgentId = target.id();
         completedCold(call, transfer);
         transitions.transferredToAgent(call, agent, target, detail(transfer));
+        monitors.callEnded(call);
         return transfer;
     }
 
@@ -117,6 +119,7 @@ public class CallControls {
         connect.ref = transfer.targetValue;
         tasks.add(connect);
         transitions.transferredToNumber(call, agent, detail(transfer));
+        monitors.callEnded(call);
         return transfer;
     }
 
