@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * to another department ends in one survey naming both agents, and the desk's hold, resume and cold transfer in
  * headless Chromium. One contact center for all; each test has its own departments, agents and caller, so the tests
  * are independent of each other and of their order. Also a warm transfer with its consultation and three-way moment,
- * and a supervisor's listen → whisper → barge heard by exactly the right legs, in the audit log. (Recording is not
- * built in routing yet: issue 29 stays open.)
+ * and a supervisor's listen → whisper → barge heard by exactly the right legs, in the audit log; a recorded call's
+ * announcement before its recording, which a supervisor then finds listed.
  */
 class CallControlsIT {
 
@@ -189,6 +189,47 @@ class CallControlsIT {
         }
     }
 
+    /**
+     * Quality records every call: when Kim answers, the caller hears the announcement before the record action starts
+     * and then talks with Kim; the call ends, Vonage (the simulator) reports the recording, and a supervisor (not an
+     * agent) finds it listed with the simulator's URL and length.
+     */
+    @Test
+    void aRecordedCallIsAnnouncedBeforeTheRecordingAndListedForSupervisors() {
+        String quality = center.admin().body(Map.of("digit", 5, "name", "Quality", "wrapUpSeconds", 30,
+                "maxWaitSeconds", 120, "ringingTimeoutSeconds", 20, "recording", "on"))
+                .post("/departments").then().statusCode(201).extract().path("id");
+        agent("Kim", "447700900733", quality);
+        center.awaitMenu(center.admin().get("/departments").then().statusCode(200).extract().path("size()"));
+        String call = dial("447700900707", "5");
+        awaitAnswered(call, "Kim");
+        LegView kim = legTo("447700900733");
+        awaitSay(call, "hello Kim", List.of(kim.uuid())); // back in the conversation after the announcement
+        center.simulator.hangup(call);
+
+        List<TranscriptEntry> transcript = center.simulator.transcript(call);
+        int announced = firstIndex(transcript, e -> "heard".equals(e.type()) && call.equals(e.legId())
+                && e.text().contains("This call is recorded for quality and training."));
+        int recorded = firstIndex(transcript, e -> "record".equals(e.type()) && call.equals(e.legId())
+                && e.text().startsWith("recording started"));
+        assertTrue(announced >= 0 && recorded > announced, "the announcement precedes the record action: "
+                + transcript.stream().map(TranscriptEntry::text).toList());
+        Map<String, Object> report = await().atMost(WAIT).until(() -> center.simulator.transcript(call).stream()
+                .filter(e -> "record".equals(e.type()) && "recording finished".equals(e.text())).findFirst()
+                .map(TranscriptEntry::data).orElse(null), r -> r != null);
+        long seconds = Math.round(java.time.Duration.between(java.time.Instant.parse((String) report.get("start_time")),
+                java.time.Instant.parse((String) report.get("end_time"))).toMillis() / 1000.0);
+
+        io.restassured.path.json.JsonPath listed = await().atMost(WAIT).until(() -> center.routing(token("Sue"))
+                .queryParam("callId", call).get("/recordings").then().statusCode(200).extract().jsonPath(),
+                json -> json.getList("$").size() == 1);
+        assertEquals(report.get("recording_url"), listed.getString("[0].url"), "the simulator's recording");
+        assertEquals(seconds, listed.getLong("[0].durationSeconds"));
+        assertEquals(quality, listed.getString("[0].departmentId"));
+        assertEquals(List.of(ids.get("Kim")), listed.getList("[0].agentIds"));
+        center.routing(token("Kim")).queryParam("callId", call).get("/recordings").then().statusCode(403);
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private static void agent(String name, String phone, String department) {
@@ -248,6 +289,15 @@ class CallControlsIT {
 
     private static io.restassured.path.json.JsonPath callView(String call, String agent) {
         return center.routing(token(agent)).get("/calls/" + call).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static int firstIndex(List<TranscriptEntry> transcript, java.util.function.Predicate<TranscriptEntry> test) {
+        for (int i = 0; i < transcript.size(); i++) {
+            if (test.test(transcript.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @SuppressWarnings("unchecked")
