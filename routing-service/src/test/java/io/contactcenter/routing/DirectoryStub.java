@@ -120,6 +120,13 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Sets one more text field of a department, e.g. {@code recording}. */
+    public static void departmentSetting(String id, String field, String value) {
+        synchronized (LOCK) {
+            DEPARTMENTS.get(id).put(field, value);
+        }
+    }
+
     /** Adds an idle, available agent; agents added earlier have been idle longer. */
     public static void agent(String id, String departmentId, String endpointType, String endpointValue) {
         synchronized (LOCK) {

@@ -13,6 +13,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         // a monitor's endpoint, and the monitoring audit log's lines
         io.contactcenter.routing.service.MonitorRequest.Endpoint.class,
         io.contactcenter.routing.domain.CallMonitorRepository.AuditEntry.class,
+        // the supervisors' list of recordings
+        io.contactcenter.routing.service.RecordingView.class,
         com.vonage.client.voice.TalkPayload.class, com.vonage.client.voice.TalkResponse.class,
         com.vonage.client.voice.ncco.StreamAction.class },
         // the SDK's package-private superclass and request wrapper of those

@@ -214,6 +214,18 @@ public class VonageCalls {
     }
 
     /**
+     * Records the call: the caller's leg ({@code callerLegId}) hears the announcement, then a record action starts
+     * (asynchronous: it records the call until the leg ends; Vonage reports it to the gateway's
+     * {@code /webhooks/recording?call=<callId>&kind=call}) and the leg joins (again) the call's conversation.
+     */
+    public void recordCaller(String regionUrl, String callId, String callerLegId) {
+        transfer(regionUrl, callerLegId, new Ncco(
+                TalkAction.builder(config.recording().announcement()).build(),
+                RecordAction.builder().eventUrl(webhooks.callRecording(callId, regionUrl)).build(),
+                conversation(callId).build()));
+    }
+
+    /**
      * Calls a supervisor into the call's conversation {@code cc-<callId>} in a monitor {@code mode} (see
      * {@link #monitorConversation}); its events come to the gateway as a monitor leg's ({@code role=monitor}). Returns
      * the leg uuid.

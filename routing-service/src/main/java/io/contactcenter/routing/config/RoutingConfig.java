@@ -29,6 +29,8 @@ public interface RoutingConfig {
 
     Callback callback();
 
+    Recording recording();
+
     interface Vonage {
         /** {@code VONAGE_APPLICATION_ID}. */
         String applicationId();
@@ -186,5 +188,17 @@ public interface RoutingConfig {
         /** Retries of a callback requested without the department's setting (never offered by routing). */
         @WithDefault("2")
         int defaultRetries();
+    }
+
+    /** Call recording (a department's mode {@code on}, or {@code on-request} and its agent asked). */
+    interface Recording {
+        /** {@code ROUTING_RECORDING_ANNOUNCEMENT}: what the caller hears before the recording starts. */
+        @WithDefault("This call is recorded for quality and training.")
+        String announcement();
+
+        /** {@code ROUTING_RECORDING_RETENTION_DAYS}: recordings are listed this many days after they started. */
+        @WithDefault("90")
+        @Min(1)
+        int retentionDays();
     }
 }

@@ -135,6 +135,13 @@ public class RoutedCall {
     @Column(name = "recording_started_at")
     public Instant recordingStartedAt;
 
+    /**
+     * The department's recording mode, from its settings: {@code off} (or null), {@code on} (recorded when an agent
+     * answers) or {@code on-request} (when its agent asks).
+     */
+    @Column(name = "recording_mode")
+    public String recordingMode;
+
     public boolean settingsKnown() {
         return maxAttempts != null && maxWaitSeconds != null && ringingTimeout != null;
     }

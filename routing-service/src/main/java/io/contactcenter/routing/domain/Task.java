@@ -31,7 +31,12 @@ public class Task {
         /** Vonage transfer of the caller's leg to a {@code connect} to the outside number {@link #ref}. */
         CONNECT_NUMBER,
         /** Vonage transfer of a supervisor's leg to its monitor's ({@link #ref}) lists for the call's current agent. */
-        MOVE_MONITOR;
+        MOVE_MONITOR,
+        /**
+         * Vonage transfer of the caller's leg ({@link #legId}) to the recording announcement, a record action and
+         * (back) into the call's conversation.
+         */
+        RECORD_CALLER;
 
         /** Whether the task is a request to Vonage about one of the call's legs (it needs the call's region). */
         public boolean isVonageRequest() {

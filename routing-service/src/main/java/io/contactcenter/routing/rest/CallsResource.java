@@ -65,6 +65,12 @@ public class CallsResource {
     }
 
     @POST
+    @Path("/{callId}/recording")
+    public Response record(@PathParam("callId") String callId, @HeaderParam(IDEMPOTENCY_KEY) String key) {
+        return respond(controls.record(callId, actor(), key));
+    }
+
+    @POST
     @Path("/{callId}/transfers")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response transfer(@PathParam("callId") String callId, @HeaderParam(IDEMPOTENCY_KEY) String key,

@@ -37,10 +37,12 @@ public class CallEventService {
     private final CallControls controls;
     private final Monitors monitors;
     private final VonageCalls vonage;
+    private final RecordingService recordings;
 
     public CallEventService(RoutedCallRepository calls, AttemptRepository attempts, ProcessedEvents processed,
             CallTransitions transitions, CallbackTransitions callbacks, CallControls controls, Monitors monitors,
-            VonageCalls vonage) {
+            VonageCalls vonage, RecordingService recordings) {
+        this.recordings = recordings;
         this.controls = controls;
         this.monitors = monitors;
         this.calls = calls;
@@ -96,14 +98,14 @@ public class CallEventService {
     }
 
     /**
-     * A degraded menu answer, a callback request, a caller leg's end, the answer of a callback leg (a caller leg other
-     * than the call's own), or any status of an agent leg.
+     * A degraded menu answer, a callback request, a call's recording, a caller leg's end, the answer of a callback leg
+     * (a caller leg other than the call's own), or any status of an agent leg.
      */
     static boolean concernsRouting(CallEvent event) {
         if (event.callId() == null) {
             return false;
         }
-        if (event.degradedMenuAnswer() || callbackRequest(event)) {
+        if (event.degradedMenuAnswer() || callbackRequest(event) || RecordingService.isRecording(event)) {
             return true;
         }
         if (event.status() == null || event.role() == null) {
@@ -136,6 +138,10 @@ public class CallEventService {
         if (event.role() == Role.MONITOR) {
             monitors.legEnded(event.callId(), event.legId());
             return; // nothing else about the call changes
+        }
+        if (RecordingService.isRecording(event)) {
+            recordings.reported(event);
+            return;
         }
         if (callbackRequest(event)) {
             calls.lock(event.callId()).ifPresent(call -> callbacks.requested(call, event.to()));

@@ -104,11 +104,12 @@ public class CallTransitions {
                 call.nextTryAt);
     }
 
-    /** The department's settings (max attempts, max wait, ringing timeout) became known for the call. */
+    /** The department's settings (max attempts, max wait, ringing timeout, recording mode) became known. */
     public void settingsLoaded(RoutedCall call, DirectoryModel.Department department) {
         call.maxAttempts = positive(department.maxAttempts(), 3);
         call.maxWaitSeconds = positive(department.maxWaitSeconds(), queue.defaultMaxWaitSeconds());
         call.ringingTimeout = positive(department.ringingTimeoutSeconds(), 20);
+        call.recordingMode = department.recording();
         call.updatedAt = Instant.now();
     }
 
@@ -585,7 +586,9 @@ public class CallTransitions {
         attempt.state = Attempt.State.ANSWERED;
         call.state = RoutedCall.State.CONNECTED;
         call.addAgent(attempt.agentId);
-        if (call.callerParked) { // transferred: the caller waited with the hold music, out of the conversation
+        if (RecordingService.startOnAnswer(call, tasks)) {
+            call.callerParked = false; // the recording's announcement brings the caller into the conversation
+        } else if (call.callerParked) { // transferred: the caller waited with the hold music, out of the conversation
             call.callerParked = false;
             tasks.add(Task.of(call.callId, Task.Kind.CONNECT_CALLER, attempt.agentId, call.callId, null));
         }

@@ -57,6 +57,7 @@ public class ControlService {
     private final Monitors monitors;
     private final CallMonitorRepository monitorRows;
     private final ObjectMapper json;
+    private final RecordingService recordings;
 
     /** What a transfer request needs to know of the call before it claims an agent. */
     private record Checked(Answer replay, String departmentId, String agentId) {
@@ -72,7 +73,8 @@ public class ControlService {
 
     public ControlService(RoutedCallRepository calls, AttemptRepository attempts, IdempotentRequests idempotent,
             CallControls controls, CallTransferRepository transfers, DirectoryClient directory, VonageCalls vonage,
-            Monitors monitors, CallMonitorRepository monitorRows, ObjectMapper json) {
+            Monitors monitors, CallMonitorRepository monitorRows, ObjectMapper json, RecordingService recordings) {
+        this.recordings = recordings;
         this.vonage = vonage;
         this.monitors = monitors;
         this.monitorRows = monitorRows;
@@ -112,6 +114,14 @@ public class ControlService {
     public Answer resume(String callId, Actor actor, String key) {
         return control(callId, actor, key, "resume", 200, (call, agent) -> {
             controls.resume(call);
+            return view(call, agent);
+        });
+    }
+
+    /** The call's recording on request: the announcement, then the record action ({@link RecordingService}). */
+    public Answer record(String callId, Actor actor, String key) {
+        return control(callId, actor, key, "record", 200, (call, agent) -> {
+            recordings.requested(call);
             return view(call, agent);
         });
     }

@@ -1,9 +1,11 @@
 package io.contactcenter.routing.service;
 
 import io.contactcenter.routing.config.RetentionConfig;
+import io.contactcenter.routing.config.RoutingConfig;
 import io.contactcenter.support.retention.RetentionBatches;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
@@ -13,7 +15,8 @@ import org.jboss.logging.Logger;
  * Routing's retention job: a finished call's ({@code DONE}, {@code OVERFLOW}) caller and callback numbers are masked
  * {@code mask-after} after it ended; finished calls with their attempts, transfers, monitors and idempotent answers
  * are deleted {@code calls} after they ended, consumed-record ids after {@code processed-events}. A call in progress
- * or a callback still to be dialled is never touched. Bounded batches with SKIP LOCKED ({@link RetentionBatches}):
+ * or a callback still to be dialled is never touched. Recordings are deleted {@code routing.recording.retention-days}
+ * after they started. Bounded batches with SKIP LOCKED ({@link RetentionBatches}):
  * replicas running it at once share the rows. (The outbox needs none: a record is deleted once Kafka acknowledged it.)
  */
 @ApplicationScoped
@@ -27,9 +30,11 @@ public class Retention {
 
     private final RetentionConfig config;
     private final RetentionBatches batches;
+    private final Duration recordings;
 
-    public Retention(DataSource dataSource, RetentionConfig config) {
+    public Retention(DataSource dataSource, RetentionConfig config, RoutingConfig routing) {
         this.config = config;
+        this.recordings = Duration.ofDays(routing.recording().retentionDays());
         this.batches = new RetentionBatches(dataSource, config.batchSize());
     }
 
@@ -52,9 +57,11 @@ public class Retention {
         int calls = batches.delete("routed_call", "call_id", ENDED_BEFORE, now.minus(config.calls()), CALL_ROWS);
         int ids = batches.delete("processed_event", "event_id", "processed_at < ?",
                 now.minus(config.processedEvents()), List.of());
-        if (masked + calls + ids > 0) {
-            LOG.infof("Retention: %d finished calls masked, %d deleted, %d consumed-record ids deleted",
-                    masked, calls, ids);
+        int recorded = batches.delete("call_recording", "recording_uuid", "started_at < ?",
+                now.minus(recordings), List.of());
+        if (masked + calls + ids + recorded > 0) {
+            LOG.infof("Retention: %d finished calls masked, %d deleted, %d consumed-record ids deleted, %d recordings"
+                    + " deleted", masked, calls, ids, recorded);
         }
     }
 }

@@ -102,6 +102,7 @@ public class TaskRunner {
             case TRANSFER_OVERFLOW -> vonage.transferToOverflow(task.regionUrl(), task.callId());
             case HOLD_CALLER -> vonage.holdCaller(task.regionUrl(), task.callId(), holdMusic(task.departmentId()));
             case CONNECT_CALLER -> vonage.connectCaller(task.regionUrl(), task.callId());
+            case RECORD_CALLER -> vonage.recordCaller(task.regionUrl(), task.callId(), task.legId());
             case CONNECT_NUMBER -> vonage.connectCallerTo(task.regionUrl(), task.callId(), task.ref());
             case MOVE_MONITOR -> {
                 if (task.move() != null) {
