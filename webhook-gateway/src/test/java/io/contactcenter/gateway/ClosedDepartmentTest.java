@@ -83,14 +83,8 @@ class ClosedDepartmentTest {
 
     @Test
     void aClosedDepartmentSaysWhenItOpensAndTakesAMessageThatIsStoredAndPublished() {
-        menu("""
-                [{"id":"d-sales","digit":1,"name":"Sales","spokenName":"Sales","openingHours":%s},
-                 {"id":"d-support","digit":2,"name":"Support","spokenName":"Support"}]""".formatted(closedTodayAndTomorrow()),
-                "for Support press 2");
         String uuid = UUID.randomUUID().toString();
-
-        String choice = closedChoice(uuid, "Sales is closed right now. We open again " + reopening()
-                + ". Press 1 to be called back when we open, or press 2 to leave a message.");
+        String choice = closedSalesChoice(uuid);
 
         String ncco = Webhooks.post(choice, MenuInputWebhookTest.input(uuid, "{\"digits\":\"2\",\"timed_out\":false}"))
                 .then().statusCode(200).extract().asString();
@@ -152,6 +146,16 @@ class ClosedDepartmentTest {
         assertEquals(first.get("eventId"), again.get("eventId"), "a retry is the same event");
     }
 
+    /** Sales closed (with voicemail), Support open: the choice's URL for digit 1 of call {@code uuid}. */
+    private String closedSalesChoice(String uuid) {
+        menu("""
+                [{"id":"d-sales","digit":1,"name":"Sales","spokenName":"Sales","openingHours":%s},
+                 {"id":"d-support","digit":2,"name":"Support","spokenName":"Support"}]""".formatted(closedTodayAndTomorrow()),
+                "for Support press 2");
+        return closedChoice(uuid, "Sales is closed right now. We open again " + reopening()
+                + ". Press 1 to be called back when we open, or press 2 to leave a message.");
+    }
+
     /**
      * Menu digit 1 for the closed Sales: the closed message and the choice ({@code expectedText}), whose input goes to
      * the callback dialogue's closed step with the opening; returns that input's path and query.
@@ -177,13 +181,8 @@ class ClosedDepartmentTest {
 
     @Test
     void aClosedDepartmentsCallerAsksToBeCalledBackAtTheNextOpening() {
-        menu("""
-                [{"id":"d-sales","digit":1,"name":"Sales","spokenName":"Sales","openingHours":%s},
-                 {"id":"d-support","digit":2,"name":"Support","spokenName":"Support"}]""".formatted(closedTodayAndTomorrow()),
-                "for Support press 2");
         String uuid = UUID.randomUUID().toString();
-        String choice = closedChoice(uuid, "Sales is closed right now. We open again " + reopening()
-                + ". Press 1 to be called back when we open, or press 2 to leave a message.");
+        String choice = closedSalesChoice(uuid);
 
         // no key: the choice again, then goodbye
         String again = Webhooks.post(choice, MenuInputWebhookTest.input(uuid, "{\"digits\":\"\",\"timed_out\":true}"))
