@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Routing's call controls (issue 29) through the simulator, whose audio model says who hears whom: a cold transfer
- * to another department ends in one survey naming both agents, and the desk's hold, resume and cold transfer in
- * headless Chromium. One contact center for all; each test has its own departments, agents and caller, so the tests
+ * to another department ends in one survey naming both agents, and the desk's hold, resume, cold and warm transfer
+ * in headless Chromium. One contact center for all; each test has its own departments, agents and caller, so the tests
  * are independent of each other and of their order. Also a warm transfer with its consultation and three-way moment,
  * and a supervisor's listen → whisper → barge heard by exactly the right legs, in the audit log; a recorded call's
  * announcement before its recording, which a supervisor then finds listed.
@@ -59,12 +59,7 @@ class CallControlsIT {
         agent("Eve", "447700900725", care);
         agent("Gus", "447700900727", orders);
         agent("Hal", "447700900728", returns);
-        String sue = center.agentWithPassword("Sue", PASSWORD, "phone", SUPERVISOR_PHONE, care);
-        center.admin().body(Map.of("name", "Sue", "departmentIds", List.of(care), "endpoint",
-                Map.of("type", "phone", "value", SUPERVISOR_PHONE), "status", "AWAY", "supervisor", true))
-                .put("/agents/" + sue).then().statusCode(200);
-        ids.put("Sue", sue);
-        center.simulator.register(AgentEndpoint.answering("phone", SUPERVISOR_PHONE, 1, null));
+        ids.put("Sue", center.supervisorWithPassword("Sue", PASSWORD, SUPERVISOR_PHONE, care));
         center.awaitMenu(6);
     }
 
@@ -164,10 +159,7 @@ class CallControlsIT {
     @Test
     void theDeskHoldsAndTransfers() throws Exception {
         try (DeskPage desk = new DeskPage(center.directory.url())) {
-            desk.signIn("Gus", PASSWORD);
-            desk.status("AVAILABLE");
-            String call = dial("447700900705", "6");
-            desk.awaitState("ON_CALL");
+            String call = takeCallOnDesk(desk, "Gus", "447700900705", "6");
             LegView gus = legTo("447700900727");
             desk.press("hold");
             desk.awaitText("hold", "Resume");
@@ -190,6 +182,43 @@ class CallControlsIT {
     }
 
     /**
+     * Ida transfers warm from the desk to Refunds: she consults Jon while the caller holds, completes; a three-way
+     * moment, then Ida leaves (wrap-up) and the caller talks with Jon.
+     */
+    @Test
+    void theDeskTransfersWarm() throws Exception {
+        String claims = center.department(8, "Claims", 30, 120, 20);
+        String refunds = center.department(9, "Refunds", 30, 120, 20);
+        agent("Ida", "447700900731", claims);
+        agent("Jon", "447700900732", refunds);
+        center.awaitFullMenu();
+        try (DeskPage desk = new DeskPage(center.directory.url())) {
+            String call = takeCallOnDesk(desk, "Ida", "447700900706", "8");
+            LegView ida = legTo("447700900731");
+
+            desk.fill("transfer-kind", "warm");
+            desk.fill("transfer-type", "department");
+            desk.awaitTrue("document.querySelector('#transfer-department option[value=\"" + refunds + "\"]')");
+            desk.fill("transfer-department", refunds);
+            desk.press("transfer");
+            desk.awaitText("transfer-state", "Warm transfer to Refunds: you are talking with the target");
+            LegView jon = legTo("447700900732");
+            assertEquals(List.of(jon.uuid()), center.simulator.say(ida.uuid(), "Jon, a refund for you"));
+            assertEquals(List.of(ida.uuid()), center.simulator.say(jon.uuid(), "put them through"));
+            assertEquals(List.of(), center.simulator.say(call, "hello?"), "the caller holds: heard by nobody");
+
+            desk.press("transfer-complete");
+            center.simulator.awaitStatus(ida.uuid(), WAIT, "completed");
+            desk.awaitState("WRAP_UP");
+            assertEquals(List.of(jon.uuid()), center.simulator.say(call, "thanks Jon"), "the caller with Jon only");
+            assertTrue(center.simulator.transcript(call).stream().anyMatch(e -> "conversation-joined".equals(e.type())
+                    && call.equals(e.legId()) && members(e).containsAll(Set.of(call, ida.uuid(), jon.uuid()))),
+                    "a three-way moment: the caller rejoined with both agents in the conversation");
+            center.simulator.hangup(call);
+        }
+    }
+
+    /**
      * Quality records every call: when Kim answers, the caller hears the announcement before the record action starts
      * and then talks with Kim; the call ends, Vonage (the simulator) reports the recording, and a supervisor (not an
      * agent) finds it listed with the simulator's URL and length.
@@ -200,7 +229,7 @@ class CallControlsIT {
                 "maxWaitSeconds", 120, "ringingTimeoutSeconds", 20, "recording", "on"))
                 .post("/departments").then().statusCode(201).extract().path("id");
         agent("Kim", "447700900733", quality);
-        center.awaitMenu(center.admin().get("/departments").then().statusCode(200).extract().path("size()"));
+        center.awaitFullMenu();
         String call = dial("447700900707", "5");
         awaitAnswered(call, "Kim");
         LegView kim = legTo("447700900733");
@@ -256,6 +285,15 @@ class CallControlsIT {
         List<CallerStep> steps = new java.util.ArrayList<>(List.of(CallerStep.pressWhenHeard("press " + digit, digit)));
         steps.addAll(List.of(more));
         return center.simulator.dial(from, steps.toArray(CallerStep[]::new)).callId();
+    }
+
+    /** The agent signs in on the desk and goes Available; a caller dials the digit; the desk shows the call. */
+    private static String takeCallOnDesk(DeskPage desk, String agent, String from, String digit) throws Exception {
+        desk.signIn(agent, PASSWORD);
+        desk.status("AVAILABLE");
+        String call = dial(from, digit);
+        desk.awaitState("ON_CALL");
+        return call;
     }
 
     private static void awaitAnswered(String call, String agent) {

@@ -325,6 +325,11 @@ final class ContactCenter implements AutoCloseable {
                                 org.hamcrest.Matchers.equalTo(departments)));
     }
 
+    /** Waits until the gateway's menu holds every department the directory has (tests add theirs in any order). */
+    void awaitFullMenu() {
+        awaitMenu(admin().get("/departments").then().statusCode(200).extract().<Integer>path("size()"));
+    }
+
     /** One more instance of a service (same configuration, its own port and log), stopped with the rest. */
     ServiceProcess startAnother(String module) {
         return startAnother(module, Map.of());
