@@ -38,16 +38,23 @@ public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, S
 
     /**
      * Inserts a callback asked for while its department was closed (the call's first record in routing): it waits in
-     * its department's FIFO from {@code queuedAt} but is not due, nor offered an agent, before {@code notBefore}; true
-     * when this transaction inserted it (a known call is left as it is).
+     * its department's FIFO from {@code queuedAt} but is not due, nor offered an agent, before {@code notBefore}. A row
+     * that only says the caller hung up ({@link #insertGone}: the hang-up was applied first) becomes that callback; any
+     * other known call is left as it is. True when this transaction wrote the callback.
      */
-    public boolean insertCallbackAtOpening(String callId, String departmentId, String callerNumber, String regionUrl,
+    public boolean upsertCallbackAtOpening(String callId, String departmentId, String callerNumber, String regionUrl,
             Instant queuedAt, String callbackNumber, int callbackRetries, Instant notBefore) {
         return getEntityManager().createNativeQuery("""
                 insert into routed_call (call_id, department_id, caller_number, region_url, state, queued_at,
                                          next_try_at, updated_at, callback_number, callback_retries, callback_not_before)
                 values (?1, ?2, ?3, ?4, 'WAITING', ?5, ?6, ?7, ?8, ?9, ?6)
-                on conflict (call_id) do nothing""")
+                on conflict (call_id) do update set
+                    department_id = excluded.department_id, caller_number = excluded.caller_number,
+                    region_url = excluded.region_url, state = 'WAITING', outcome = null, caller_gone = false,
+                    caller_gone_at = null, queued_at = excluded.queued_at, next_try_at = excluded.next_try_at,
+                    updated_at = excluded.updated_at, callback_number = excluded.callback_number,
+                    callback_retries = excluded.callback_retries, callback_not_before = excluded.callback_not_before
+                where routed_call.department_id is null and routed_call.caller_gone""")
                 .setParameter(1, callId).setParameter(2, departmentId).setParameter(3, callerNumber)
                 .setParameter(4, regionUrl).setParameter(5, queuedAt).setParameter(6, notBefore)
                 .setParameter(7, Instant.now()).setParameter(8, callbackNumber).setParameter(9, callbackRetries)

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -85,32 +84,28 @@ public class CallbackTransitions {
 
     /**
      * The gateway's callback request ({@code CALLBACK_INPUT}, outcome {@code CALLBACK_REQUESTED}, the number in
-     * {@code to}): of a call routing knows, {@link #requested(RoutedCall, String)}; of one it does not, made while the
-     * department was closed ({@code detail.notBefore}, the next opening): the call joins its department's queue as a
-     * callback from the request's time, not served before that instant ({@link RoutedCallRepository#lockDueQueueHead}),
-     * with the default retries. A request of neither kind (the call is unknown: it ended and was deleted, or its route
-     * request is lost) is dropped. True when the call now is a callback.
+     * {@code to}). Made while the department was closed ({@code detail.notBefore}, its next opening; the call is new to
+     * routing, or only its caller's hang-up, applied first, is known): the call joins its department's queue as a
+     * callback from the request's time, not served before that instant
+     * ({@link RoutedCallRepository#lockDueQueueHead}), with the default retries. Otherwise, of a call routing knows,
+     * {@link #requested(RoutedCall, String)}; of one it does not (ended and deleted, or its route request lost),
+     * dropped. True when the call now is a callback.
      */
     public boolean requested(CallEvent request, String regionUrl) {
-        Optional<RoutedCall> known = calls.lock(request.callId());
-        if (known.isPresent()) {
-            return requested(known.get(), request.to());
-        }
         Instant notBefore = notBefore(request);
         String department = request.detail(CallEvent.Detail.DEPARTMENT);
         if (notBefore == null || department == null) {
-            LOG.warnf("Callback request for unknown call %s without an opening to wait for: dropped", request.callId());
-            return false;
+            return calls.lock(request.callId()).map(call -> requested(call, request.to())).orElse(false);
         }
         Instant queuedAt = request.occurredAt() != null ? request.occurredAt() : Instant.now();
-        boolean inserted = calls.insertCallbackAtOpening(request.callId(), department, request.from(), regionUrl,
+        boolean becameCallback = calls.upsertCallbackAtOpening(request.callId(), department, request.from(), regionUrl,
                 queuedAt, request.to(), config.defaultRetries(), notBefore);
-        if (inserted) {
+        if (becameCallback) {
             LOG.infof("Call %s becomes a callback to %s for department %s, not before its opening %s", request.callId(),
                     PhoneNumbers.mask(request.to()), department, notBefore);
             written.fire(new WorkWritten(RoutedCallRepository.LOOP));
         }
-        return inserted;
+        return becameCallback;
     }
 
     private static Instant notBefore(CallEvent request) {
