@@ -13,6 +13,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import jakarta.inject.Inject;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Callbacks through Kafka, PostgreSQL and the stubs: the offer after the department's {@code callbackOfferSeconds},
  * the caller's request and hang-up keeping the place, the agent reserved before the caller is called back from the
- * contact-center number, the agent's leg only after the caller answered; an unanswered callback retried, then failed.
+ * contact-center number, the agent's leg only after the caller answered; an unanswered callback retried, then failed; a
+ * callback asked for while the department was closed made only after its opening, once.
  */
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "routing"))
@@ -112,6 +114,49 @@ class CallbackTest {
         VonageStub.Create callback = awaitLeg(call, 1);
         assertEquals(NUMBER, callback.body().path("to").path(0).path("number").asText());
         assertTrue(bus.outcomes(call).isEmpty(), "not abandoned: " + bus.outcomes(call));
+    }
+
+    @Test
+    void aCallbackAskedForWhileTheDepartmentWasClosedIsMadeOnlyAfterItsOpeningAndOnce() {
+        String department = callbackDepartment(2);
+        String[] agent = phoneAgent(department); // an agent is free all along: only the opening holds the call
+        String call = id();
+        Instant opening = Instant.now().plusSeconds(3);
+        bus.callbackRequestAtOpening(call, NUMBER, department, opening);
+        bus.callbackRequestAtOpening(call, NUMBER, department, opening); // asked twice: still one callback
+        String hangUp = bus.callerEvent(call, CallStatus.COMPLETED).eventId(); // the closed message's call ends
+        await().atMost(Duration.ofSeconds(10)).until(() -> Db.count(dataSource,
+                "select count(*) from routing.processed_event where event_id = ?", "event:" + hangUp) == 1);
+        assertEquals("WAITING", Db.state(dataSource, call));
+        assertEquals(NUMBER, Db.single(dataSource, "select callback_number from routing.routed_call where call_id = ?",
+                call));
+
+        // the closed message's call ended, and that hang-up was applied before the request (records of a call are
+        // applied in any order): still a callback for the opening
+        String early = id();
+        String earlyHangUp = bus.callerEvent(early, CallStatus.COMPLETED).eventId();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Db.count(dataSource,
+                "select count(*) from routing.processed_event where event_id = ?", "event:" + earlyHangUp) == 1);
+        bus.callbackRequestAtOpening(early, NUMBER, department, opening.plusSeconds(3600));
+        await().atMost(Duration.ofSeconds(10)).until(() -> NUMBER.equals(Db.single(dataSource,
+                "select callback_number from routing.routed_call where call_id = ?", early)));
+        assertEquals("WAITING", Db.state(dataSource, early));
+
+        VonageStub.Create callback = awaitLeg(call, 1);
+        assertFalse(callback.at().isBefore(opening), "called back at " + callback.at() + ", before the opening " + opening);
+        assertEquals(NUMBER, callback.body().path("to").path(0).path("number").asText());
+        assertEquals("RESERVED", DirectoryStub.agentState(agent[0]), "the agent is reserved first");
+        bus.callbackLegEvent(call, callback.legId(), CallStatus.ANSWERED, null);
+        VonageStub.Create agentLeg = awaitLeg(call, 2);
+        assertEquals(agent[1], agentLeg.body().path("to").path(0).path("number").asText());
+        bus.agentEvent(call, agentLeg.legId(), agent[0], CallStatus.ANSWERED, null);
+        bus.agentEvent(call, agentLeg.legId(), agent[0], CallStatus.COMPLETED, Map.of("duration", "30"));
+        awaitOutcomes(call, RINGING, ANSWERED, COMPLETED);
+        assertEquals(1, VonageStub.createsFor(call).stream()
+                .filter(c -> NUMBER.equals(c.body().path("to").path(0).path("number").asText())).count(),
+                "called back once");
+        assertTrue(VonageStub.createsFor(early).isEmpty(), "the later opening's callback waits");
+        assertEquals(List.of(), VonageStub.violations());
     }
 
     @Test

@@ -144,7 +144,7 @@ public class CallEventService {
             return;
         }
         if (callbackRequest(event)) {
-            calls.lock(event.callId()).ifPresent(call -> callbacks.requested(call, event.to()));
+            callbacks.requested(event, vonage.checkedRegion(event.callId(), event.regionUrl()));
         } else if (event.role() == Role.CALLER && isCallbackLeg(event)) {
             callbackLegEvent(event);
         } else if (event.degradedMenuAnswer() || event.role() == Role.CALLER) {
