@@ -102,14 +102,15 @@ public class WebhookResource {
     @POST
     @Path("/recording")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Record event of a voicemail left outside opening hours; 204 once stored and published, else 503")
+    @Operation(summary = "Record event of a voicemail left outside opening hours, or (kind=call) of a connected call's"
+            + " recording; 204 once stored and published, else 503")
     public Response recording(byte[] body, @Context UriInfo uri,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return measured("recording", () -> {
-            // only the gateway builds these URLs (Nccos.closed), always with a signed call and department
+            // only the gateway (Nccos.closed: call and department) and routing (kind=call) build these URLs, signed
             VerifiedWebhook webhook = reader.toOwnUrl(GatewayWebhooks.RECORDING, true, authorization, uri, body);
             if (!recordings.recorded(webhook.payload(), webhook.params())) {
-                throw new ProblemException(503, "Service Unavailable", "the voicemail could not be stored yet; retry");
+                throw new ProblemException(503, "Service Unavailable", "the recording could not be stored yet; retry");
             }
             return new Outcome<>(Response.noContent().build(), "stored");
         });
