@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
 /**
  * A contact center under load: departments with agents who answer after random delays and talk for random times
  * (a few never answer or reject), callers who press random digits, rate the call, stay silent or hang up at random
- * moments. {@link #run} places the calls at an even rate while faults happen, waits until every call is over, and
+ * moments; a caller still waiting after {@link #CALLBACK_OFFER_SECONDS} is offered a callback, which one caller in ten
+ * takes (their phone answers the callback and stays silent in its survey). {@link #run} places the calls at an even rate while faults happen, waits until every call is over, and
  * checks the guarantees from what really happened: the simulator's legs and transcripts, the topics, the directory.
  */
 final class CallLoad {
@@ -52,9 +53,14 @@ final class CallLoad {
     private static final Set<AssignmentOutcome> FINAL = Set.of(AssignmentOutcome.COMPLETED, AssignmentOutcome.NO_AGENT,
             AssignmentOutcome.ABANDONED);
     private static final String SURVEY_WEBHOOK = "/webhooks/survey";
+    /** The departments' {@code callbackOfferSeconds}: short, so that callers of the short runs hear the offer. */
+    private static final int CALLBACK_OFFER_SECONDS = 6;
+    /** What a caller hears once the gateway has their callback request (then the call ends). */
+    private static final String CALLBACK_CONFIRMED = "have your request to be called back";
 
-    /** What one scripted caller does. */
-    record Caller(String number, int digit, Integer score, Double hangupAtSecond, boolean pressesMenu) {
+    /** What one scripted caller does; {@code takesCallback}: 1 at the callback offer, then 1 to confirm their number. */
+    record Caller(String number, int digit, Integer score, Double hangupAtSecond, boolean pressesMenu,
+            boolean takesCallback) {
     }
 
     /** A fault injected at a moment of the run. */
@@ -76,7 +82,10 @@ final class CallLoad {
         this.random = new Random(seed);
         int agentIndex = 0;
         for (DepartmentPlan plan : PLAN) {
-            String department = center.department(plan.digit(), plan.name(), 1, plan.maxWaitSeconds(), 8);
+            String department = center.admin().body(Map.of("digit", plan.digit(), "name", plan.name(),
+                            "wrapUpSeconds", 1, "maxWaitSeconds", plan.maxWaitSeconds(), "ringingTimeoutSeconds", 8,
+                            "callbackOfferSeconds", CALLBACK_OFFER_SECONDS))
+                    .post("/departments").then().statusCode(201).extract().<String>path("id");
             departmentByDigit.put(plan.digit(), department);
             for (int i = 0; i < plan.agents(); i++, agentIndex++) {
                 String number = "1415556" + String.format("%04d", agentIndex);
@@ -118,7 +127,12 @@ final class CallLoad {
         List<String> failedFaults = new CopyOnWriteArrayList<>();
         List<Caller> scripts = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
-            scripts.add(caller(String.format("4477009%02d%03d", run, i)));
+            Caller caller = caller(String.format("4477009%02d%03d", run, i));
+            scripts.add(caller);
+            if (caller.takesCallback()) {
+                // the caller's phone answers the callback; silent in its survey (no script runs on a called leg)
+                center.simulator.register(AgentEndpoint.answering("phone", caller.number(), 1, null));
+            }
         }
         for (Fault fault : faults) {
             if (fault.at().isZero()) {
@@ -187,15 +201,16 @@ final class CallLoad {
         int digit = 1 + random.nextInt(PLAN.size());
         double dice = random.nextDouble();
         if (dice < 0.03) {
-            return new Caller(number, digit, null, null, false); // never presses: goodbye
+            return new Caller(number, digit, null, null, false, false); // never presses: goodbye
         }
         if (dice < 0.13) {
-            return new Caller(number, digit, 1 + random.nextInt(5), 2.0 + random.nextInt(40), true); // hangs up
+            return new Caller(number, digit, 1 + random.nextInt(5), 2.0 + random.nextInt(40), true, false); // hangs up
         }
         if (dice < 0.16) {
-            return new Caller(number, digit, null, null, true); // silent in the survey
+            return new Caller(number, digit, null, null, true, false); // silent in the survey
         }
-        return new Caller(number, digit, 1 + random.nextInt(5), null, true);
+        // one in ten takes the callback offer if it comes (answered first, they rate the call as the others)
+        return new Caller(number, digit, 1 + random.nextInt(5), null, true, random.nextInt(10) == 0);
     }
 
     private static CallerStep[] steps(Caller caller) {
@@ -205,6 +220,10 @@ final class CallLoad {
         }
         if (caller.score() != null) {
             steps.add(CallerStep.pressWhenHeard("1 to 5", Integer.toString(caller.score())));
+        }
+        if (caller.takesCallback()) {
+            steps.add(CallerStep.pressWhenHeard("to be called back", "1"));
+            steps.add(CallerStep.pressWhenHeard("to confirm", "1"));
         }
         if (caller.hangupAtSecond() != null) {
             steps.add(CallerStep.hangupAt(caller.hangupAtSecond()));
@@ -224,10 +243,21 @@ final class CallLoad {
         Map<String, List<LegView>> agentLegsByCall = new HashMap<>();
         // every leg that rang an agent's phone, answered or not: two at once on one phone is a double booking
         List<LegView> agentPhoneLegs = new ArrayList<>();
+        // the legs routing placed to call a caller back, by the call they belong to
+        Map<String, String> callOfCallbackNumber = new HashMap<>();
+        placed.forEach((callId, caller) -> {
+            if (caller.takesCallback()) {
+                callOfCallbackNumber.put(caller.number(), callId);
+            }
+        });
+        Map<String, List<LegView>> callbackLegsByCall = new HashMap<>();
         for (LegView leg : center.simulator.calls()) {
             String call = callOfAgentLeg.get(leg.uuid());
             if (placed.containsKey(leg.uuid())) {
                 callerLegs.put(leg.uuid(), leg);
+            } else if ("outbound".equals(leg.direction()) && callOfCallbackNumber.containsKey(leg.to())
+                    && ContactCenter.NUMBER.equals(leg.from())) {
+                callbackLegsByCall.computeIfAbsent(callOfCallbackNumber.get(leg.to()), k -> new ArrayList<>()).add(leg);
             } else if ("outbound".equals(leg.direction()) && agentsByNumber.containsKey(leg.to())) {
                 agentPhoneLegs.add(leg);
                 if (call != null && placed.containsKey(call)) {
@@ -251,6 +281,7 @@ final class CallLoad {
             List<Assignment> steps = assignments.getOrDefault(callId, List.of());
             List<SurveyResult> results = surveys.getOrDefault(callId, List.of());
             List<LegView> agentLegs = agentLegsByCall.getOrDefault(callId, List.of());
+            List<LegView> callbackLegs = callbackLegsByCall.getOrDefault(callId, List.of());
             // every final record counts: a second COMPLETED (another event id) is a duplicate, not the same fact
             List<AssignmentOutcome> finals = steps.stream().map(Assignment::outcome).filter(FINAL::contains).toList();
 
@@ -299,6 +330,22 @@ final class CallLoad {
                                     .allMatch(l -> !instant(l.answeredAt()).isBefore(instant(callerLeg.endedAt())))),
                     callId, "records " + answeredAgents + ", legs " + answeredLegAgents);
             report.check("at most one agent answers a call", answeredAgents.size() <= 1, callId, outcomes(steps));
+            // callbacks: never made twice, never lost (unless refused because an agent had answered meanwhile)
+            long answeredCallbacks = callbackLegs.stream().filter(l -> l.answeredAt() != null).count();
+            boolean calledBack = answeredCallbacks > 0;
+            report.check("no callback is made twice", answeredCallbacks <= 1, callId, callbackLegs.size() + " legs");
+            if (transcript.stream().anyMatch(e -> heard(e, callId, CALLBACK_CONFIRMED))) {
+                report.callback();
+                boolean agentAnsweredMeanwhile = steps.stream().anyMatch(a -> a.outcome() == AssignmentOutcome.ANSWERED
+                        && a.detail(Assignment.Detail.CALLER_LEG_ID) == null);
+                report.check("a callback request routing kept is called back exactly once", calledBack
+                        || agentAnsweredMeanwhile, callId, outcomes(steps) + ", " + callbackLegs.size() + " legs");
+                report.check("a called-back caller is answered by the agent on the callback leg",
+                        !calledBack || steps.stream().filter(a -> a.outcome() == AssignmentOutcome.ANSWERED)
+                                .allMatch(a -> a.detail(Assignment.Detail.CALLER_LEG_ID) != null), callId, outcomes(steps));
+            } else {
+                report.check("only a caller who asked is called back", !calledBack, callId, callbackLegs.size() + " legs");
+            }
             // the survey
             report.check("exactly one survey result per call an agent took, none otherwise",
                     results.size() == (answeredAgents.isEmpty() ? 0 : 1), callId, results.toString());
@@ -311,17 +358,22 @@ final class CallLoad {
                         result.department());
                 // whatever the status: a lost score recorded as NO_INPUT is a broken guarantee too
                 if (caller.hangupAtSecond() == null && result.offeredAt() != null) {
-                    SurveyStatus expected = caller.score() == null ? SurveyStatus.NO_INPUT : SurveyStatus.ANSWERED;
+                    // a called-back caller's phone is silent in the survey
+                    Integer score = calledBack ? null : caller.score();
+                    SurveyStatus expected = score == null ? SurveyStatus.NO_INPUT : SurveyStatus.ANSWERED;
                     report.check("the stored survey outcome is what the caller did",
-                            result.status() == expected && Objects.equals(result.score(), caller.score()), callId,
-                            result.status() + "/" + result.score() + " vs " + expected + "/" + caller.score());
+                            result.status() == expected && Objects.equals(result.score(), score), callId,
+                            result.status() + "/" + result.score() + " vs " + expected + "/" + score);
                 } else if (result.status() == SurveyStatus.ANSWERED) {
                     report.check("the stored score is the digit the caller pressed",
                             Objects.equals(result.score(), caller.score()), callId,
                             result.score() + " vs " + caller.score());
                 }
             }
-            long surveyTransfers = surveyTransfers(transcript, callId);
+            // a callback's survey transfers the callback leg (a call of its own for Vonage)
+            Set<String> callerSide = new java.util.HashSet<>(Set.of(callId));
+            callbackLegs.forEach(l -> callerSide.add(l.uuid()));
+            long surveyTransfers = surveyTransfers(calledBack ? everything : transcript, callerSide);
             report.check("no survey is offered twice", surveyTransfers <= 1, callId, surveyTransfers + " transfers");
             report.check("a result says offered exactly when the caller was transferred to the survey",
                     results.stream().allMatch(r -> (r.offeredAt() != null) == (surveyTransfers == 1)), callId,
@@ -407,8 +459,8 @@ final class CallLoad {
                 && entry.text().toLowerCase(java.util.Locale.ROOT).contains(text);
     }
 
-    private static long surveyTransfers(List<TranscriptEntry> transcript, String callId) {
-        return transcript.stream().filter(e -> "rest-request".equals(e.type()) && callId.equals(e.legId()))
+    private static long surveyTransfers(List<TranscriptEntry> transcript, Set<String> callerLegIds) {
+        return transcript.stream().filter(e -> "rest-request".equals(e.type()) && callerLegIds.contains(e.legId()))
                 .map(TranscriptEntry::data).filter(Objects::nonNull)
                 .filter(d -> "PUT".equals(d.get("method")) && Integer.valueOf(204).equals(d.get("status")))
                 .filter(d -> String.valueOf(d.get("body")).contains(SURVEY_WEBHOOK))

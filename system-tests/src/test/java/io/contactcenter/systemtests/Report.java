@@ -22,6 +22,7 @@ final class Report {
     private final Map<String, List<String>> violations = new LinkedHashMap<>();
     private final Map<String, String> pending = new LinkedHashMap<>();
     private int peakCallsInProgress;
+    private int callbacks;
     private long deadLetters;
 
     Report(String scenario, int calls, List<String> faults) {
@@ -44,6 +45,11 @@ final class Report {
 
     void survey(String status) {
         surveys.merge(status, 1, Integer::sum);
+    }
+
+    /** A caller whose callback request the gateway confirmed. */
+    void callback() {
+        callbacks++;
     }
 
     void peakCallsInProgress(int peak) {
@@ -72,7 +78,7 @@ final class Report {
     String summary(Duration took) {
         StringBuilder line = new StringBuilder("scenario ").append(scenario).append(": calls=").append(calls)
                 .append(" peakInProgress=").append(peakCallsInProgress)
-                .append(" outcomes=").append(outcomes).append(" surveys=").append(surveys)
+                .append(" outcomes=").append(outcomes).append(" surveys=").append(surveys).append(" callbacks=").append(callbacks)
                 .append(" deadLetters=").append(deadLetters).append(" faults=").append(faults)
                 .append(" checks=").append(checked.values().stream().mapToInt(Integer::intValue).sum())
                 .append(" guarantees=").append(checked.size())
