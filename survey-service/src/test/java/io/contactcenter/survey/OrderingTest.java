@@ -19,10 +19,10 @@ import io.contactcenter.events.SurveyStatus;
 import io.contactcenter.events.Topics;
 import io.contactcenter.infra.LocalInfraResource;
 import io.contactcenter.survey.support.Calls;
-import io.contactcenter.survey.support.OfferedCall;
 import io.contactcenter.survey.support.Results;
 import io.contactcenter.survey.support.Stubs;
 import io.contactcenter.survey.support.StubsResource;
+import io.contactcenter.survey.support.TestCall;
 import io.contactcenter.survey.support.TestDb;
 import io.contactcenter.survey.support.VonageStub;
 import io.quarkus.test.common.ResourceArg;
@@ -90,7 +90,7 @@ class OrderingTest {
 
     @Test
     void callerCompletedBeforeTheSurveyInputStillRecordsTheScore() {
-        OfferedCall call = OfferedCall.start(db);
+        TestCall call = TestCall.offered(db);
         // Vonage delivers the caller's completed before the survey input it sent earlier
         Calls.event(callerStatus(call.callId(), CallStatus.COMPLETED, null));
         Calls.event(surveyInput(call.callId(), "3", false, 1, "ANSWERED"));
@@ -113,7 +113,10 @@ class OrderingTest {
         Assignment completed = assignment(call, department, agent, leg, AssignmentOutcome.COMPLETED);
 
         Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
-        Calls.event(callerStatus(call, CallStatus.COMPLETED, null));
+        CallEvent callerEnded = callerStatus(call, CallStatus.COMPLETED, null);
+        Calls.event(callerEnded);
+        // the two topics have no order between them: routing's COMPLETED below is sent once the hang-up is applied
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, callerEnded.eventId()));
         Calls.event(agentCompleted);
         Calls.event(agentCompleted);
         Calls.assignment(completed); // routing ends the call when the caller left
