@@ -16,6 +16,8 @@ import io.contactcenter.events.Assignment;
 import io.contactcenter.events.AssignmentOutcome;
 import io.contactcenter.events.CallEvent;
 import io.contactcenter.events.CallStatus;
+import io.contactcenter.events.EventKind;
+import io.contactcenter.events.Role;
 import io.contactcenter.events.SurveyResult;
 import io.contactcenter.events.SurveyStatus;
 import io.contactcenter.events.Topics;
@@ -27,6 +29,7 @@ import io.contactcenter.survey.support.DirectoryStub;
 import io.contactcenter.survey.support.Results;
 import io.contactcenter.survey.support.Stubs;
 import io.contactcenter.survey.support.StubsResource;
+import io.contactcenter.survey.support.TestCall;
 import io.contactcenter.survey.support.TestDb;
 import io.contactcenter.survey.support.VonageStub;
 import io.quarkus.test.common.ResourceArg;
@@ -65,20 +68,13 @@ class SurveyFlowTest {
     /** The caller's events carried no region (e.g. still on their way): the agent leg's events name it. */
     @Test
     void theAgentLegsEventsTellTheCallersRegionForTheTransfer() {
-        String department = newId();
-        directory.department(department, true);
-        String call = newId();
-        String leg = newId();
-        String agent = newId();
+        TestCall c = TestCall.answered(true);
+        Calls.event(agentStatus(c.callId(), c.agentLegId(), c.agentId(), CallStatus.ANSWERED, vonage.regionalUrl()));
+        Calls.event(agentStatus(c.callId(), c.agentLegId(), c.agentId(), CallStatus.COMPLETED, vonage.regionalUrl()));
+        Calls.completed(c.callId(), c.department(), c.agentId(), c.agentLegId());
 
-        Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
-        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
-        Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED, vonage.regionalUrl()));
-        Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED, vonage.regionalUrl()));
-        Calls.completed(call, department, agent, leg);
-
-        await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
-        List<VonageStub.Request> transfers = vonage.requestsFor(call);
+        await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(c.callId())));
+        List<VonageStub.Request> transfers = vonage.requestsFor(c.callId());
         assertEquals(1, transfers.size(), transfers.toString());
         assertEquals("regional", transfers.get(0).host(), "the call's region serves the transfer");
     }
@@ -283,46 +279,31 @@ class SurveyFlowTest {
     /** A supervisor's monitor leg ending (role MONITOR, with talk time) is not the caller leaving. */
     @Test
     void aSupervisorsMonitorLegEndingIsNotTheCallerLeaving() {
-        String department = newId();
-        directory.department(department, true);
-        String call = newId();
-        String leg = newId();
-        String agent = newId();
-
-        Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
-        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
-        Calls.event(new io.contactcenter.events.CallEvent(newId(), io.contactcenter.events.CallEvent.VERSION, call,
-                newId(), io.contactcenter.events.Role.MONITOR, null, io.contactcenter.events.EventKind.STATUS,
-                CallStatus.COMPLETED, null, null, "447700900000", "447700900777", "CON-" + call, null, Instant.now(),
-                Instant.now(), Map.of("duration", "30")));
-        Calls.completed(call, department, agent, leg);
-        await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
-        assertEquals(1, vonage.requestsFor(call).size());
+        TestCall c = TestCall.answered(true);
+        Calls.event(new CallEvent(newId(), CallEvent.VERSION, c.callId(), newId(), Role.MONITOR, null,
+                EventKind.STATUS, CallStatus.COMPLETED, null, null, "447700900000", "447700900777", "CON-" + c.callId(),
+                null, Instant.now(), Instant.now(), Map.of("duration", "30")));
+        Calls.completed(c.callId(), c.department(), c.agentId(), c.agentLegId());
+        await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(c.callId())));
+        assertEquals(1, vonage.requestsFor(c.callId()).size());
     }
 
     @Test
     void callerWhoHungUpBeforeTheAgentIsNotTransferred() {
-        String department = newId();
-        directory.department(department, true);
-        String call = newId();
-        String leg = newId();
-        String agent = newId();
+        TestCall c = TestCall.answered(true);
+        Calls.event(agentStatus(c.callId(), c.agentLegId(), c.agentId(), CallStatus.ANSWERED));
+        Calls.event(callerStatus(c.callId(), CallStatus.COMPLETED, null));
+        Calls.event(agentStatus(c.callId(), c.agentLegId(), c.agentId(), CallStatus.COMPLETED));
+        Assignment agentEnded = Calls.completed(c.callId(), c.department(), c.agentId(), c.agentLegId());
 
-        Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
-        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
-        Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED));
-        Calls.event(callerStatus(call, CallStatus.COMPLETED, null));
-        Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED));
-        Assignment agentEnded = Calls.completed(call, department, agent, leg);
-
-        await().atMost(WAIT).until(() -> Results.shared().forCall(call).size() == 1);
-        SurveyResult result = Results.shared().forCall(call).get(0).value();
+        await().atMost(WAIT).until(() -> Results.shared().forCall(c.callId()).size() == 1);
+        SurveyResult result = Results.shared().forCall(c.callId()).get(0).value();
         assertEquals(SurveyStatus.CALLER_HUNG_UP, result.status());
         assertNull(result.score());
         assertNull(result.offeredAt());
-        assertEquals(agent, result.agentId());
+        assertEquals(c.agentId(), result.agentId());
         await().atMost(WAIT).until(() -> db.applied(Topics.CALL_ASSIGNMENTS, agentEnded.eventId()));
-        assertEquals(0, vonage.requestsFor(call).size());
+        assertEquals(0, vonage.requestsFor(c.callId()).size());
     }
 
     @Test
@@ -353,23 +334,17 @@ class SurveyFlowTest {
 
     @Test
     void departmentWithTheSurveySwitchedOffGetsNoSurvey() {
-        String department = newId();
-        directory.department(department, false);
-        String call = newId();
-        String leg = newId();
-        String agent = newId();
+        TestCall c = TestCall.answered(false);
+        Calls.event(agentStatus(c.callId(), c.agentLegId(), c.agentId(), CallStatus.COMPLETED));
+        Calls.completed(c.callId(), c.department(), c.agentId(), c.agentLegId());
 
-        Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
-        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
-        Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED));
-        Calls.completed(call, department, agent, leg);
-
-        await().atMost(WAIT).until(() -> "SKIPPED".equals(db.surveyState(call)) && !db.pendingTransfer(call));
+        await().atMost(WAIT).until(() -> "SKIPPED".equals(db.surveyState(c.callId()))
+                && !db.pendingTransfer(c.callId()));
         // no survey, but the caller, alone in the conversation the agent left, hears goodbye and the call ends
-        List<VonageStub.Request> requests = vonage.requestsFor(call);
+        List<VonageStub.Request> requests = vonage.requestsFor(c.callId());
         assertEquals(1, requests.size(), requests.toString());
         assertEquals(StubsResource.CLOSING_NCCO, requests.get(0).body().at("/destination/ncco"));
-        assertEquals(0, db.responses(call));
+        assertEquals(0, db.responses(c.callId()));
         assertEquals(0, directory.unauthorizedRequests(), "the directory is called with the survey service's own token");
     }
 

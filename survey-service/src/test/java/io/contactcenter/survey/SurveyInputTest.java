@@ -18,9 +18,9 @@ import io.contactcenter.events.Topics;
 import io.contactcenter.infra.LocalInfra;
 import io.contactcenter.infra.LocalInfraResource;
 import io.contactcenter.survey.support.Calls;
-import io.contactcenter.survey.support.OfferedCall;
 import io.contactcenter.survey.support.Results;
 import io.contactcenter.survey.support.StubsResource;
+import io.contactcenter.survey.support.TestCall;
 import io.contactcenter.survey.support.TestDb;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
@@ -54,7 +54,7 @@ class SurveyInputTest {
 
     @Test
     void invalidDigitsAfterTheRepromptAreRecordedAsInvalid() throws Exception {
-        OfferedCall call = OfferedCall.start(db);
+        TestCall call = TestCall.offered(db);
         CallEvent retry = surveyInput(call.callId(), "9", false, 1, "RETRY");
         Calls.event(retry);
         await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, retry.eventId()));
@@ -71,7 +71,7 @@ class SurveyInputTest {
 
     @Test
     void noInputIsRecordedAsNoInput() {
-        OfferedCall call = OfferedCall.start(db);
+        TestCall call = TestCall.offered(db);
         Calls.event(surveyInput(call.callId(), null, true, 1, "RETRY"));
         Calls.event(surveyInput(call.callId(), null, true, 2, "NO_INPUT"));
         SurveyResult result = awaitResult(call.callId());
@@ -81,8 +81,8 @@ class SurveyInputTest {
 
     @Test
     void anOfferThatNeverHearsAnInputOrAHangUpEndsAsNoInputOnce() throws Exception {
-        OfferedCall silent = OfferedCall.start(db);
-        OfferedCall fresh = OfferedCall.start(db);
+        TestCall silent = TestCall.offered(db);
+        TestCall fresh = TestCall.offered(db);
         // the caller's input and leg events were lost: only time passes (beyond survey.offer-timeout, 30m)
         db.backdateOffer(silent.callId(), Duration.ofMinutes(31));
 
@@ -111,7 +111,7 @@ class SurveyInputTest {
 
     @Test
     void aValidDigitAfterARetryIsTheScore() {
-        OfferedCall call = OfferedCall.start(db);
+        TestCall call = TestCall.offered(db);
         Calls.event(surveyInput(call.callId(), "7", false, 1, "RETRY"));
         Calls.event(surveyInput(call.callId(), "1", false, 2, "ANSWERED"));
         SurveyResult result = awaitResult(call.callId());
@@ -133,7 +133,7 @@ class SurveyInputTest {
 
     @Test
     void callerHangingUpDuringTheSurveyIsRecordedAfterTheGracePeriod() {
-        OfferedCall call = OfferedCall.start(db);
+        TestCall call = TestCall.offered(db);
         Calls.event(callerStatus(call.callId(), CallStatus.COMPLETED, null));
         SurveyResult result = awaitResult(call.callId());
         assertEquals(SurveyStatus.CALLER_HUNG_UP, result.status());
@@ -145,7 +145,7 @@ class SurveyInputTest {
     void anUnreadableRecordGoesToTheDeadLetterTopicAndTheConsumerCarriesOn() {
         String poisonKey = newId();
         Calls.send(Topics.CALL_EVENTS, poisonKey, "{not json");
-        OfferedCall call = OfferedCall.start(db); // later records are still processed
+        TestCall call = TestCall.offered(db); // later records are still processed
         Calls.event(surveyInput(call.callId(), "2", false, 1, "ANSWERED"));
         assertEquals(2, awaitResult(call.callId()).score());
         await().atMost(WAIT).until(() -> deadLetterKeys().contains(poisonKey));
@@ -153,7 +153,7 @@ class SurveyInputTest {
 
     @Test
     void aRecordFailingWhileTheDatabaseIsBrokenIsRetriedUntilItIsAppliedNotDeadLettered() {
-        OfferedCall call = OfferedCall.start(db);
+        TestCall call = TestCall.offered(db);
         double retriesBefore = retries();
         db.renameTable("survey_response", "survey_response_away");
         try {

@@ -15,6 +15,7 @@ import io.contactcenter.survey.support.Calls;
 import io.contactcenter.survey.support.Results;
 import io.contactcenter.survey.support.Stubs;
 import io.contactcenter.survey.support.StubsResource;
+import io.contactcenter.survey.support.TestCall;
 import io.contactcenter.survey.support.TestDb;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -50,21 +51,14 @@ class WakeUpTest {
 
     @Test
     void transferAndResultFollowTheEventsWithoutPolling() {
-        String department = newId();
-        Stubs.shared().directory.department(department, true);
-        String call = newId();
-        String leg = newId();
-        String agent = newId();
+        TestCall c = TestCall.answered(true);
+        Calls.event(agentStatus(c.callId(), c.agentLegId(), c.agentId(), CallStatus.ANSWERED));
+        Calls.event(agentStatus(c.callId(), c.agentLegId(), c.agentId(), CallStatus.COMPLETED));
+        Calls.completed(c.callId(), c.department(), c.agentId(), c.agentLegId());
+        await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(c.callId())));
 
-        Calls.event(callerStatus(call, CallStatus.ANSWERED, null));
-        Calls.assignment(assignment(call, department, agent, leg, AssignmentOutcome.ANSWERED));
-        Calls.event(agentStatus(call, leg, agent, CallStatus.ANSWERED));
-        Calls.event(agentStatus(call, leg, agent, CallStatus.COMPLETED));
-        Calls.completed(call, department, agent, leg);
-        await().atMost(WAIT).until(() -> "OFFERED".equals(db.surveyState(call)));
-
-        Calls.event(surveyInput(call, "4", false, 1, "ANSWERED"));
-        await().atMost(WAIT).until(() -> Results.shared().forCall(call).size() == 1);
-        assertEquals(4, Results.shared().forCall(call).get(0).value().score());
+        Calls.event(surveyInput(c.callId(), "4", false, 1, "ANSWERED"));
+        await().atMost(WAIT).until(() -> Results.shared().forCall(c.callId()).size() == 1);
+        assertEquals(4, Results.shared().forCall(c.callId()).get(0).value().score());
     }
 }
