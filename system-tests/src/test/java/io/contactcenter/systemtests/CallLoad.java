@@ -54,7 +54,7 @@ final class CallLoad {
             AssignmentOutcome.ABANDONED);
     private static final String SURVEY_WEBHOOK = "/webhooks/survey";
     /** The departments' {@code callbackOfferSeconds}: short, so that callers of the short runs hear the offer. */
-    private static final int CALLBACK_OFFER_SECONDS = 6;
+    private static final int CALLBACK_OFFER_SECONDS = 3;
     /** What a caller hears once the gateway has their callback request (then the call ends). */
     private static final String CALLBACK_CONFIRMED = "have your request to be called back";
 
