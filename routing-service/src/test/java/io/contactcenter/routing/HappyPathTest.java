@@ -115,6 +115,27 @@ class HappyPathTest {
     }
 
     @Test
+    void aLegNoAttemptTakesIsHungUpWhenAnswered() {
+        String department = UUID.randomUUID().toString();
+        String agent = UUID.randomUUID().toString();
+        DirectoryStub.department(department, 60, 25, 3);
+        DirectoryStub.agent(agent, department, "phone", "447700900003");
+        String callId = UUID.randomUUID().toString();
+        bus.routeRequest(callId, department);
+        String stored = awaitLeg(callId, 1).legId();
+        bus.agentEvent(callId, stored, agent, CallStatus.ANSWERED, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.outcomes(callId).contains(ANSWERED));
+
+        // a leg created before the stored one, its uuid lost, answered after the agent took the call on the other
+        String stray = UUID.randomUUID().toString();
+        bus.agentEvent(callId, stray, agent, CallStatus.ANSWERED, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(stray).stream()
+                .anyMatch(modify -> modify.action().equals("hangup")));
+        assertEquals(stored, bus.last(callId, ANSWERED).orElseThrow().agentLegId());
+        assertTrue(VonageStub.modifiesOf(stored).isEmpty(), "the agent's call goes on");
+    }
+
+    @Test
     void appAndSipAgentsGetTheirEndpointShapes() {
         String department = UUID.randomUUID().toString();
         DirectoryStub.department(department, 60, 20, 3);

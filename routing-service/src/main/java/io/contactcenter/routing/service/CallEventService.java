@@ -210,7 +210,10 @@ public class CallEventService {
         Attempt attempt = attempts.byLeg(event.legId()).orElse(null);
         if (attempt == null && event.agentId() != null) {
             attempt = attemptOfUnstoredLeg(call, event);
-            if (attempt == null) {
+            if (attempt == null && event.status() == CallStatus.ANSWERED) {
+                transitions.strayLegAnswered(call, event.agentId(), event.legId());
+                return;
+            } else if (attempt == null) {
                 LOG.warnf("Event for unknown agent leg %s of call %s ignored", event.legId(), call.callId);
                 return;
             }

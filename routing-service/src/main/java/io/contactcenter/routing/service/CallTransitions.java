@@ -266,6 +266,17 @@ public class CallTransitions {
     }
 
     /**
+     * An agent answered a leg of the call that no attempt can take (its uuid never stored, and the attempt it was made
+     * for moved on, e.g. answered on the leg created again): hung up, so nobody sits in the call's conversation
+     * unknown to routing.
+     */
+    public void strayLegAnswered(RoutedCall call, String agentId, String legId) {
+        LOG.warnf("Agent %s answered leg %s of call %s that no attempt takes; hanging it up", agentId, legId,
+                call.callId);
+        tasks.add(Task.of(call.callId, Task.Kind.HANGUP_LEG, agentId, legId, null));
+    }
+
+    /**
      * The agent answered a leg of the ringing attempt whose uuid was never stored (the commit after
      * {@code createCall} failed, e.g. PostgreSQL went away, and the retry created a second leg to the same agent): that
      * answered leg becomes the attempt's, and the one still ringing is hung up.
