@@ -415,14 +415,29 @@ class ControlsTest {
         assertTrue(DirectoryStub.requests("POST", "/outbound-calls/check").stream()
                 .anyMatch(r -> r.body().path("to").asText().equals("+33612345678")));
         supervisor().get("/calls/" + callId).then().statusCode(200).body("transfer", nullValue());
+        // nobody probes the allow-list on an unknown call: 404 before the number is looked at
+        as(call[1], "agent").contentType("application/json").body(coldToNumber("+33612345678"))
+                .post("/calls/" + Scenario.id() + "/transfers").then().statusCode(404)
+                .contentType(containsString("application/problem+json"));
 
         supervisor().contentType("application/json").body(monitorBody("listen")).post("/calls/" + callId + "/monitors")
                 .then().statusCode(201);
         VonageStub.Create monitor = Scenario.awaitLeg(callId, 2);
 
-        as(call[1], "agent").contentType("application/json").body(coldToNumber("+447700900555")).post(path).then()
+        String key = Scenario.id();
+        String accepted = as(call[1], "agent").header("Idempotency-Key", key).contentType("application/json")
+                .body(coldToNumber("+447700900555")).post(path).then()
                 .statusCode(202).body("kind", equalTo("cold")).body("state", equalTo("COMPLETED"))
-                .body("target.type", equalTo("number")).body("target.number", equalTo("+447700900555"));
+                .body("target.type", equalTo("number")).body("target.number", equalTo("+447700900555"))
+                .extract().asString();
+        // a retry after the allow-list changed gets the stored answer, not the allow-list's refusal
+        DirectoryStub.allowedPrefix("33");
+        try {
+            assertEquals(accepted, as(call[1], "agent").header("Idempotency-Key", key).contentType("application/json")
+                    .body(coldToNumber("+447700900555")).post(path).then().statusCode(202).extract().asString());
+        } finally {
+            DirectoryStub.allowedPrefix(DirectoryStub.ALLOWED_PREFIX);
+        }
         // the caller's leg leaves the conversation for a connect to the number, from the contact-center number
         await().atMost(Duration.ofSeconds(10)).until(() -> transfersOf(callId).size() == 1);
         JsonNode connect = transfersOf(callId).get(0);
@@ -434,6 +449,9 @@ class ControlsTest {
         // the agent's leg is hung up after it and they go to wrap-up; the call is no longer live
         await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(call[2]).stream()
                 .anyMatch(m -> m.action().equals("hangup")));
+        List<String> order = VonageStub.modifies().stream().filter(m -> m.uuid().equals(callId)
+                || m.uuid().equals(call[2])).map(m -> m.uuid() + " " + m.action()).toList();
+        assertEquals(List.of(callId + " transfer", call[2] + " hangup"), order);
         await().atMost(Duration.ofSeconds(10)).until(() -> "IDLE".equals(DirectoryStub.agentState(call[1])));
         supervisor().get("/calls/" + callId).then().statusCode(404);
         // a supervisor listening to the agent leaves with them
@@ -458,6 +476,27 @@ class ControlsTest {
         assertEquals(1, DirectoryStub.requests("POST", "/assignments/" + callId + "/release").size());
         assertTrue(bus.outcomes(callId).stream().noneMatch(o -> o == AssignmentOutcome.COMPLETED
                 || o == AssignmentOutcome.ABANDONED), bus.outcomes(callId).toString());
+        assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
+    }
+
+    @Test
+    void aNumberVonageRefusesToConnectLeavesTheCallerWithClosingWordsNotAloneInTheConversation() {
+        String[] call = connectedCall();
+        String callId = call[0];
+        VonageStub.failModifiesOf(callId, 400, 1);
+
+        as(call[1], "agent").contentType("application/json").body(coldToNumber("+447700900556"))
+                .post("/calls/" + callId + "/transfers").then().statusCode(202);
+        // the refused connect, then the caller's leg to the closing words (the call ends after them)
+        await().atMost(Duration.ofSeconds(10)).until(() -> transfersOf(callId).size() == 2);
+        assertEquals("connect", transfersOf(callId).get(0).path(0).path("action").asText());
+        JsonNode closing = transfersOf(callId).get(1);
+        assertEquals(1, closing.size(), closing.toString());
+        assertEquals("talk", closing.path(0).path("action").asText());
+        assertEquals("We could not connect your call. Goodbye.", closing.path(0).path("text").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(call[2]).stream()
+                .anyMatch(m -> m.action().equals("hangup")));
+        assertEquals("DONE", Db.state(dataSource, callId));
         assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
     }
 

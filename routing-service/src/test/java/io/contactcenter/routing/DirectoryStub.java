@@ -42,6 +42,7 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
 
     /** The outbound allow-list's one prefix (cold transfers to a number). */
     static final String ALLOWED_PREFIX = "44";
+    private static volatile String allowedPrefix = ALLOWED_PREFIX;
     private static final Object LOCK = new Object();
     private static final Map<String, ObjectNode> DEPARTMENTS = new LinkedHashMap<>();
     private static final Map<String, AgentState> AGENTS = new LinkedHashMap<>();
@@ -185,6 +186,11 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         return List.copyOf(UNAUTHORIZED);
     }
 
+    /** The outbound allow-list takes numbers under this prefix only ({@link #ALLOWED_PREFIX} by default). */
+    public static void allowedPrefix(String prefix) {
+        allowedPrefix = prefix;
+    }
+
     public static void down(boolean isDown) {
         down = isDown;
     }
@@ -240,7 +246,7 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
                     respond(exchange, 200, claim(body));
                 } else if (method.equals("POST") && path.equals("/outbound-calls/check")) {
                     // the outbound allow-list: numbers under 44 only
-                    if (body.path("to").asText().replace("+", "").startsWith(ALLOWED_PREFIX)) {
+                    if (body.path("to").asText().replace("+", "").startsWith(allowedPrefix)) {
                         StubHttpServer.respondEmpty(exchange, 204);
                     } else {
                         respond(exchange, 403, problem(403, "Forbidden"));

@@ -107,6 +107,11 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         return CREATES.stream().filter(c -> c.eventUrl().contains("call=" + callId + "&")).toList();
     }
 
+    /** Every hangup and transfer asked for, in the order they came. */
+    public static List<Modify> modifies() {
+        return List.copyOf(MODIFIES);
+    }
+
     public static List<Modify> modifiesOf(String uuid) {
         return MODIFIES.stream().filter(m -> m.uuid().equals(uuid)).toList();
     }

@@ -150,6 +150,41 @@ class WarmTransferRacesTest {
                 .allMatch(agent -> "IDLE".equals(DirectoryStub.agentState(agent))));
     }
 
+    @Test
+    void theSameWarmTransferSentTwiceAtOnceMakesOneTransferAndKeepsItsAgent() throws Exception {
+        String[] call = connectedCall();
+        String callId = call[0];
+        String second = Scenario.phoneAgent(call[3])[0];
+        String key = Scenario.id();
+        Callable<String> request = () -> as(call[1], "agent").header("Idempotency-Key", key)
+                .contentType("application/json").body(warmTo("agent", second))
+                .post("/calls/" + callId + "/transfers").then().statusCode(202).extract().asString();
+        // both requests pass their checks and claim (the same agent, idempotently) before either transfers
+        DirectoryStub.claimDelay(Duration.ofMillis(500));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<String> answers = new ArrayList<>();
+        int claimsAtOnce;
+        try {
+            for (Future<String> answer : pool.invokeAll(List.of(request, request))) {
+                answers.add(answer.get());
+            }
+            claimsAtOnce = DirectoryStub.mostClaimsInFlight();
+        } finally {
+            pool.shutdown();
+            DirectoryStub.claimDelay(Duration.ZERO);
+        }
+        assertEquals(2, claimsAtOnce);
+        assertEquals(answers.get(0), answers.get(1));
+
+        // one transfer, its target leg ringing; the agent stays claimed for it: the retry released nothing
+        Scenario.awaitLeg(callId, 2);
+        assertEquals(1, bus.outcomes(callId).stream().filter(o -> o == AssignmentOutcome.TRANSFER_STARTED).count());
+        assertEquals("RESERVED", DirectoryStub.agentState(second));
+        assertEquals(List.of(), DirectoryStub.requests("POST", "/assignments/" + callId + "/release"));
+        ControlsTest.callerHangsUp(callId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "IDLE".equals(DirectoryStub.agentState(second)));
+    }
+
     /** Makes the call's transfer in progress due for its check now, as if its time had passed. */
     private void checkDue(String callId) {
         assertEquals(1, Db.update(dataSource, "update routing.call_transfer set check_at = now() - interval '1 second'"

@@ -213,6 +213,11 @@ public class VonageCalls {
                 .from(config.vonage().number()).build()));
     }
 
+    /** Says the closing words of a failed cold transfer to a number to the caller; the call ends after them. */
+    public void closeFailedNumber(String regionUrl, String callId) {
+        transfer(regionUrl, callId, new Ncco(TalkAction.builder(config.transfer().numberFailedText()).build()));
+    }
+
     /**
      * Records the call: the caller's leg ({@code callerLegId}) hears the announcement, then a record action starts
      * (asynchronous: it records the call until the leg ends; Vonage reports it to the gateway's

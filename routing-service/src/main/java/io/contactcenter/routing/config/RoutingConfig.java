@@ -31,6 +31,14 @@ public interface RoutingConfig {
 
     Recording recording();
 
+    Transfer transfer();
+
+    interface Transfer {
+        /** What the caller hears when Vonage refused to connect them to a cold transfer's number; then the call ends. */
+        @WithDefault("We could not connect your call. Goodbye.")
+        String numberFailedText();
+    }
+
     interface Vonage {
         /** {@code VONAGE_APPLICATION_ID}. */
         String applicationId();

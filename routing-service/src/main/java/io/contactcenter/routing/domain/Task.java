@@ -30,6 +30,11 @@ public class Task {
         CONNECT_CALLER,
         /** Vonage transfer of the caller's leg to a {@code connect} to the outside number {@link #ref}. */
         CONNECT_NUMBER,
+        /**
+         * Vonage transfer of the caller's leg to the closing words of a cold transfer to a number Vonage refused
+         * ({@code routing.transfer.number-failed-text}); the call ends after them.
+         */
+        CLOSE_FAILED_NUMBER,
         /** Vonage transfer of a supervisor's leg to its monitor's ({@link #ref}) lists for the call's current agent. */
         MOVE_MONITOR,
         /**

@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 
@@ -130,8 +129,9 @@ public class ControlService {
      * A transfer (routing-service/README.md, "Call controls"). Cold to a department: the target's settings are read
      * from the directory first (an unknown department is refused). To an agent (cold, or warm to an agent or a
      * department): the agent is claimed from the directory for the transfer before the call is locked (none free: 409),
-     * and released again when the request does not act after all (a retry, a race lost). A warm transfer's target leg
-     * is created once the transfer is committed.
+     * and released again when no transfer with the request's id was committed (a race lost; a retry of a request
+     * that acted keeps it: same key, same transfer id, same agent). A cold transfer to a number checks the replay and
+     * who asks before the allow-list. A warm transfer's target leg is created once the transfer is committed.
      */
     public Answer transfer(String callId, Actor actor, String key, TransferRequest request) {
         TransferRequest.Target target = request.target();
@@ -148,6 +148,12 @@ public class ControlService {
             if (warm) {
                 throw new ProblemException(422, "Unprocessable Content",
                         "a warm transfer goes to an agent or a department");
+            }
+            // the replay and who asks first: a retry gets its stored answer whatever the allow-list (or the directory)
+            // says now, and nobody probes the allow-list on a call that is not theirs
+            Checked checked = check(callId, actor, key, what);
+            if (checked.replay() != null) {
+                return checked.replay();
             }
             checkNumberAllowed(target.number());
             return control(callId, actor, key, what, 202,
@@ -172,23 +178,22 @@ public class ControlService {
         String transferId = key == null ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes((callId + "\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
         DirectoryModel.Agent claimed = claimForTransfer(callId, checked, target, transferId);
-        AtomicBoolean used = new AtomicBoolean();
         TargetLeg[] leg = new TargetLeg[1];
-        Answer answer = null;
+        Answer answer;
         try {
             answer = control(callId, actor, key, what, 202, (call, agent) -> {
                 CallTransfer transfer = warm
                         ? controls.warmTransfer(call, agent, request, actor.id(), transferId, claimed)
                         : controls.transferToAgent(call, agent, request, actor.id(), transferId, claimed);
-                used.set(true);
                 if (warm) {
                     leg[0] = new TargetLeg(call.regionUrl, CallControls.ringingSeconds(call));
                 }
                 return transferView(transfer);
             });
         } finally {
-            // unused: a retry answered from its stored answer, or refused (a race lost: 409) and rolled back
-            if (answer == null || !used.get()) {
+            // a retry (same key: same transferId, same agent, claimed idempotently) answered from the stored answer or
+            // refused while its first request's transfer goes on uses the agent too: only no transfer frees it
+            if (!transferCommitted(callId, transferId)) {
                 releaseUnused(callId, claimed.id());
             }
         }
@@ -321,6 +326,20 @@ public class ControlService {
                     : "no agent of department " + target.departmentId() + " is available");
         }
         return claim.agent();
+    }
+
+    /**
+     * Whether a transfer with this id is committed (by this request or by the first one with its key); true when it
+     * cannot be read, so that an agent in use is not released (the directory's stuck-agent check frees one that is not).
+     */
+    private boolean transferCommitted(String callId, String transferId) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> transfers.findByIdOptional(transferId).isPresent());
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not read transfer %s of call %s (%s); its claimed agent is kept", transferId, callId,
+                    e.getMessage());
+            return true;
+        }
     }
 
     /** A claimed agent the request did not use goes back (CANCELLED: its place in the line kept); best effort. */

@@ -104,6 +104,7 @@ public class TaskRunner {
             case CONNECT_CALLER -> vonage.connectCaller(task.regionUrl(), task.callId());
             case RECORD_CALLER -> vonage.recordCaller(task.regionUrl(), task.callId(), task.legId());
             case CONNECT_NUMBER -> vonage.connectCallerTo(task.regionUrl(), task.callId(), task.ref());
+            case CLOSE_FAILED_NUMBER -> vonage.closeFailedNumber(task.regionUrl(), task.callId());
             case MOVE_MONITOR -> {
                 if (task.move() != null) {
                     vonage.switchMonitor(task.regionUrl(), task.legId(), task.callId(), task.move().mode(),
@@ -143,6 +144,10 @@ public class TaskRunner {
             } else {
                 LOG.warnf("Vonage refused %s for call %s (%d); dropping it", task.kind, task.callId, e.status());
                 tasks.delete(task);
+                if (task.kind == Task.Kind.CONNECT_NUMBER) {
+                    // the call is over for routing and its agent gone: the caller must not stay alone in its conversation
+                    tasks.add(Task.of(task.callId, Task.Kind.CLOSE_FAILED_NUMBER, null, task.callId, null));
+                }
             }
         } else {
             reschedule(task, failure);
