@@ -97,7 +97,8 @@ class CallersWaitIT {
     @Test
     void aClosedDepartmentsCallerLeavesAVoicemailThatTheDirectoryReturns() {
         DialResponse call = center.simulator.dial("447700900952",
-                CallerStep.pressWhenHeard("press 2", "2"), CallerStep.hangupWhenHeard("after the tone"));
+                CallerStep.pressWhenHeard("press 2", "2"), CallerStep.pressWhenHeard("leave a message", "2"),
+                CallerStep.hangupWhenHeard("after the tone"));
         center.simulator.awaitStatus(call.callId(), Duration.ofSeconds(90), "completed");
         String spokenDay = LocalDate.now(ZoneOffset.UTC).plusDays(2).getDayOfWeek().getDisplayName(
                 java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH);
