@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * never one agent for two live calls; {@code "assigned": false} when nobody is free; answered → ON_CALL; release
  * (idempotent) → IDLE. Requires routing's own token as the directory checks it ({@link ServiceTokenCheck}: signed with
  * routing's key, its role only, not expired by the stub's clock, which {@link #clockAhead} can move); {@link
- * #refuseNext} answers 401 to the next requests whatever they carry.
+ * #refuseNextReleases} answers 401 to the next release requests whatever they carry.
  */
 public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
 
@@ -177,7 +177,7 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         FORBID_RELEASES.set(count);
     }
 
-    public static void refuseNext(int count) {
+    public static void refuseNextReleases(int count) {
         REFUSE_NEXT.set(count);
     }
 
@@ -215,7 +215,8 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
             if (tokenProblem != null && !clockMoved) {
                 VIOLATIONS.add(method + " " + path + " without routing's valid token: " + tokenProblem);
             }
-            if (tokenProblem == null && REFUSE_NEXT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            if (tokenProblem == null && path.endsWith("/release")
+                    && REFUSE_NEXT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 tokenProblem = "refused on purpose";
             }
             if (tokenProblem != null) {

@@ -33,7 +33,7 @@ class DirectoryTokenTest {
     @AfterEach
     void clockBack() {
         DirectoryStub.clockAhead(Duration.ZERO);
-        DirectoryStub.refuseNext(0);
+        DirectoryStub.refuseNextReleases(0);
         DirectoryStub.forbidReleases(0);
     }
 
@@ -58,7 +58,7 @@ class DirectoryTokenTest {
     void aReleaseRefusedWith401IsRetriedNotDropped() {
         Call call = connectedCall();
         // more refusals than one request's renewal and its fault-tolerance retries use up: the task must wait for later
-        DirectoryStub.refuseNext(8);
+        DirectoryStub.refuseNextReleases(8);
 
         bus.agentEvent(call.callId(), call.leg(), call.agent(), CallStatus.COMPLETED, Map.of("duration", "42"));
 
