@@ -89,13 +89,10 @@ class HappyPathTest {
 
     @Test
     void aFirstLegWhoseUuidWasLostAndThatTheAgentAnsweredIsKeptAndTheSecondHungUp() {
-        String department = UUID.randomUUID().toString();
-        String agent = UUID.randomUUID().toString();
-        DirectoryStub.department(department, 60, 25, 3);
-        DirectoryStub.agent(agent, department, "phone", "447700900002");
-        String callId = UUID.randomUUID().toString();
-        bus.routeRequest(callId, department);
-        String stored = awaitLeg(callId, 1).legId();
+        Ringing ringing = ringingAgent("447700900002");
+        String callId = ringing.callId();
+        String agent = ringing.agent();
+        String stored = ringing.leg();
         // the leg created before it, whose uuid the commit after createCall lost (PostgreSQL went away): answered
         String first = UUID.randomUUID().toString();
 
@@ -103,8 +100,7 @@ class HappyPathTest {
         bus.agentEvent(callId, first, agent, CallStatus.ANSWERED, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> bus.outcomes(callId).contains(ANSWERED));
         assertEquals(first, bus.last(callId, ANSWERED).orElseThrow().agentLegId());
-        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(stored).stream()
-                .anyMatch(modify -> modify.action().equals("hangup")));
+        awaitHangup(stored);
         await().atMost(Duration.ofSeconds(10)).until(() -> "ON_CALL".equals(DirectoryStub.agentState(agent)));
 
         awaitSettled(dataSource, bus.agentEvent(callId, stored, agent, CallStatus.COMPLETED, null));
@@ -116,21 +112,17 @@ class HappyPathTest {
 
     @Test
     void aLegNoAttemptTakesIsHungUpWhenAnswered() {
-        String department = UUID.randomUUID().toString();
-        String agent = UUID.randomUUID().toString();
-        DirectoryStub.department(department, 60, 25, 3);
-        DirectoryStub.agent(agent, department, "phone", "447700900003");
-        String callId = UUID.randomUUID().toString();
-        bus.routeRequest(callId, department);
-        String stored = awaitLeg(callId, 1).legId();
+        Ringing ringing = ringingAgent("447700900003");
+        String callId = ringing.callId();
+        String agent = ringing.agent();
+        String stored = ringing.leg();
         bus.agentEvent(callId, stored, agent, CallStatus.ANSWERED, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> bus.outcomes(callId).contains(ANSWERED));
 
         // a leg created before the stored one, its uuid lost, answered after the agent took the call on the other
         String stray = UUID.randomUUID().toString();
         bus.agentEvent(callId, stray, agent, CallStatus.ANSWERED, null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(stray).stream()
-                .anyMatch(modify -> modify.action().equals("hangup")));
+        awaitHangup(stray);
         assertEquals(stored, bus.last(callId, ANSWERED).orElseThrow().agentLegId());
         assertTrue(VonageStub.modifiesOf(stored).isEmpty(), "the agent's call goes on");
     }
@@ -158,5 +150,24 @@ class HappyPathTest {
         assertEquals("sip", sip.get("type").asText());
         assertEquals("sip:joe@example.com", sip.get("uri").asText());
         assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
+    }
+
+    /** A call routed to a new department's one phone agent, whose leg rings. */
+    private record Ringing(String callId, String agent, String leg) {
+    }
+
+    private Ringing ringingAgent(String phone) {
+        String department = UUID.randomUUID().toString();
+        String agent = UUID.randomUUID().toString();
+        DirectoryStub.department(department, 60, 25, 3);
+        DirectoryStub.agent(agent, department, "phone", phone);
+        String callId = UUID.randomUUID().toString();
+        bus.routeRequest(callId, department);
+        return new Ringing(callId, agent, awaitLeg(callId, 1).legId());
+    }
+
+    private static void awaitHangup(String leg) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(leg).stream()
+                .anyMatch(modify -> modify.action().equals("hangup")));
     }
 }
