@@ -30,6 +30,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Kafka and Vonage deliver at least once and Vonage in no particular order: the survey still happens once. */
@@ -128,6 +130,30 @@ class OrderingTest {
         assertEquals(SurveyStatus.CALLER_HUNG_UP, Results.shared().forCall(call).get(0).value().status());
         assertEquals(0, vonage.requestsFor(call).size());
         assertEquals(1, db.responses(call));
+    }
+
+    /**
+     * The agent handed the caller to an outside number; their conversation ended before survey read routing's records
+     * about it (the two topics have no order between them): still no survey and no result.
+     */
+    @Test
+    void callerLeavingTheOutsidePartyBeforeRoutingsRecordsAreAppliedGetsNoResult() {
+        TestCall call = TestCall.answered(true);
+        CallEvent callerEnded = callerStatus(call.callId(), CallStatus.COMPLETED, null);
+        Calls.event(agentStatus(call.callId(), call.agentLegId(), call.agentId(), CallStatus.COMPLETED));
+        Calls.event(callerEnded);
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_EVENTS, callerEnded.eventId()));
+        Assignment external = new Assignment(newId(), Assignment.VERSION, call.callId(), call.department(),
+                call.agentId(), call.agentLegId(), AssignmentOutcome.TRANSFERRED_EXTERNAL, 1, Instant.now(),
+                Map.of(Assignment.Detail.AGENT_IDS.key(), call.agentId()));
+        Calls.assignment(assignment(call.callId(), call.department(), call.agentId(), call.agentLegId(),
+                AssignmentOutcome.TRANSFERRED));
+        Calls.assignment(external);
+
+        await().atMost(WAIT).until(() -> db.applied(Topics.CALL_ASSIGNMENTS, external.eventId()));
+        assertEquals("SKIPPED", db.surveyState(call.callId()));
+        assertEquals(0, db.responses(call.callId()));
+        assertEquals(0, vonage.requestsFor(call.callId()).size());
     }
 
     /** Routing abandoned the call (the caller left while the agent rang); the agent picked up just too late. */

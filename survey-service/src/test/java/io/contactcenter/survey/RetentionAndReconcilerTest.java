@@ -68,6 +68,26 @@ class RetentionAndReconcilerTest {
         assertEquals(0, reconciler.runOnce(), "the leg just asked about is asked again only after the period");
     }
 
+    /** A caller who left an agent: routing's last record (handed outside or not) is waited for 15 minutes at most. */
+    @Test
+    void aHangUpWaitingForRoutingsLastRecordIsSettledAfterTheBound() {
+        String department = UUID.randomUUID().toString();
+        Stubs.shared().directory.department(department, true);
+        String waitedLong = callerLeftTheAgent(department, Duration.ofMinutes(16));
+        String waiting = callerLeftTheAgent(department, Duration.ofMinutes(10));
+
+        reconciler.runOnce(); // (the scheduled run may take it first: the outcome is the same)
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(surveyState(waitedLong)));
+        assertEquals("CALLER_HUNG_UP",
+                value("SELECT status FROM survey.survey_response WHERE call_id = ?", waitedLong));
+        assertEquals("NONE", surveyState(waiting));
+        // published before the retention test's unpublished row is written (the publisher would take it too)
+        await().atMost(Duration.ofSeconds(10)).until(() -> "1".equals(value(
+                "SELECT count(*) FROM survey.survey_response WHERE call_id = ? AND published_at IS NOT NULL",
+                waitedLong)));
+    }
+
     @Test
     void maskedAfterTheGraceDeletedAfterTheRetentionAndNothingInProgressTouched() {
         String old = journey("DONE", OLD, false, "447700900001");
@@ -105,6 +125,16 @@ class RetentionAndReconcilerTest {
         sql("INSERT INTO survey.journey (call_id, caller_number, survey_state, agent_confirmed_at, agent_ended_at,"
                 + " offered_at, created_at, updated_at) VALUES (?, '447700900010', 'OFFERED', ?, ?, ?, ?, ?)",
                 callId, at, at, at, at, at);
+        return callId;
+    }
+
+    private String callerLeftTheAgent(String department, Duration ago) {
+        String callId = UUID.randomUUID().toString();
+        Timestamp at = Timestamp.from(Instant.now().minus(ago));
+        sql("INSERT INTO survey.journey (call_id, caller_number, department_id, survey_state, agent_confirmed_at,"
+                + " caller_status, caller_final_at, caller_final_seen_at, created_at, updated_at)"
+                + " VALUES (?, '447700900011', ?, 'NONE', ?, 'completed', ?, ?, ?, ?)",
+                callId, department, at, at, at, at, at);
         return callId;
     }
 

@@ -59,6 +59,13 @@ public class Journey {
     @Column(name = "agent_ended_at")
     public Instant agentEndedAt;
 
+    /**
+     * When routing's record that the call is over for routing arrived ({@code COMPLETED}, {@code ABANDONED},
+     * {@code TRANSFERRED_EXTERNAL}, {@code NO_AGENT}); null until then.
+     */
+    @Column(name = "routing_ended_at")
+    public Instant routingEndedAt;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "survey_state", nullable = false)
     public SurveyState surveyState;

@@ -69,6 +69,16 @@ public class JourneyRepository implements PanacheRepositoryBase<Journey, String>
     }
 
     /**
+     * Journeys whose caller left after an agent took the call, before {@code seenBefore}, still without routing's last
+     * record for the call.
+     */
+    public List<String> waitingForRoutingSince(Instant seenBefore, int limit) {
+        return find("surveyState = ?1 and agentConfirmedAt is not null and routingEndedAt is null"
+                + " and callerFinalSeenAt < ?2", SurveyState.NONE, seenBefore)
+                .page(0, limit).list().stream().map(j -> j.callId).toList();
+    }
+
+    /**
      * Offered surveys, and given-up ones whose caller left before the give-up, whose caller hung up before
      * {@code seenBefore}.
      */

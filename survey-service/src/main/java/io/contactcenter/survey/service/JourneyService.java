@@ -157,6 +157,17 @@ public class JourneyService {
         return sweep(journeys.offeredBefore(now.minus(config.offerTimeout()), 100), transitions::offerTimedOut, now);
     }
 
+    /**
+     * Settles journeys whose caller left before {@code seenBefore} while waiting for routing's last record
+     * ({@link JourneyTransitions#routingSilent}).
+     */
+    public void settleRoutingSilent(Instant seenBefore) {
+        for (String callId : journeys.waitingForRoutingSince(seenBefore, 100)) {
+            decide(surveys -> journeys.lock(callId)
+                    .ifPresent(journey -> transitions.routingSilent(journey, surveys, Instant.now())));
+        }
+    }
+
     private int sweep(List<String> callIds, BiPredicate<Journey, Instant> transition, Instant now) {
         int settled = 0;
         for (String callId : callIds) {

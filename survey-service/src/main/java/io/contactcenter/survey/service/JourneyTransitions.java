@@ -106,8 +106,9 @@ public class JourneyTransitions {
 
     /**
      * The caller's leg reached a final status at {@code at} (rule 5): before the agent ended, {@code CALLER_HUNG_UP}
-     * without a transfer; with a transfer pending, the transfer is dropped and {@code CALLER_HUNG_UP}; while the survey
-     * is offered, nothing yet ({@link #hangUpGraceOver} settles it). Only the first final status counts.
+     * without a transfer once routing's last record came ({@link #decide}); with a transfer pending, the transfer is
+     * dropped and {@code CALLER_HUNG_UP}; while the survey is offered, nothing yet ({@link #hangUpGraceOver} settles
+     * it). Only the first final status counts.
      */
     public void callerLeft(Journey journey, String status, Instant at, DepartmentSurveys surveys, Instant now) {
         if (!journey.callerGone()) {
@@ -123,7 +124,7 @@ public class JourneyTransitions {
      * Routing's assignment record (rule 2): {@code ANSWERED} says an agent joined a caller still on the line,
      * {@code COMPLETED} that the call with the last agent ended (it implies the answer, and names every agent who had
      * the call); a transferred agent's part ending ({@code TRANSFERRED}) is not the end. Every record names the
-     * department.
+     * department; the records that end the call for routing are kept ({@code routingEndedAt}).
      */
     public void routingStep(Journey journey, Assignment assignment, DepartmentSurveys surveys, Instant now) {
         if (assignment.department() != null) {
@@ -147,6 +148,9 @@ public class JourneyTransitions {
                 // RINGING, NO_ANSWER, FAILED, NO_AGENT, ABANDONED: nobody talked (yet); no survey follows from them
             }
         }
+        if (endsTheCall(assignment.outcome()) && journey.routingEndedAt == null) {
+            journey.routingEndedAt = now;
+        }
         journey.updatedAt = now;
         decide(journey, surveys, now);
     }
@@ -167,6 +171,41 @@ public class JourneyTransitions {
         Log.infof("call %s: handed to an outside number, no survey", journey.callId);
     }
 
+    /** Routing's records after which routing says nothing more about the call. */
+    private static boolean endsTheCall(AssignmentOutcome outcome) {
+        return outcome == AssignmentOutcome.COMPLETED || outcome == AssignmentOutcome.ABANDONED
+                || outcome == AssignmentOutcome.TRANSFERRED_EXTERNAL || outcome == AssignmentOutcome.NO_AGENT;
+    }
+
+    /**
+     * A caller who left while talking to an agent, and routing's last record for the call has not come within the
+     * bound (the reconciler, {@code SURVEY_RECONCILER_OFFERED_AFTER} after the hang-up): settled as if it had come
+     * with {@code COMPLETED} (a lost handing to an outside number is the only other case, and nothing says so).
+     * False when the journey no longer waits for it.
+     */
+    public boolean routingSilent(Journey journey, DepartmentSurveys surveys, Instant now) {
+        if (!waitsForRouting(journey)) {
+            return false;
+        }
+        Log.warnf("call %s: the caller left at %s and routing's last record never came; settled without it",
+                journey.callId, journey.callerFinalSeenAt);
+        journey.routingEndedAt = now;
+        journey.updatedAt = now;
+        decide(journey, surveys, now);
+        return true;
+    }
+
+    /**
+     * The caller left after an agent took the call, before routing's record that ends the call was applied: only that
+     * record tells whether the caller was handed to an outside number ({@code TRANSFERRED_EXTERNAL}: no survey, no
+     * result) or left our agent ({@code COMPLETED}: {@code CALLER_HUNG_UP}). The two topics have no order between them,
+     * and the hang-up after an outside conversation can be applied before the record that started it.
+     */
+    private static boolean waitsForRouting(Journey journey) {
+        return journey.surveyState == SurveyState.NONE && journey.agentConfirmedAt != null && journey.callerGone()
+                && journey.routingEndedAt == null;
+    }
+
     private static void agentJoined(Journey journey, Assignment assignment, Instant now) {
         if (journey.agentConfirmedAt == null) {
             journey.agentConfirmedAt = now;
@@ -179,7 +218,8 @@ public class JourneyTransitions {
     /**
      * The trigger (rule 2), from the stored state only, so the order the facts arrived in does not matter: an agent
      * took the call and ended while the caller is on the line → the survey transfer (or, survey switched off, the
-     * closing transfer); the caller left first → {@code CALLER_HUNG_UP} (nothing when switched off). A given-up survey
+     * closing transfer); the caller left first → {@code CALLER_HUNG_UP} (nothing when switched off) once routing's
+     * last record for the call came ({@link #waitsForRouting}). A given-up survey
      * whose caller, we learn late, had hung up before the give-up is {@code CALLER_HUNG_UP} too.
      */
     private void decide(Journey journey, DepartmentSurveys surveys, Instant now) {
@@ -187,6 +227,10 @@ public class JourneyTransitions {
             case NONE -> {
                 if (journey.agentConfirmedAt == null) {
                     return; // no agent took the call (yet): an agent who answered after the caller left gets none
+                }
+                if (waitsForRouting(journey)) {
+                    Log.debugf("call %s: the caller left; waiting for routing's last record", journey.callId);
+                    return;
                 }
                 if (journey.callerGone()) {
                     if (surveys.enabled(journey.departmentId)) {

@@ -22,6 +22,9 @@ import java.util.Map;
  * (a final status, or 404), the lost hang-up is applied as if its webhook had come — the same rules then settle the
  * journey (an offered survey: {@code CALLER_HUNG_UP} after the hang-up grace). A leg still up is asked about again
  * after the same period. Due journeys are leased ({@code caller_checked_at}) with SKIP LOCKED, so replicas share them.
+ *
+ * <p>It also bounds a caller's hang-up waiting for routing's last record ({@link JourneyService#settleRoutingSilent}):
+ * after the same {@code offered-after}, the longest Kafka delay that changes no outcome.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -69,6 +72,7 @@ public class Reconciler {
                 ended++;
             }
         }
+        journeys.settleRoutingSilent(now.minus(config.offeredAfter()));
         return ended;
     }
 

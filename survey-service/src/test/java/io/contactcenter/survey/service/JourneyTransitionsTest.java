@@ -136,8 +136,7 @@ class JourneyTransitionsTest {
     void aCallHandedToAnOutsideNumberIsNotSurveyedNorMovedAwayFromThem() {
         transitions.routingStep(journey, routing(AssignmentOutcome.ANSWERED), enabled, NOW);
         transitions.routingStep(journey, routing(AssignmentOutcome.TRANSFERRED), enabled, NOW);
-        transitions.routingStep(journey, new Assignment("a-out", Assignment.VERSION, CALL, DEPARTMENT, "agent-7",
-                "leg-2", AssignmentOutcome.TRANSFERRED_EXTERNAL, 1, NOW, Map.of("agentIds", "agent-7")), enabled, NOW);
+        transitions.routingStep(journey, handedOutside(), enabled, NOW);
         assertEquals(SurveyState.SKIPPED, journey.surveyState);
         assertTrue(effects.transfers.isEmpty(), "no survey and no closing transfer: the caller talks to them");
 
@@ -147,6 +146,42 @@ class JourneyTransitionsTest {
         assertTrue(effects.transfers.isEmpty());
         assertNull(outcome());
         assertEquals("agent-7", journey.agentIds);
+    }
+
+    static Assignment handedOutside() {
+        return new Assignment("a-out", Assignment.VERSION, CALL, DEPARTMENT, "agent-7", "leg-2",
+                AssignmentOutcome.TRANSFERRED_EXTERNAL, 1, NOW, Map.of("agentIds", "agent-7"));
+    }
+
+    @Test
+    void aCallerLeavingTheOutsidePartyBeforeRoutingsRecordsAreAppliedStillGetsNoResult() {
+        transitions.routingStep(journey, routing(AssignmentOutcome.ANSWERED), enabled, NOW);
+        // the outside conversation ended before survey read routing's records about the transfer
+        transitions.callerLeft(journey, "completed", NOW.plusSeconds(60), enabled, NOW.plusSeconds(60));
+        assertEquals(SurveyState.NONE, journey.surveyState, "waits for routing's last record");
+        assertNull(outcome());
+
+        transitions.routingStep(journey, routing(AssignmentOutcome.TRANSFERRED), enabled, NOW.plusSeconds(61));
+        assertNull(outcome());
+        transitions.routingStep(journey, handedOutside(), enabled, NOW.plusSeconds(61));
+        assertEquals(SurveyState.SKIPPED, journey.surveyState);
+        assertTrue(effects.transfers.isEmpty());
+        assertNull(outcome());
+        assertFalse(transitions.routingSilent(journey, enabled, NOW.plusSeconds(3600)));
+    }
+
+    @Test
+    void aCallerLeftWhoseRoutingRecordNeverComesIsCallerHungUpAtTheBound() {
+        transitions.routingStep(journey, routing(AssignmentOutcome.ANSWERED), enabled, NOW);
+        transitions.callerLeft(journey, "completed", NOW, enabled, NOW);
+        assertNull(outcome());
+
+        assertTrue(transitions.routingSilent(journey, enabled, NOW.plusSeconds(900)));
+        assertEquals(SurveyStatus.CALLER_HUNG_UP, outcome().status);
+        assertTrue(effects.transfers.isEmpty());
+        // routing's record arriving after all changes nothing
+        transitions.routingStep(journey, handedOutside(), enabled, NOW.plusSeconds(901));
+        assertEquals(SurveyState.DONE, journey.surveyState);
     }
 
     @Test
@@ -187,6 +222,7 @@ class JourneyTransitionsTest {
     void callerLeavingBeforeTheAgentEndedIsCallerHungUpWithoutTransfer() {
         transitions.routingStep(journey, routing(AssignmentOutcome.ANSWERED), enabled, NOW);
         transitions.callerLeft(journey, "completed", NOW, enabled, NOW);
+        assertNull(outcome(), "routing's last record tells whether the call was handed outside");
         transitions.routingStep(journey, routing(AssignmentOutcome.COMPLETED), enabled, NOW);
 
         assertEquals(SurveyState.DONE, journey.surveyState);
@@ -199,7 +235,9 @@ class JourneyTransitionsTest {
     void callerLeavingBeforeTheAgentEndedWithTheSurveyOffRecordsNothing() {
         transitions.routingStep(journey, routing(AssignmentOutcome.ANSWERED), surveys(false), NOW);
         transitions.callerLeft(journey, "completed", NOW, surveys(false), NOW);
+        transitions.routingStep(journey, routing(AssignmentOutcome.COMPLETED), surveys(false), NOW);
         assertEquals(SurveyState.SKIPPED, journey.surveyState);
+        assertTrue(effects.transfers.isEmpty(), "no closing: the caller left");
         assertNull(outcome());
     }
 
@@ -431,6 +469,7 @@ class JourneyTransitionsTest {
 
         transitions.routingStep(journey, callbackStep(AssignmentOutcome.ANSWERED), enabled, NOW.plusSeconds(121));
         assertTrue(journey.callerGone(), "routing naming the same leg keeps its end");
+        transitions.routingStep(journey, callbackStep(AssignmentOutcome.COMPLETED), enabled, NOW.plusSeconds(122));
         assertEquals(SurveyStatus.CALLER_HUNG_UP, outcome().status);
         assertTrue(effects.transfers.isEmpty());
     }
