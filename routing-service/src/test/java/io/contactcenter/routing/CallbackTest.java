@@ -121,15 +121,17 @@ class CallbackTest {
         String department = callbackDepartment(2);
         String[] agent = phoneAgent(department); // an agent is free all along: only the opening holds the call
         String call = id();
-        Instant opening = Instant.now().plusSeconds(3);
+        Instant opening = Instant.now().plusSeconds(5);
         bus.callbackRequestAtOpening(call, NUMBER, department, opening);
         bus.callbackRequestAtOpening(call, NUMBER, department, opening); // asked twice: still one callback
         String hangUp = bus.callerEvent(call, CallStatus.COMPLETED).eventId(); // the closed message's call ends
+        // the request and the hang-up are applied in either order (the consumers of a just-started service begin
+        // their partitions at different times): both applied, it is a waiting callback
         await().atMost(Duration.ofSeconds(10)).until(() -> Db.count(dataSource,
-                "select count(*) from routing.processed_event where event_id = ?", "event:" + hangUp) == 1);
+                "select count(*) from routing.processed_event where event_id = ?", "event:" + hangUp) == 1
+                && NUMBER.equals(Db.single(dataSource,
+                        "select callback_number from routing.routed_call where call_id = ?", call)));
         assertEquals("WAITING", Db.state(dataSource, call));
-        assertEquals(NUMBER, Db.single(dataSource, "select callback_number from routing.routed_call where call_id = ?",
-                call));
 
         // the closed message's call ended, and that hang-up was applied before the request (records of a call are
         // applied in any order): still a callback for the opening
@@ -157,6 +159,44 @@ class CallbackTest {
                 "called back once");
         assertTrue(VonageStub.createsFor(early).isEmpty(), "the later opening's callback waits");
         assertEquals(List.of(), VonageStub.violations());
+    }
+
+    @Test
+    void aCallbackLegWhoseEventsAreLateIsAskedAboutBeforeItCountsAsUnanswered() {
+        String department = callbackDepartment(2);
+        String call = id();
+        takesTheCallback(call, department);
+        String[] agent = phoneAgent(department);
+
+        // the caller answered, but the leg's events are held back (Kafka down, the gateway's journal): past its
+        // ringing time Vonage is asked, says answered, and the reserved agent's leg is created; nobody calls again
+        VonageStub.Create callback = awaitLeg(call, 1);
+        VonageStub.legStatus(callback.legId(), "answered");
+        VonageStub.Create agentLeg = awaitLeg(call, 2);
+        assertEquals(agent[1], agentLeg.body().path("to").path(0).path("number").asText());
+        assertTrue(Duration.between(callback.at(), agentLeg.at()).toSeconds() >= 4, "asked only past its ringing time");
+        bus.callbackLegEvent(call, callback.legId(), CallStatus.ANSWERED, null); // the late event changes nothing
+        bus.agentEvent(call, agentLeg.legId(), agent[0], CallStatus.ANSWERED, null);
+        bus.agentEvent(call, agentLeg.legId(), agent[0], CallStatus.COMPLETED, Map.of("duration", "30"));
+        awaitOutcomes(call, RINGING, ANSWERED, COMPLETED);
+        assertEquals(2, VonageStub.createsFor(call).size(), "one callback leg, one agent leg");
+        assertEquals(List.of(), VonageStub.violations());
+    }
+
+    @Test
+    void aCallbackLegStillRingingPastItsTimeIsHungUpAndTriedAgain() {
+        String department = callbackDepartment(1);
+        String call = id();
+        takesTheCallback(call, department);
+        String[] agent = phoneAgent(department);
+
+        VonageStub.Create first = awaitLeg(call, 1);
+        VonageStub.legStatus(first.legId(), "ringing");
+        VonageStub.Create second = awaitLeg(call, 2);
+        assertEquals(NUMBER, second.body().path("to").path(0).path("number").asText(), "the caller again");
+        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(first.legId()).stream()
+                .anyMatch(m -> "hangup".equals(m.action()))); // the ringing leg is hung up
+        assertTrue(VonageStub.createsTo(agent[1]).isEmpty());
     }
 
     @Test

@@ -52,11 +52,14 @@ public class WaitingCallRepository {
                 order by queued_at""", departmentId, offerSeconds, now);
     }
 
-    /** A callback whose leg is due to be placed, or rang past its time ({@code CALLING_BACK}), locked. */
-    public Optional<RoutedCall> lockDueCallingBack(Instant now) {
+    /**
+     * A due callback ({@code CALLING_BACK}), locked: one whose leg is to be placed, or ({@code legPlaced}) one whose
+     * leg rang past its time.
+     */
+    public Optional<RoutedCall> lockDueCallingBack(Instant now, boolean legPlaced) {
         return lockFirst("""
-                where state = 'CALLING_BACK' and next_try_at <= ?1
-                order by next_try_at""", now);
+                where state = 'CALLING_BACK' and next_try_at <= ?1 and (callback_leg_id is not null) = ?2
+                order by next_try_at""", now, legPlaced);
     }
 
     /** The first call of {@code where … order by …} (parameters ?1, ?2, … in order), locked; held ones skipped. */

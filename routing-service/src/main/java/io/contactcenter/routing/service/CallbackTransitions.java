@@ -2,6 +2,7 @@ package io.contactcenter.routing.service;
 
 import io.contactcenter.events.AssignmentOutcome;
 import io.contactcenter.events.CallEvent;
+import io.contactcenter.events.CallStatus;
 import io.contactcenter.routing.config.RoutingConfig;
 import io.contactcenter.routing.domain.Attempt;
 import io.contactcenter.routing.domain.RoutedCall;
@@ -267,6 +268,26 @@ public class CallbackTransitions {
         call.nextTryAt = Instant.now().plus(config.retryGap());
         LOG.infof("Callback of call %s not answered (try %d); again after %s", call.callId, call.callbackTries,
                 config.retryGap());
+    }
+
+    /**
+     * A callback leg rang past its ringing timeout plus the grace without a final event, and Vonage says
+     * ({@code null}: unknown, or Vonage did not answer): answered → as its {@code answered} event; completed → the
+     * caller answered and left; unanswered → that; anything else → given up (hung up, unanswered). Its real events,
+     * arriving later, then find nothing pending.
+     */
+    public void ringingChecked(RoutedCall call, CallStatus status) {
+        if (status == CallStatus.ANSWERED || status == CallStatus.COMPLETED) {
+            LOG.warnf("Callback leg %s of call %s is %s at Vonage though no event said so; taking Vonage's word",
+                    call.callbackLegId, call.callId, status.vonageWord());
+        }
+        if (status == CallStatus.ANSWERED) {
+            answered(call);
+        } else if (status == CallStatus.COMPLETED) {
+            legEnded(call, true, null);
+        } else {
+            unanswered(call, status == null || !status.isUnanswered());
+        }
     }
 
     /**

@@ -161,31 +161,20 @@ public class QueueWorker {
      * status; still ringing, or Vonage not answering → given up (hung up, next agent).
      */
     boolean checkStaleRinging() {
-        Optional<LegCheck> check = inNewTransaction(this::startRingingCheck);
-        if (check == null) {
-            return false;
-        }
-        if (check.isEmpty()) {
-            return true;
-        }
-        Optional<CallStatus> status;
-        try {
-            status = vonage.legStatus(check.get().regionUrl(), check.get().legId());
-        } catch (VonageFailure unreachable) {
-            LOG.warnf("Could not ask Vonage about ringing leg %s of call %s (%s)", check.get().legId(),
-                    check.get().callId(), unreachable.getMessage());
-            status = Optional.empty();
-        }
-        Optional<CallStatus> legStatus = status;
-        QuarkusTransaction.requiringNew().run(() -> {
-            RoutedCall call = calls.lock(check.get().callId()).orElseThrow();
-            Attempt attempt = attempts.findById(check.get().attemptId());
-            if (call.state != RoutedCall.State.RINGING || !attempt.id.equals(call.currentAttemptId)) {
-                return; // its event arrived meanwhile, or the caller left
-            }
-            transitions.ringingChecked(call, attempt, legStatus.orElse(null));
-        });
-        return true;
+        return LeasedCheck.run(this::startRingingCheck, leg -> vonage.legStatus(leg.regionUrl(), leg.legId()),
+                (leg, answer) -> {
+                    if (!answer.reached()) {
+                        LOG.warnf("Could not ask Vonage about ringing leg %s of call %s (%s)", leg.legId(),
+                                leg.callId(), answer.failure().getMessage());
+                    }
+                    RoutedCall call = calls.lock(leg.callId()).orElseThrow();
+                    Attempt attempt = attempts.findById(leg.attemptId());
+                    if (call.state != RoutedCall.State.RINGING || !attempt.id.equals(call.currentAttemptId)) {
+                        return; // its event arrived meanwhile, or the caller left
+                    }
+                    transitions.ringingChecked(call, attempt,
+                            answer.reached() ? answer.value().orElse(null) : null);
+                });
     }
 
     /** Null: no stale ringing call; empty: settled without asking Vonage; else the leg to ask about (leased). */
@@ -374,37 +363,21 @@ public class QueueWorker {
      * alive → asked again after the same period; Vonage unreachable → retried with back-off.
      */
     boolean checkLongConnected() {
-        Optional<LegCheck> check = inNewTransaction(this::startLegCheck);
-        if (check == null) {
-            return false;
-        }
-        if (check.isEmpty()) {
-            return true;
-        }
-        Boolean ended = null;
-        VonageFailure failure = null;
-        try {
-            ended = vonage.legEnded(check.get().regionUrl(), check.get().legId());
-        } catch (VonageFailure e) {
-            failure = e;
-        }
-        Boolean legEnded = ended;
-        VonageFailure unreachable = failure;
-        QuarkusTransaction.requiringNew().run(() -> {
-            RoutedCall call = calls.lock(check.get().callId()).orElseThrow();
-            if (call.state != RoutedCall.State.CONNECTED || !Long.valueOf(check.get().attemptId())
-                    .equals(call.currentAttemptId)) {
-                return; // its completed arrived meanwhile, or the caller left
-            }
-            if (unreachable != null) {
-                transitions.requestFailed(call, "getCallDetails", unreachable);
-            } else if (legEnded) {
-                transitions.agentLegEndedUnseen(call, attempts.findById(check.get().attemptId()));
-            } else {
-                transitions.stillConnected(call);
-            }
-        });
-        return true;
+        return LeasedCheck.run(this::startLegCheck, leg -> vonage.legEnded(leg.regionUrl(), leg.legId()),
+                (leg, answer) -> {
+                    RoutedCall call = calls.lock(leg.callId()).orElseThrow();
+                    if (call.state != RoutedCall.State.CONNECTED
+                            || !Long.valueOf(leg.attemptId()).equals(call.currentAttemptId)) {
+                        return; // its completed arrived meanwhile, or the caller left
+                    }
+                    if (!answer.reached()) {
+                        transitions.requestFailed(call, "getCallDetails", answer.failure());
+                    } else if (answer.value()) {
+                        transitions.agentLegEndedUnseen(call, attempts.findById(leg.attemptId()));
+                    } else {
+                        transitions.stillConnected(call);
+                    }
+                });
     }
 
     private Optional<LegCheck> startLegCheck() {

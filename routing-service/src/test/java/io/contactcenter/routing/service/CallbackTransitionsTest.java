@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.contactcenter.events.CallStatus;
 import io.contactcenter.routing.domain.Attempt;
 import io.contactcenter.routing.domain.RoutedCall;
 import io.contactcenter.routing.domain.RoutedCallRepository;
@@ -191,6 +192,35 @@ class CallbackTransitionsTest {
         assertEquals(List.of(ABANDONED), fakes.outcomes());
         assertEquals(List.of("RELEASE_AGENT a1 CANCELLED"), fakes.taskList());
     }
+    @Test
+    void aCallbackLegPastItsRingingTimeIsTakenAsVonageReportsIt() {
+        RoutedCall answered = callbackWithAgentReserved("a1");
+        callbacks.legPlaced(answered, "cb-1");
+        fakes.clearWrites();
+        callbacks.ringingChecked(answered, CallStatus.ANSWERED);
+        assertEquals(RoutedCall.State.CALLING, answered.state, "the agent's leg is due: no second callback");
+        assertTrue(fakes.taskList().isEmpty());
+
+        RoutedCall talkedAndLeft = callbackWithAgentReserved("a2");
+        callbacks.legPlaced(talkedAndLeft, "cb-2");
+        callbacks.ringingChecked(talkedAndLeft, CallStatus.COMPLETED);
+        assertEquals("ABANDONED", talkedAndLeft.outcome);
+
+        RoutedCall refused = callbackWithAgentReserved("a3");
+        callbacks.legPlaced(refused, "cb-3");
+        fakes.clearWrites();
+        callbacks.ringingChecked(refused, CallStatus.BUSY);
+        assertEquals(RoutedCall.State.WAITING, refused.state);
+        assertEquals(List.of("RELEASE_AGENT a3 CANCELLED"), fakes.taskList(), "an ended leg is not hung up");
+
+        RoutedCall stillRinging = callbackWithAgentReserved("a4");
+        callbacks.legPlaced(stillRinging, "cb-4");
+        fakes.clearWrites();
+        callbacks.ringingChecked(stillRinging, null); // unknown, or Vonage did not answer
+        assertEquals(RoutedCall.State.WAITING, stillRinging.state);
+        assertEquals(List.of("HANGUP_LEG null", "RELEASE_AGENT a4 CANCELLED"), fakes.taskList());
+    }
+
     // ---- the caller's hang-up applied before their request (a call's records are applied in any order)
 
     @Test
