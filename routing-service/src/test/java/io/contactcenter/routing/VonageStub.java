@@ -57,6 +57,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
     private static final List<String> DETAIL_READS = new CopyOnWriteArrayList<>();
     private static final List<Talk> TALKS = new CopyOnWriteArrayList<>();
     private static final Map<String, String> LEG_STATUSES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Runnable> BEFORE_ANSWERING = new java.util.concurrent.ConcurrentHashMap<>();
     private static final ForcedStatuses FORCED_CREATE_STATUSES = new ForcedStatuses();
     private static final ForcedStatuses FORCED_MODIFY_STATUSES = new ForcedStatuses();
     /** Checks event_url signatures with the key of application.properties' %test profile. */
@@ -243,6 +244,7 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
     /** GET /v1/calls/{uuid}: the leg's call record; its status is {@link #legStatus} ({@code answered} by default). */
     private void details(HttpExchange exchange, String uuid) throws IOException {
         DETAIL_READS.add(uuid);
+        beforeAnswering(uuid);
         Create created = CREATES.stream().filter(c -> uuid.equals(c.legId())).findFirst().orElse(null);
         if (created == null) {
             respond(exchange, 404, "{\"title\":\"Not Found\",\"detail\":\"no call " + uuid + "\"}");
@@ -264,12 +266,28 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         LEG_STATUSES.put(uuid, status);
     }
 
+    /**
+     * Runs {@code action} once, the next time routing reads or modifies the leg ({@code GET}/{@code PUT
+     * /v1/calls/{uuid}}), before the stub takes the request into account and answers.
+     */
+    public static void beforeAnswering(String uuid, Runnable action) {
+        BEFORE_ANSWERING.put(uuid, action);
+    }
+
+    private static void beforeAnswering(String uuid) {
+        Runnable action = BEFORE_ANSWERING.remove(uuid);
+        if (action != null) {
+            action.run();
+        }
+    }
+
     /** The legs whose call record routing read. */
     public static List<String> detailReads() {
         return List.copyOf(DETAIL_READS);
     }
 
     private void modify(HttpExchange exchange, String uuid, JsonNode body, String host) throws IOException {
+        beforeAnswering(uuid);
         String action = body.path("action").asText();
         if (action.equals("transfer")) {
             JsonNode destination = body.path("destination");

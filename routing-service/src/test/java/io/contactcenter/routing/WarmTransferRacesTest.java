@@ -17,20 +17,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.contactcenter.events.AssignmentOutcome;
 import io.contactcenter.events.CallStatus;
 import io.contactcenter.infra.LocalInfraResource;
+import io.contactcenter.events.CallEvent;
+import io.contactcenter.events.EventKind;
+import io.contactcenter.events.Role;
+import io.contactcenter.routing.service.CallEventService;
 import io.contactcenter.routing.service.TransferSweep;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +62,23 @@ class WarmTransferRacesTest {
 
     @Inject
     TransferSweep sweep;
+
+    @Inject
+    CallEventService callEvents;
+
+    @Inject
+    Scheduler scheduler;
+
+    /** Only the tests' own runs of the sweep check transfers (a scheduled run could take a due one first). */
+    @BeforeEach
+    void pauseTheScheduledSweep() {
+        scheduler.pause("routing-transfer-sweep");
+    }
+
+    @AfterEach
+    void resumeTheScheduledSweep() {
+        scheduler.resume("routing-transfer-sweep");
+    }
 
     static List<?> canSpeak(VonageStub.Create monitorLeg) {
         return Bus.JSON.convertValue(monitorConversation(monitorLeg).path("canSpeak"), List.class);
@@ -185,6 +212,52 @@ class WarmTransferRacesTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "IDLE".equals(DirectoryStub.agentState(second)));
     }
 
+    /**
+     * The target answers while the sweep asks Vonage about its leg, which Vonage still reports ringing: the transfer
+     * is CONSULTING, and the sweep's answer, read before, is not applied to it (it would give the transfer up).
+     */
+    @Test
+    void theTargetAnsweringWhileTheSweepAsksVonageKeepsTheTransfer() throws Exception {
+        String[] call = connectedCall();
+        String callId = call[0];
+        String second = Scenario.phoneAgent(call[3])[0];
+        as(call[1], "agent").contentType("application/json").body(warmTo("agent", second))
+                .post("/calls/" + callId + "/transfers").then().statusCode(202);
+        VonageStub.Create target = Scenario.awaitLeg(callId, 2);
+        VonageStub.legStatus(target.legId(), "ringing");
+        CountDownLatch asking = new CountDownLatch(1);
+        CountDownLatch answered = new CountDownLatch(1);
+        VonageStub.beforeAnswering(target.legId(), () -> {
+            asking.countDown();
+            awaitQuietly(answered); // well within routing's Vonage timeout (2 s in tests)
+        });
+        checkDue(callId);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> checked = pool.submit(sweep::runOnce);
+            assertTrue(asking.await(10, TimeUnit.SECONDS), "the sweep asks Vonage about the target leg");
+            // the target's answered event is applied meanwhile (straight, not through Kafka: no delay)
+            callEvents.onCallEvent(new CallEvent(Scenario.id(), CallEvent.VERSION, callId, target.legId(),
+                    Role.AGENT, second, EventKind.STATUS, CallStatus.ANSWERED, null, null, "447700900100",
+                    "447700900001", "CON-" + callId, null, Instant.now(), Instant.now(), null));
+            answered.countDown();
+            assertEquals(1, checked.get(10, TimeUnit.SECONDS));
+        } finally {
+            answered.countDown();
+            pool.shutdown();
+        }
+        assertEquals("CONSULTING", transferState(callId));
+        ControlsTest.callerHangsUp(callId);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(1500, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Makes the call's transfer in progress due for its check now, as if its time had passed. */
     private void checkDue(String callId) {
         assertEquals(1, Db.update(dataSource, "update routing.call_transfer set check_at = now() - interval '1 second'"
@@ -224,8 +297,12 @@ class WarmTransferRacesTest {
         bus.agentEvent(callId, consulted.legId(), second, CallStatus.ANSWERED, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> "CONSULTING".equals(transferState(callId)));
         checkDue(callId);
-        sweep.runOnce();
+        assertEquals(1, sweep.runOnce(), "checked by this run (the scheduled one is paused)");
         assertEquals("CONSULTING", transferState(callId));
+        assertTrue(VonageStub.detailReads().contains(consulted.legId()));
+        assertEquals(1, Db.count(dataSource, "select count(*) from routing.call_transfer where call_id = ?"
+                + " and state = 'CONSULTING' and check_at > now() + interval '15 seconds'", callId),
+                "checked again after the ringing timeout + grace, not merely leased");
         VonageStub.legStatus(consulted.legId(), "completed");
         checkDue(callId);
         sweep.runOnce();

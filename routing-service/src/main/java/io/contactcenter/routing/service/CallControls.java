@@ -16,6 +16,7 @@ import io.contactcenter.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -226,9 +227,13 @@ public class CallControls {
         }
     }
 
-    /** Leased for a sweep's check in flight (no other replica checks it meanwhile). */
-    public void checkLeased(CallTransfer transfer, Duration lease) {
-        transfer.checkAt = Instant.now().plus(lease);
+    /**
+     * Leased for a sweep's check in flight (no other replica checks it meanwhile); returns the lease's end, in
+     * milliseconds so that it reads back from the database unchanged (the sweep compares it).
+     */
+    public Instant checkLeased(CallTransfer transfer, Duration lease) {
+        transfer.checkAt = Instant.now().plus(lease).truncatedTo(ChronoUnit.MILLIS);
+        return transfer.checkAt;
     }
 
     /** The transfer is next checked after the target's ringing timeout plus the ringing grace. */

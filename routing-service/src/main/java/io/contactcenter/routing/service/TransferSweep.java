@@ -21,15 +21,27 @@ import org.jboss.logging.Logger;
  * because the target leg's events were lost, is settled once its {@code check_at} is due (the target's ringing timeout
  * plus {@code routing.queue.ringing-grace} after it started or was answered). Like the stale-ringing sweep: the
  * transfer is leased under its call's lock, Vonage is asked about the target leg outside any transaction, and the
- * answer is applied under the lock again ({@link CallControls#transferChecked}). Every replica runs it.
+ * answer is applied under the lock again ({@link CallControls#transferChecked}) if the transfer is still in the state
+ * and lease it was leased in (else whatever moved it decides, and a check still due is made again). Every replica
+ * runs it.
  */
 @ApplicationScoped
 public class TransferSweep {
 
     private static final Logger LOG = Logger.getLogger(TransferSweep.class);
 
-    /** A due transfer's target leg to ask Vonage about. */
-    private record LegCheck(String callId, String transferId, String legId, String regionUrl) {
+    /** A due transfer's target leg to ask Vonage about, and the transfer's state and lease when it was leased. */
+    private record LegCheck(String callId, String transferId, String legId, String regionUrl,
+            CallTransfer.State state, Instant leasedUntil) {
+
+        /**
+         * Nothing moved the transfer while Vonage was asked: an event of its target leg, a cancel or a completion
+         * changes its state or its check time, and Vonage's answer (read before) no longer says anything about it.
+         */
+        boolean stillAsLeased(CallTransfer transfer) {
+            return legId.equals(transfer.targetLegId) && state == transfer.state
+                    && leasedUntil.equals(transfer.checkAt);
+        }
     }
 
     private final CallTransferRepository transfers;
@@ -89,8 +101,11 @@ public class TransferSweep {
         QuarkusTransaction.requiringNew().run(() -> {
             RoutedCall call = calls.lock(leg.callId()).orElseThrow();
             CallTransfer transfer = transfers.findById(leg.transferId());
-            if (leg.legId().equals(transfer.targetLegId)) {
+            if (leg.stillAsLeased(transfer)) {
                 controls.transferChecked(call, transfer, legStatus, answered);
+            } else {
+                LOG.debugf("Transfer %s of call %s moved on while Vonage was asked; its answer is not applied",
+                        leg.transferId(), leg.callId());
             }
         });
         return true;
@@ -116,7 +131,8 @@ public class TransferSweep {
             controls.transferChecked(call, transfer, null, true);
             return Optional.empty();
         }
-        controls.checkLeased(transfer, config.queue().legCreationLease());
-        return Optional.of(new LegCheck(call.callId, transfer.id, transfer.targetLegId, call.regionUrl));
+        Instant leasedUntil = controls.checkLeased(transfer, config.queue().legCreationLease());
+        return Optional.of(new LegCheck(call.callId, transfer.id, transfer.targetLegId, call.regionUrl, transfer.state,
+                leasedUntil));
     }
 }
