@@ -142,6 +142,53 @@ class WarmTransferRacesTest {
         assertTrue(VonageStub.violations().isEmpty(), VonageStub.violations().toString());
     }
 
+    /**
+     * A supervisor switches to whisper while the warm transfer completes: the whisper's move to the first agent reaches
+     * Vonage after the transfer's move to the new agent. The whisper still ends up with the new agent.
+     */
+    @Test
+    void aSwitchToWhisperRacingTheTransfersCompletionEndsWithTheNewAgent() throws Exception {
+        String[] call = connectedCall();
+        String callId = call[0];
+        String second = Scenario.phoneAgent(call[3])[0];
+        String sup = "sup-" + Scenario.id();
+        String monitors = "/calls/" + callId + "/monitors";
+        String monitorId = as(sup, "supervisor").contentType("application/json").body(monitorBody("listen"))
+                .post(monitors).then().statusCode(201).extract().path("monitorId");
+        VonageStub.Create monitor = Scenario.awaitLeg(callId, 2);
+        String transferId = as(call[1], "agent").contentType("application/json").body(warmTo("agent", second))
+                .post("/calls/" + callId + "/transfers").then().statusCode(202).extract().path("transferId");
+        VonageStub.Create target = Scenario.awaitLeg(callId, 3);
+        bus.agentEvent(callId, target.legId(), second, CallStatus.ANSWERED, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "CONSULTING".equals(transferState(callId)));
+
+        CountDownLatch switching = new CountDownLatch(1);
+        CountDownLatch followed = new CountDownLatch(1);
+        VonageStub.beforeAnswering(monitor.legId(), () -> {
+            switching.countDown();
+            awaitQuietly(followed); // well within routing's Vonage timeout (2 s in tests)
+        });
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> switched = pool.submit(() -> as(sup, "supervisor").contentType("application/json")
+                    .body("{\"mode\":\"whisper\"}").put(monitors + "/" + monitorId).statusCode());
+            assertTrue(switching.await(10, TimeUnit.SECONDS), "the switch moves the supervisor's leg");
+            int moves = transfersOf(monitor.legId()).size();
+            as(call[1], "agent").post("/calls/" + callId + "/transfers/" + transferId + "/complete").then()
+                    .statusCode(200);
+            // the transfer's move (to the new agent) reaches Vonage while the switch's move is still on its way
+            await().atMost(Duration.ofSeconds(10)).until(() -> transfersOf(monitor.legId()).size() == moves + 1);
+            assertEquals(List.of(target.legId()), canSpeak(monitor));
+            followed.countDown();
+            assertEquals(200, switched.get(10, TimeUnit.SECONDS));
+        } finally {
+            followed.countDown();
+            pool.shutdown();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> List.of(target.legId()).equals(canSpeak(monitor)));
+        ControlsTest.callerHangsUp(callId);
+    }
+
     @Test
     void twoWarmTransfersAskedAtOnceOneWinsTheOtherIsRefusedAndItsClaimedAgentFreed() throws Exception {
         String[] call = connectedCall();

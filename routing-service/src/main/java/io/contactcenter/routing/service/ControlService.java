@@ -242,6 +242,9 @@ public class ControlService {
             } catch (VonageFailure e) {
                 throw new ProblemException(502, "Bad Gateway", "Vonage did not move the supervisor's leg; try again");
             }
+            // a warm transfer completed meanwhile: its move to the new agent may have reached Vonage before this one
+            QuarkusTransaction.requiringNew().run(() -> calls.lock(callId)
+                    .ifPresent(call -> monitors.switched(call, moved.monitorId(), moved.agentLegId())));
         }
         return answer;
     }

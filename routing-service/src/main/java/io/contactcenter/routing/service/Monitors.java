@@ -74,6 +74,23 @@ public class Monitors {
             return;
         }
         monitor.legId = legId;
+        followTheAgent(call, monitor, agentLegId);
+    }
+
+    /**
+     * A supervisor's mode switch moved the monitor's leg (after its commit) to whisper to {@code agentLegId}: when the
+     * call changed hands meanwhile, the move that followed the new agent may have reached Vonage before this one, so
+     * the whisper is moved again to the call's agent now.
+     */
+    public void switched(RoutedCall call, String monitorId, String agentLegId) {
+        CallMonitor monitor = monitors.findById(monitorId);
+        if (monitor != null && monitor.active() && monitor.legId != null) {
+            followTheAgent(call, monitor, agentLegId);
+        }
+    }
+
+    /** A whisper to {@code agentLegId} that is no longer the call's agent's leg is moved to the current one. */
+    private void followTheAgent(RoutedCall call, CallMonitor monitor, String agentLegId) {
         Attempt agent = transitions.current(call);
         if (WHISPER.equals(monitor.mode) && agent != null && !Objects.equals(agent.agentLegId, agentLegId)) {
             move(call, monitor);
