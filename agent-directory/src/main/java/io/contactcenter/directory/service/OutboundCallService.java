@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +41,10 @@ public class OutboundCallService {
     private static final Logger LOG = Logger.getLogger(OutboundCallService.class);
     private static final Pattern NUMBER = Pattern.compile("\\+?([1-9][0-9]{4,14})");
     private static final Pattern PREFIX = Pattern.compile("[1-9][0-9]{0,14}");
+    /** The agents' outbound calls, by result (allowed or the refusal's reason). */
+    private static final String OUTBOUND_CALLS = "directory_outbound_calls";
+    /** Routing's checks of a number it is to hand a caller to, by result: not agents' calls, counted apart. */
+    private static final String TRANSFER_NUMBER_CHECKS = "directory_transfer_number_checks";
 
     private final AgentRepository agents;
     private final OutboundCallRepository calls;
@@ -73,28 +78,30 @@ public class OutboundCallService {
      */
     @Transactional
     public OutboundCallView allow(OutboundCallRequest request) {
-        String to = number(request.to());
+        String to = number(request.to(), OUTBOUND_CALLS);
         Agent agent = agents.byEndpoint(EndpointType.APP, request.appUser()).stream().findFirst()
-                .orElseThrow(() -> refused("unknown_user", ProblemException.notFound(
+                .orElseThrow(() -> refused(OUTBOUND_CALLS, "unknown_user", ProblemException.notFound(
                         "no agent is reached as in-app user " + request.appUser())));
         Instant now = clock.instant();
-        Agent locked = agents.lockById(agent.id); // a repeated webhook racing this one waits here, then sees the call
+        // a request racing this one (a repeated webhook, another call of the agent) waits here, then sees its effect:
+        // the row is locked and read again, since the agent loaded above may already be stale (made ON_CALL meanwhile)
+        agents.getEntityManager().refresh(agent, LockModeType.PESSIMISTIC_WRITE);
         Optional<OutboundCallRepository.Allowed> known = calls.find(request.callId());
         if (known.isPresent()) {
             // Vonage repeated the answer webhook: the same call, allowed once already and counted then
             return known.filter(call -> call.agentId().equals(agent.id) && call.toNumber().equals(to))
                     .map(call -> new OutboundCallView(request.callId(), agent.id, to))
-                    .orElseThrow(() -> refused("call_id_reused", ProblemException.forbidden(
+                    .orElseThrow(() -> refused(OUTBOUND_CALLS, "call_id_reused", ProblemException.forbidden(
                             "call " + request.callId() + " was allowed for another agent or number")));
         }
-        refuseUnlessAllowed(locked, to);
+        refuseUnlessAllowed(agent, to, OUTBOUND_CALLS);
         calls.record(request.callId(), agent.id, to, now);
         if (!calls.countBelowCap(agent.id, today(now), dailyCap)) {
             // the exception rolls the call's row back: a refused call is not recorded
-            throw refused("daily_cap", dailyCapReached(locked));
+            throw refused(OUTBOUND_CALLS, "daily_cap", dailyCapReached(agent));
         }
-        assignments.startOutbound(locked, request.callId(), to, now);
-        metrics.counter("directory_outbound_calls", "result", "allowed").increment();
+        assignments.startOutbound(agent, request.callId(), to, now);
+        metrics.counter(OUTBOUND_CALLS, "result", "allowed").increment();
         return new OutboundCallView(request.callId(), agent.id, to);
     }
 
@@ -104,12 +111,12 @@ public class OutboundCallService {
      */
     @Transactional
     public void check(UUID agentId, String toNumber) {
-        String to = number(toNumber);
+        String to = number(toNumber, null);
         Agent agent = agents.findById(agentId);
         if (agent == null || agent.endpointType != EndpointType.APP) {
             throw ProblemException.forbidden("only in-app agents place outbound calls from the desk");
         }
-        refuseUnlessAllowed(agent, to);
+        refuseUnlessAllowed(agent, to, null);
         if (calls.countOn(agentId, today(clock.instant())) >= dailyCap) {
             throw dailyCapReached(agent);
         }
@@ -124,24 +131,24 @@ public class OutboundCallService {
                 .ifPresent(call -> assignments.release(callId, call.agentId(), ReleaseOutcome.COMPLETED));
     }
 
-    private String number(String to) {
+    private String number(String to, String counter) {
         Matcher number = NUMBER.matcher(to.strip());
         if (!number.matches()) {
-            throw refused("not_a_number", ProblemException.badRequest("'to' is not an E.164 phone number"));
+            throw refused(counter, "not_a_number", ProblemException.badRequest("'to' is not an E.164 phone number"));
         }
         return number.group(1);
     }
 
-    private void refuseUnlessAllowed(Agent agent, String to) {
+    private void refuseUnlessAllowed(Agent agent, String to, String counter) {
         if (agent.status != AgentStatus.AVAILABLE) {
-            throw refused("not_available", ProblemException.forbidden(
+            throw refused(counter, "not_available", ProblemException.forbidden(
                     "agent " + agent.name + " is " + agent.status + ": outbound calls only while AVAILABLE"));
         }
         if (agent.state == AgentState.RESERVED || agent.state == AgentState.ON_CALL) {
-            throw refused("busy", ProblemException.forbidden(
+            throw refused(counter, "busy", ProblemException.forbidden(
                     "agent " + agent.name + " is " + agent.state + ": one call at a time"));
         }
-        refuseUnlessListed(to);
+        refuseUnlessListed(to, counter);
     }
 
     /**
@@ -150,12 +157,13 @@ public class OutboundCallService {
      * 400 not a number). The agent is on the call being transferred, so availability and the daily cap do not apply.
      */
     public void checkTransferNumber(String toNumber) {
-        refuseUnlessListed(number(toNumber));
+        refuseUnlessListed(number(toNumber, TRANSFER_NUMBER_CHECKS), TRANSFER_NUMBER_CHECKS);
+        metrics.counter(TRANSFER_NUMBER_CHECKS, "result", "allowed").increment();
     }
 
-    private void refuseUnlessListed(String to) {
+    private void refuseUnlessListed(String to, String counter) {
         if (prefixes.stream().noneMatch(to::startsWith)) {
-            throw refused("prefix", ProblemException.forbidden(
+            throw refused(counter, "prefix", ProblemException.forbidden(
                     "calls to " + PhoneNumbers.mask(to) + " are not allowed (DIRECTORY_OUTBOUND_PREFIXES)"));
         }
     }
@@ -169,8 +177,11 @@ public class OutboundCallService {
         return LocalDate.ofInstant(now, ZoneOffset.UTC);
     }
 
-    private ProblemException refused(String reason, ProblemException problem) {
-        metrics.counter("directory_outbound_calls", "result", reason).increment();
+    /** The refusal, counted under {@code counter} by its reason (null: not counted, e.g. the desk's own check). */
+    private ProblemException refused(String counter, String reason, ProblemException problem) {
+        if (counter != null) {
+            metrics.counter(counter, "result", reason).increment();
+        }
         return problem;
     }
 }
