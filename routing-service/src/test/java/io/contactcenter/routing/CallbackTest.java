@@ -6,14 +6,21 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contactcenter.events.Assignment;
+import io.contactcenter.events.CallEvent;
 import io.contactcenter.events.CallStatus;
 import io.contactcenter.infra.LocalInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import jakarta.inject.Inject;
@@ -93,6 +100,37 @@ class CallbackTest {
         awaitAssignmentState(call, "RELEASED/COMPLETED");
         assertEquals(List.of(callback.legId(), callback.legId(), callback.legId()), bus.assignments(call).stream()
                 .map(a -> a.detail(Assignment.Detail.CALLER_LEG_ID)).toList(), "survey transfers the callback leg");
+    }
+
+    @Test
+    void anAgentAnsweringWhileTheCallerIsInTheDialogueGetsTheCallerBackAndTheirLateRequestIsRefused() {
+        String department = callbackDepartment(2);
+        String call = id();
+        bus.routeRequest(call, department);
+        // the offer moved the caller's leg out of the conversation; meanwhile an agent is free and answers
+        await().atMost(Duration.ofSeconds(20)).until(() -> !VonageStub.modifiesOf(call).isEmpty());
+        String[] agent = phoneAgent(department);
+        VonageStub.Create agentLeg = awaitLeg(call, 1);
+        assertEquals(agent[1], agentLeg.body().path("to").path(0).path("number").asText());
+        bus.agentEvent(call, agentLeg.legId(), agent[0], CallStatus.ANSWERED, null);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(call).size() >= 2);
+        VonageStub.Modify back = VonageStub.modifiesOf(call).get(1);
+        assertEquals("transfer", back.action());
+        JsonNode ncco = back.body().path("destination").path("ncco");
+        assertEquals(1, ncco.size(), ncco.toString());
+        assertEquals("conversation", ncco.path(0).path("action").asText());
+        assertEquals("cc-" + call, ncco.path(0).path("name").asText(), "the caller is back with the agent");
+
+        // the request they made in the dialogue arrives after all: refused, and nothing routing does hangs them up
+        CallEvent request = bus.callbackRequest(call, NUMBER, department);
+        awaitSettled(dataSource, request);
+        assertEquals("CONNECTED", Db.state(dataSource, call));
+        assertNull(Db.single(dataSource, "select callback_number from routing.routed_call where call_id = ?", call));
+        assertEquals(2, VonageStub.modifiesOf(call).size(), "the caller's leg is left in the conversation");
+        assertTrue(VonageStub.modifiesOf(agentLeg.legId()).isEmpty(), "the agent's leg is left too");
+        assertTrue(VonageStub.createsFor(call).size() == 1, "nobody is called back");
+        assertEquals(List.of(RINGING, ANSWERED), bus.outcomes(call));
     }
 
     @Test
@@ -218,5 +256,47 @@ class CallbackTest {
         assertEquals(2, VonageStub.createsFor(call).size());
         assertTrue(VonageStub.createsTo(agent[1]).isEmpty());
         assertEquals(List.of(), VonageStub.violations());
+    }
+
+    @Test
+    void aCallbackForTheOpeningIsMadeByTheDepartmentsHoursWhenItComesDueWithTheDepartmentsRetries() {
+        String department = callbackDepartment(0); // the request carries no retries: the department's 0 applies
+        // the hours changed after the gateway computed the opening: now it opens a few seconds later, in its zone
+        ZoneOffset zone = ZoneOffset.ofHours(12 - LocalTime.now(ZoneOffset.UTC).getHour()); // about noon there
+        ZonedDateTime opens = ZonedDateTime.now(zone).plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+        ObjectNode hours = Bus.JSON.createObjectNode().put("timeZone", zone.getId());
+        hours.putArray("weekly").addObject().put("day", opens.getDayOfWeek().name())
+                .put("opens", opens.toLocalTime().toString()).put("closes", "24:00");
+        DirectoryStub.departmentSetting(department, "openingHours", hours);
+        String[] agent = phoneAgent(department);
+        String call = id();
+        bus.callbackRequestAtOpening(call, NUMBER, department, Instant.now()); // the opening the old hours had
+
+        VonageStub.Create callback = awaitLeg(call, 1);
+        assertFalse(callback.at().isBefore(opens.toInstant()),
+                "called back at " + callback.at() + ", before the new opening " + opens);
+        assertEquals(NUMBER, callback.body().path("to").path(0).path("number").asText());
+        bus.callbackLegEvent(call, callback.legId(), CallStatus.UNANSWERED, null);
+        awaitOutcomes(call, FAILED); // no retry: the department's callbackRetries, not routing's default (2)
+        assertEquals(1, VonageStub.createsFor(call).size());
+        assertTrue(VonageStub.createsTo(agent[1]).isEmpty());
+    }
+
+    @Test
+    void aCallbackNotDueBeforeItsOpeningIsNotCountedAsWaiting() {
+        String department = department(600, 3);
+        DirectoryStub.departmentSetting(department, "announcementIntervalSeconds", 1);
+        DirectoryStub.departmentSetting(department, "callbackOfferSeconds", 0);
+        String tomorrow = id();
+        bus.callbackRequestAtOpening(tomorrow, NUMBER, department, Instant.now().plusSeconds(86_400));
+        await().atMost(Duration.ofSeconds(10)).until(() -> NUMBER.equals(Db.single(dataSource,
+                "select callback_number from routing.routed_call where call_id = ?", tomorrow)));
+
+        String call = id(); // queued after the callback, yet first in line
+        bus.routeRequest(call, department);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !VonageStub.talksTo(call).isEmpty());
+        assertEquals("You are next.", VonageStub.talksTo(call).get(0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> RestAssured.get("/q/metrics").asString()
+                .contains("routing_queue_length{department=\"" + department + "\"} 1.0"));
     }
 }

@@ -128,6 +128,13 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Sets one more structured field of a department, e.g. {@code openingHours}. */
+    public static void departmentSetting(String id, String field, JsonNode value) {
+        synchronized (LOCK) {
+            DEPARTMENTS.get(id).set(field, value);
+        }
+    }
+
     /** Adds an idle, available agent; agents added earlier have been idle longer. */
     public static void agent(String id, String departmentId, String endpointType, String endpointValue) {
         synchronized (LOCK) {

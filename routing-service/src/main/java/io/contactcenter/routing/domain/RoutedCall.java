@@ -102,6 +102,13 @@ public class RoutedCall {
     @Column(name = "callback_leg_id")
     public String callbackLegId;
 
+    /**
+     * A callback asked for while its department was closed: not served before this instant (its next opening), and its
+     * department's hours are read again then ({@code CallbackTransitions#opensFirst}).
+     */
+    @Column(name = "callback_not_before")
+    public Instant callbackNotBefore;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 

@@ -168,11 +168,15 @@ public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, S
         return list("state = ?1 and callerGone = false order by answeredAt", RoutedCall.State.CONNECTED);
     }
 
-    /** Per department: number of waiting calls and the oldest queued_at. */
+    /**
+     * Per department: number of waiting calls and the oldest queued_at; a callback for an opening still to come is not
+     * waiting yet.
+     */
     @SuppressWarnings("unchecked")
     public List<Object[]> queueStats() {
         return getEntityManager().createNativeQuery("""
                 select department_id, count(*), min(queued_at) from routed_call
-                where state = 'WAITING' group by department_id""").getResultList();
+                where state = 'WAITING' and (callback_not_before is null or callback_not_before <= ?1)
+                group by department_id""").setParameter(1, Instant.now()).getResultList();
     }
 }

@@ -74,14 +74,19 @@ public class WaitingCallRepository {
         return rows.stream().findFirst();
     }
 
-    /** 1 for the oldest waiting call of its department, 2 for the next, … (queue order: queued_at, call_id). */
+    /**
+     * 1 for the oldest waiting call of its department, 2 for the next, … (queue order: queued_at, call_id). A callback
+     * for an opening still to come is not waiting: the queue passes over it until then
+     * ({@link RoutedCallRepository#lockDueQueueHead}), so it is not counted.
+     */
     public int placeInLine(RoutedCall call) {
         Number before = (Number) entityManager.createNativeQuery("""
                 select count(*) from routed_call o
                 where o.state = 'WAITING' and o.department_id = ?1
-                  and (o.queued_at, o.call_id) < (?2, ?3)""")
+                  and (o.queued_at, o.call_id) < (?2, ?3)
+                  and (o.callback_not_before is null or o.callback_not_before <= ?4)""")
                 .setParameter(1, call.departmentId).setParameter(2, call.queuedAt).setParameter(3, call.callId)
-                .getSingleResult();
+                .setParameter(4, Instant.now()).getSingleResult();
         return before.intValue() + 1;
     }
 

@@ -46,6 +46,7 @@ public class CallTransitions {
     private final MeterRegistry metrics;
     private final Event<WorkWritten> written;
     private final RoutingConfig.Queue queue;
+    private final Duration callbackDialogue;
 
     public CallTransitions(RoutedCallRepository calls, AttemptRepository attempts, TaskRepository tasks,
             Assignments assignments, Backoff backoff, MeterRegistry metrics, Event<WorkWritten> written,
@@ -58,6 +59,7 @@ public class CallTransitions {
         this.metrics = metrics;
         this.written = written;
         this.queue = config.queue();
+        this.callbackDialogue = config.callback().dialogueTime();
     }
 
     // ---- the queue --------------------------------------------------------------------------------------------
@@ -599,7 +601,8 @@ public class CallTransitions {
         call.addAgent(attempt.agentId);
         if (RecordingService.startOnAnswer(call, tasks)) {
             call.callerParked = false; // the recording's announcement brings the caller into the conversation
-        } else if (call.callerParked) { // transferred: the caller waited with the hold music, out of the conversation
+        } else if (call.callerParked // transferred: the caller waited with the hold music, out of the conversation
+                || CallbackTransitions.inDialogue(call, callbackDialogue, Instant.now())) {
             call.callerParked = false;
             tasks.add(Task.of(call.callId, Task.Kind.CONNECT_CALLER, attempt.agentId, call.callId, null));
         }

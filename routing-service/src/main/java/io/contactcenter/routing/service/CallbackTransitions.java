@@ -3,6 +3,8 @@ package io.contactcenter.routing.service;
 import io.contactcenter.events.AssignmentOutcome;
 import io.contactcenter.events.CallEvent;
 import io.contactcenter.events.CallStatus;
+import io.contactcenter.directory.client.DirectoryModel;
+import io.contactcenter.directory.client.OpeningTimes;
 import io.contactcenter.routing.config.RoutingConfig;
 import io.contactcenter.routing.domain.Attempt;
 import io.contactcenter.routing.domain.RoutedCall;
@@ -11,7 +13,9 @@ import io.contactcenter.support.PhoneNumbers;
 import io.contactcenter.support.work.WorkWritten;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import org.jboss.logging.Logger;
 
@@ -29,6 +33,8 @@ import org.jboss.logging.Logger;
 public class CallbackTransitions {
 
     private static final Logger LOG = Logger.getLogger(CallbackTransitions.class);
+    /** How long a callback for the opening of a department with no opening in sight waits before it is checked again. */
+    static final Duration CLOSED_RECHECK = Duration.ofHours(1);
 
     private final CallTransitions transitions;
     private final RoutedCallRepository calls;
@@ -119,6 +125,44 @@ public class CallbackTransitions {
         }
     }
 
+    /**
+     * Whether the call is a callback for its department's opening not dialled yet: before each claim for it the
+     * department's settings are read (cached {@code directory.department-cache-ttl}), for its {@code callbackRetries}
+     * ({@link #settingsLoaded}) and its hours, which may have changed since the request ({@link #closedAtOpening}).
+     */
+    public boolean opensFirst(RoutedCall call) {
+        return call.callbackNotBefore != null && call.callbackTries == 0;
+    }
+
+    /** The department's settings were read: a callback for its opening takes the department's retries. */
+    public void settingsLoaded(RoutedCall call, DirectoryModel.Department department) {
+        if (opensFirst(call) && department.callbackRetries() != null && department.callbackRetries() >= 0) {
+            call.callbackRetries = department.callbackRetries();
+        }
+    }
+
+    /**
+     * When the department is closed at {@code now} by its opening hours (the gateway's reckoning, shared): its next
+     * opening, or, with none within about a year, {@link #CLOSED_RECHECK} later (asked again then); null while open.
+     */
+    static Instant closedUntil(DirectoryModel.Department department, Instant now) {
+        return OpeningTimes.of(department.openingHours()).filter(hours -> !hours.isOpen(now))
+                .map(hours -> hours.nextOpening(now).map(ZonedDateTime::toInstant).orElse(now.plus(CLOSED_RECHECK)))
+                .orElse(null);
+    }
+
+    /**
+     * A callback for its department's opening came due, but the department's hours changed meanwhile and it is closed
+     * now: no agent is reserved and nobody dialled; it waits, keeping its place, for {@code until} (the next opening).
+     */
+    public void closedAtOpening(RoutedCall call, Instant until) {
+        call.callbackNotBefore = until;
+        call.nextTryAt = until;
+        call.updatedAt = Instant.now();
+        LOG.infof("Department %s of callback %s is closed at its opening after all; waiting until %s",
+                call.departmentId, call.callId, until);
+    }
+
     /** Whether the call is a callback whose caller is not on the line: its turn calls the caller first. */
     public boolean awaitsCallerLeg(RoutedCall call) {
         return call.callbackNumber != null && call.callbackLegId == null;
@@ -144,10 +188,21 @@ public class CallbackTransitions {
 
     /** Hung up at {@code left} in the dialogue's time after the offer, by a caller still waiting for their agent. */
     private boolean mayStillRequest(RoutedCall call, Instant left) {
-        return !call.callerGone && call.callbackOfferedAt != null
-                && !left.isAfter(call.callbackOfferedAt.plus(config.dialogueTime()))
+        return inDialogue(call, config.dialogueTime(), left)
                 && (call.state == RoutedCall.State.WAITING || call.state == RoutedCall.State.CALLING
                         || call.state == RoutedCall.State.RINGING);
+    }
+
+    /**
+     * Whether the caller may be in the callback dialogue at {@code at}: offered within {@code dialogueTime} before, their
+     * own leg not ended, not called back. Their leg is then out of the call's conversation (moved to the offer), so an
+     * agent answering meanwhile ({@link CallTransitions}) has it moved back at once: the dialogue ends and they talk,
+     * whether or not a request was applied (a request applied before or after is refused: the call is connected). A
+     * caller who declined is back in the conversation already; moving them into it again costs a moment of silence.
+     */
+    static boolean inDialogue(RoutedCall call, Duration dialogueTime, Instant at) {
+        return call.callbackOfferedAt != null && call.callbackLegId == null && !call.callerGone
+                && !at.isAfter(call.callbackOfferedAt.plus(dialogueTime));
     }
 
     /**

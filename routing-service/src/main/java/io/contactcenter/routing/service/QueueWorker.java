@@ -64,14 +64,20 @@ public class QueueWorker {
         this.callbacks = callbacks;
     }
 
-    /** A claim to make for a waiting call: what the directory needs, read under the call's lock. */
-    private record ClaimStart(String callId, String departmentId, boolean settingsKnown, List<String> tried,
-            DirectoryModel.ClaimRequest request) {
+    /**
+     * A claim to make for a waiting call: what the directory needs, read under the call's lock; {@code opening}: a
+     * callback for its department's opening, whose hours are read again first.
+     */
+    private record ClaimStart(String callId, String departmentId, boolean settingsKnown, boolean opening,
+            List<String> tried, DirectoryModel.ClaimRequest request) {
     }
 
-    /** The directory's answers to a claim: the department (when its settings were unknown) and the claim. */
+    /**
+     * The directory's answers to a claim: the department (when its settings were unknown, or its hours to check) and
+     * the claim; {@code closedUntil}: no claim made, the department is closed until then.
+     */
     private record ClaimAnswer(DirectoryModel.Department department, DirectoryModel.Claim claim,
-            DirectoryException failure) {
+            DirectoryException failure, Instant closedUntil) {
     }
 
     /** An agent leg to create: what Vonage needs, read under the call's lock. */
@@ -234,23 +240,31 @@ public class QueueWorker {
         }
         transitions.requestStarted(call);
         List<String> tried = attempts.agentsTried(call.callId);
-        return Optional.of(new ClaimStart(call.callId, call.departmentId, call.settingsKnown(), tried,
+        return Optional.of(new ClaimStart(call.callId, call.departmentId, call.settingsKnown(),
+                callbacks.opensFirst(call), tried,
                 new DirectoryModel.ClaimRequest(call.callId, call.departmentId, tried, call.callerNumber,
                         call.queuedAt, call.attempts + 1)));
     }
 
-    /** Outside any transaction: the department's settings when still unknown, then the claim. */
+    /**
+     * Outside any transaction: the department's settings when still unknown (or its hours to check), then the claim,
+     * unless the department is closed.
+     */
     private ClaimAnswer askDirectory(ClaimStart start) {
         DirectoryModel.Department department = null;
         try {
-            if (!start.settingsKnown()) {
+            if (!start.settingsKnown() || start.opening()) {
                 department = directory.department(start.departmentId());
+                Instant closedUntil = start.opening() ? CallbackTransitions.closedUntil(department, Instant.now()) : null;
+                if (closedUntil != null) {
+                    return new ClaimAnswer(department, null, null, closedUntil);
+                }
             }
-            return new ClaimAnswer(department, directory.claim(start.request()), null);
+            return new ClaimAnswer(department, directory.claim(start.request()), null, null);
         } catch (DirectoryException e) {
-            return new ClaimAnswer(department, null, e);
+            return new ClaimAnswer(department, null, e, null);
         } catch (RuntimeException e) { // fault tolerance's own, a timeout above all
-            return new ClaimAnswer(department, null, new DirectoryException(0, "directory: " + e, e));
+            return new ClaimAnswer(department, null, new DirectoryException(0, "directory: " + e, e), null);
         }
     }
 
@@ -258,6 +272,7 @@ public class QueueWorker {
         RoutedCall call = calls.lock(start.callId()).orElseThrow();
         if (answer.department() != null) {
             transitions.settingsLoaded(call, answer.department());
+            callbacks.settingsLoaded(call, answer.department());
         }
         DirectoryModel.Claim claim = answer.claim();
         boolean assigned = claim != null && claim.assigned() && claim.agent() != null;
@@ -265,6 +280,8 @@ public class QueueWorker {
             if (assigned) {
                 transitions.claimedTooLate(call, claim.agent().id());
             }
+        } else if (answer.closedUntil() != null) {
+            callbacks.closedAtOpening(call, answer.closedUntil());
         } else if (answer.failure() != null) {
             if (answer.failure().status() == 404 && !call.settingsKnown()) {
                 transitions.overflow(call); // the department is unknown

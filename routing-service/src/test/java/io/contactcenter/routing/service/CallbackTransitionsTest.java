@@ -301,4 +301,51 @@ class CallbackTransitionsTest {
         assertEquals(List.of("HANGUP_LEG a1", "RELEASE_AGENT a1 COMPLETED"), fakes.taskList());
         assertFalse(callbacks.awaitsCallerLeg(call) && call.isActive(), "no callback is made");
     }
+
+    // ---- an agent answering while the caller is in the callback dialogue (their leg out of the conversation)
+
+    @Test
+    void anAgentAnsweringWhileTheCallerIsInTheDialogueBringsTheCallerBackAndALaterRequestIsRefused() {
+        RoutedCall call = fakes.waitingCall();
+        callbacks.offered(call, 1);
+        Attempt attempt = fakes.ringing(call, "a1", "leg-1");
+        fakes.clearWrites();
+        fakes.transitions.legAnswered(call, attempt, Instant.now());
+
+        assertEquals(RoutedCall.State.CONNECTED, call.state);
+        assertEquals(List.of("CONNECT_CALLER a1", "MARK_ANSWERED a1"), fakes.taskList());
+        assertEquals(call.callId, fakes.tasks.get(0).legId, "the caller's own leg is moved into the conversation");
+
+        fakes.clearWrites();
+        assertFalse(callbacks.requested(call, "447700900999"), "the request raced the answer: refused");
+        assertNull(call.callbackNumber);
+        assertEquals(RoutedCall.State.CONNECTED, call.state);
+        assertTrue(fakes.taskList().isEmpty(), "nothing hung up, nobody released");
+        assertTrue(fakes.published.isEmpty());
+    }
+
+    @Test
+    void anAgentAnsweringAfterARequestWhileTheCallerHearsTheConfirmationBringsThemBackToo() {
+        RoutedCall call = fakes.waitingCall();
+        callbacks.offered(call, 1);
+        Attempt attempt = fakes.ringing(call, "a1", "leg-1");
+        assertTrue(callbacks.requested(call, "447700900999"));
+        fakes.clearWrites();
+        fakes.transitions.legAnswered(call, attempt, Instant.now());
+
+        assertEquals(RoutedCall.State.CONNECTED, call.state);
+        assertEquals(List.of("CONNECT_CALLER a1", "MARK_ANSWERED a1"), fakes.taskList());
+    }
+
+    @Test
+    void anAgentAnsweringAfterTheDialogueTimeOrWithoutAnOfferMovesNobody() {
+        RoutedCall late = fakes.waitingCall();
+        callbacks.offered(late, 1);
+        late.callbackOfferedAt = Instant.now().minus(DIALOGUE).minusSeconds(1);
+        RoutedCall neverOffered = fakes.waitingCall();
+        fakes.connected(late, "a1", "leg-1");
+        fakes.connected(neverOffered, "a2", "leg-2");
+
+        assertEquals(List.of("MARK_ANSWERED a1", "MARK_ANSWERED a2"), fakes.taskList());
+    }
 }

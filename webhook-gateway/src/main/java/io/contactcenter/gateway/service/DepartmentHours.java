@@ -1,6 +1,7 @@
 package io.contactcenter.gateway.service;
 
 import io.contactcenter.directory.client.DirectoryModel.Department;
+import io.contactcenter.directory.client.OpeningTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;

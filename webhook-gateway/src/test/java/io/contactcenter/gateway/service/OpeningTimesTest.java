@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contactcenter.directory.client.DirectoryModel.Department;
 import io.contactcenter.directory.client.DirectoryModel.OpeningHours;
+import io.contactcenter.directory.client.OpeningTimes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

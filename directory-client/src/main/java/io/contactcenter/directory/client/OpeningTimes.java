@@ -1,4 +1,4 @@
-package io.contactcenter.gateway.service;
+package io.contactcenter.directory.client;
 
 import io.contactcenter.directory.client.DirectoryModel.OpeningHours;
 import java.time.DayOfWeek;
@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
  * interval is wall-clock time there, so "09:00" is 09:00 in winter and in summer, and a closure is that whole local
  * date. A schedule the gateway cannot read (an unknown zone, a malformed time) counts as always open: a caller is
  * better routed than turned away by a data error (the directory validates, so this only guards against drift).
+ *
+ * <p>Shared by the gateway (the menu's closed message, the next opening a closed department's callback waits for) and
+ * routing (such a callback's department checked again when it comes due), so both reckon an opening alike.
  */
 public final class OpeningTimes {
 
