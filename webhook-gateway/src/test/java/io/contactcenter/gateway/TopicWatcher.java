@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.Optional;
@@ -113,6 +114,23 @@ public final class TopicWatcher implements AutoCloseable {
     /** Waits a little and returns every record with this key (to prove that nothing else came). */
     public List<ConsumerRecord<String, String>> settle(String key, Duration wait) {
         return records(key, Integer.MAX_VALUE, wait);
+    }
+
+    /**
+     * Every record with this key that the broker acknowledged before this call: reads on until every partition's end
+     * as of now is reached. With the gateway's answer sent after its records' acknowledgement, an empty list proves that
+     * a request published nothing, without a fixed wait.
+     */
+    public List<ConsumerRecord<String, String>> upToNow(String key) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(10));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the topic was not read to its end within 15 s");
+            }
+            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+        }
+        return seen.stream().filter(r -> key.equals(r.key())).toList();
     }
 
     public static ObjectNode json(ConsumerRecord<String, String> record) {
