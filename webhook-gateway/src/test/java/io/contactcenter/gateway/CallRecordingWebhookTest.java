@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contactcenter.events.CallEvent;
-import io.contactcenter.events.Topics;
 import io.contactcenter.infra.LocalInfraResource;
 import io.contactcenter.support.webhook.GatewayWebhooks;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,20 +24,12 @@ import org.junit.jupiter.api.Test;
 @TestProfile(BuiltInHoldMusicProfile.class)
 @WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 @WithTestResource(DirectoryStub.class)
-class CallRecordingWebhookTest {
+class CallRecordingWebhookTest extends CallEventsWatched {
 
     private static final GatewayWebhooks ROUTING_URLS = new GatewayWebhooks("", Webhooks.SIGNING_KEY);
 
-    private TopicWatcher callEvents;
-
-    @BeforeEach
-    void watch() {
-        callEvents = new TopicWatcher(Topics.CALL_EVENTS);
-    }
-
     @AfterEach
-    void close() {
-        callEvents.close();
+    void resetDirectory() {
         DirectoryStub.reset();
     }
 

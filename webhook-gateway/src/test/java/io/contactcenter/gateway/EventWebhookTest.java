@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.contactcenter.events.Topics;
 import io.contactcenter.infra.LocalInfraResource;
 import io.contactcenter.support.webhook.GatewayWebhooks;
 import io.quarkus.test.common.ResourceArg;
@@ -15,27 +14,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The event webhook: every Vonage event normalized into a CallEvent, acknowledged before the 204. */
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 @WithTestResource(DirectoryStub.class)
-class EventWebhookTest {
-
-    private TopicWatcher callEvents;
-
-    @BeforeEach
-    void watch() {
-        callEvents = new TopicWatcher(Topics.CALL_EVENTS);
-    }
-
-    @AfterEach
-    void close() {
-        callEvents.close();
-    }
+class EventWebhookTest extends CallEventsWatched {
 
     @Test
     void callerCompletedEventKeepsItsBillingDetailsAndARedeliveryHasTheSameEventId() {

@@ -3,33 +3,18 @@ package io.contactcenter.gateway;
 import static io.contactcenter.gateway.Json.assertJson;
 import static io.contactcenter.gateway.Json.eventId;
 
-import io.contactcenter.events.Topics;
 import io.contactcenter.infra.LocalInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The survey input webhook: a score, one re-prompt, then goodbye; a SURVEY_INPUT event each time. */
 @QuarkusTest
 @WithTestResource(value = LocalInfraResource.class, initArgs = @ResourceArg(name = "database", value = "gateway"))
 @WithTestResource(DirectoryStub.class)
-class SurveyWebhookTest {
-
-    private TopicWatcher callEvents;
-
-    @BeforeEach
-    void watch() {
-        callEvents = new TopicWatcher(Topics.CALL_EVENTS);
-    }
-
-    @AfterEach
-    void close() {
-        callEvents.close();
-    }
+class SurveyWebhookTest extends CallEventsWatched {
 
     static String input(String uuid, String dtmf) {
         return """
