@@ -11,12 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.contactcenter.directory.client.DirectoryModel;
 import io.contactcenter.events.CallStatus;
 import io.contactcenter.routing.domain.Attempt;
 import io.contactcenter.routing.domain.RoutedCall;
 import io.contactcenter.routing.domain.RoutedCallRepository;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -347,5 +349,65 @@ class CallbackTransitionsTest {
         fakes.connected(neverOffered, "a2", "leg-2");
 
         assertEquals(List.of("MARK_ANSWERED a1", "MARK_ANSWERED a2"), fakes.taskList());
+    }
+
+    // ---- a callback for its department's opening, when it comes due
+
+    /** Department "sales" with {@code callbackRetries} and opening hours (null: always open). */
+    private static DirectoryModel.Department sales(Integer callbackRetries, DirectoryModel.OpeningHours hours) {
+        return new DirectoryModel.Department("sales", 1, "Sales", null, null, null, null, null, null, callbackRetries,
+                null, null, null, null, null, hours, null);
+    }
+
+    private static DirectoryModel.OpeningHours mondaysNineToFive(String... closures) {
+        return new DirectoryModel.OpeningHours("Europe/London",
+                List.of(new DirectoryModel.OpeningHours.Interval("MONDAY", "09:00", "17:00")),
+                Arrays.stream(closures).map(date -> new DirectoryModel.OpeningHours.Closure(date, "holiday")).toList());
+    }
+
+    @Test
+    void aCallbackForAnOpeningTakesTheDepartmentsRetriesUntilItIsFirstDialled() {
+        RoutedCall call = fakes.waitingCall();
+        call.callbackNumber = "447700900999";
+        call.callbackRetries = 2; // routing's default, carried by the request
+        call.callbackNotBefore = Instant.now();
+        assertTrue(callbacks.opensFirst(call));
+        callbacks.settingsLoaded(call, sales(null, null));
+        assertEquals(2, call.callbackRetries, "a department without the setting leaves the default");
+        callbacks.settingsLoaded(call, sales(0, null));
+        assertEquals(0, call.callbackRetries);
+
+        call.callbackTries = 1;
+        assertFalse(callbacks.opensFirst(call), "dialled once: its department is not read again");
+        callbacks.settingsLoaded(call, sales(5, null));
+        assertEquals(0, call.callbackRetries);
+        RoutedCall offered = fakes.waitingCall();
+        callbacks.offered(offered, 3);
+        callbacks.settingsLoaded(offered, sales(5, null));
+        assertEquals(3, offered.callbackRetries, "an offered callback keeps the retries of its offer");
+    }
+
+    @Test
+    void aDepartmentClosedWhenItsCallbackComesDueIsWaitedForUntilItsNextOpening() {
+        Instant mondayNoon = Instant.parse("2026-12-07T12:00:00Z"); // London: GMT
+        Instant mondayEvening = Instant.parse("2026-12-07T18:00:00Z");
+        assertNull(CallbackTransitions.closedUntil(sales(null, mondaysNineToFive()), mondayNoon), "open");
+        assertNull(CallbackTransitions.closedUntil(sales(null, null), mondayEvening), "no hours: always open");
+        assertEquals(Instant.parse("2026-12-14T09:00:00Z"),
+                CallbackTransitions.closedUntil(sales(null, mondaysNineToFive()), mondayEvening));
+        assertEquals(Instant.parse("2026-12-21T09:00:00Z"), CallbackTransitions.closedUntil(
+                sales(null, mondaysNineToFive("2026-12-14")), mondayEvening), "a closure is skipped");
+        DirectoryModel.OpeningHours never = new DirectoryModel.OpeningHours("Europe/London", List.of(), List.of());
+        assertEquals(mondayEvening.plus(CallbackTransitions.CLOSED_RECHECK),
+                CallbackTransitions.closedUntil(sales(null, never), mondayEvening), "no opening in sight: asked again");
+
+        RoutedCall call = fakes.waitingCall();
+        call.callbackNumber = "447700900999";
+        call.callbackNotBefore = mondayNoon;
+        callbacks.closedAtOpening(call, Instant.parse("2026-12-14T09:00:00Z"));
+        assertEquals(Instant.parse("2026-12-14T09:00:00Z"), call.callbackNotBefore);
+        assertEquals(call.callbackNotBefore, call.nextTryAt);
+        assertEquals(RoutedCall.State.WAITING, call.state);
+        assertTrue(fakes.taskList().isEmpty() && fakes.published.isEmpty(), "nobody reserved, nothing published");
     }
 }
