@@ -158,6 +158,7 @@ public class CallbackTransitions {
     public void closedAtOpening(RoutedCall call, Instant until) {
         call.callbackNotBefore = until;
         call.nextTryAt = until;
+        call.missedAgentAt = null; // a call that found nobody free holds up the younger ones: not while it is not due
         call.updatedAt = Instant.now();
         LOG.infof("Department %s of callback %s is closed at its opening after all; waiting until %s",
                 call.departmentId, call.callId, until);

@@ -404,7 +404,9 @@ class CallbackTransitionsTest {
         RoutedCall call = fakes.waitingCall();
         call.callbackNumber = "447700900999";
         call.callbackNotBefore = mondayNoon;
+        call.missedAgentAt = mondayNoon; // it found nobody free at an earlier claim
         callbacks.closedAtOpening(call, Instant.parse("2026-12-14T09:00:00Z"));
+        assertNull(call.missedAgentAt, "it does not hold up the calls behind it until then");
         assertEquals(Instant.parse("2026-12-14T09:00:00Z"), call.callbackNotBefore);
         assertEquals(call.callbackNotBefore, call.nextTryAt);
         assertEquals(RoutedCall.State.WAITING, call.state);
