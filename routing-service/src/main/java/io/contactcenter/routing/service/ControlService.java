@@ -27,6 +27,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -146,8 +148,7 @@ public class ControlService {
         String what = "transfer " + write(request);
         if (target.type().equals(TransferRequest.NUMBER)) {
             if (warm) {
-                throw new ProblemException(422, "Unprocessable Content",
-                        "a warm transfer goes to an agent or a department");
+                throw unprocessable("a warm transfer goes to an agent or a department");
             }
             // the replay and who asks first: a retry gets its stored answer whatever the allow-list (or the directory)
             // says now, and nobody probes the allow-list on a call that is not theirs
@@ -312,18 +313,11 @@ public class ControlService {
     private DirectoryModel.Agent claimForTransfer(String callId, Checked checked, TransferRequest.Target target,
             String transferId) {
         boolean named = target.type().equals(TransferRequest.AGENT);
-        DirectoryModel.Claim claim;
-        try {
-            claim = directory.claim(DirectoryModel.ClaimRequest.forTransfer(callId,
-                    named ? checked.departmentId() : target.departmentId(), List.of(checked.agentId()),
-                    named ? target.agentId() : null, transferId));
-        } catch (DirectoryException e) {
-            if (e.status() == 400 || e.status() == 404 || e.status() == 422) {
-                throw new ProblemException(422, "Unprocessable Content", "no such " + target.type() + " "
-                        + target.value());
-            }
-            throw new ProblemException(503, "Service Unavailable", "the agent directory cannot be reached; try again");
-        }
+        DirectoryModel.Claim claim = askDirectory(() -> directory.claim(DirectoryModel.ClaimRequest.forTransfer(callId,
+                named ? checked.departmentId() : target.departmentId(), List.of(checked.agentId()),
+                named ? target.agentId() : null, transferId)),
+                e -> e.status() == 400 || e.status() == 404 || e.status() == 422
+                        ? unprocessable("no such " + target.type() + " " + target.value()) : null);
         if (!claim.assigned() || claim.agent() == null || claim.agent().endpoint() == null) {
             throw ProblemException.conflict(named ? "agent not available"
                     : "no agent of department " + target.departmentId() + " is available");
@@ -382,29 +376,36 @@ public class ControlService {
      * 403 when it is not, 422 when the directory does not take it for a number.
      */
     private void checkNumberAllowed(String number) {
-        try {
+        askDirectory(() -> {
             directory.checkOutboundNumber(number);
-        } catch (DirectoryException e) {
-            if (e.status() == 403) {
-                throw ProblemException.forbidden("calls to this number are not allowed (the outbound allow-list)");
-            }
-            if (e.status() == 400 || e.status() == 422) {
-                throw new ProblemException(422, "Unprocessable Content", "the directory does not take " + number
-                        + " for a phone number");
-            }
-            throw new ProblemException(503, "Service Unavailable", "the agent directory cannot be reached; try again");
-        }
+            return null;
+        }, e -> e.status() == 403 ? ProblemException.forbidden(
+                "calls to this number are not allowed (the outbound allow-list)")
+                : e.status() == 400 || e.status() == 422
+                        ? unprocessable("the directory does not take " + number + " for a phone number") : null);
     }
 
     private DirectoryModel.Department targetDepartment(String departmentId) {
+        return askDirectory(() -> directory.department(departmentId),
+                e -> e.status() == 404 || e.status() == 400 ? unprocessable("no department " + departmentId) : null);
+    }
+
+    /**
+     * A control's request to the directory: a refusal the control expects becomes the problem {@code refused} maps it
+     * to; any other failure (unreachable, 5xx, a refusal it did not expect: {@code refused} answers null) is a 503.
+     */
+    private static <T> T askDirectory(Supplier<T> request, Function<DirectoryException, ProblemException> refused) {
         try {
-            return directory.department(departmentId);
+            return request.get();
         } catch (DirectoryException e) {
-            if (e.status() == 404 || e.status() == 400) {
-                throw new ProblemException(422, "Unprocessable Content", "no department " + departmentId);
-            }
-            throw new ProblemException(503, "Service Unavailable", "the agent directory cannot be reached; try again");
+            ProblemException problem = refused.apply(e);
+            throw problem != null ? problem : new ProblemException(503, "Service Unavailable",
+                    "the agent directory cannot be reached; try again");
         }
+    }
+
+    private static ProblemException unprocessable(String detail) {
+        return new ProblemException(422, "Unprocessable Content", detail);
     }
 
     /**
@@ -451,8 +452,7 @@ public class ControlService {
             return null;
         }
         if (!first.requestHash().equals(fingerprint)) {
-            throw new ProblemException(422, "Unprocessable Content",
-                    "this Idempotency-Key was used for another request on the call");
+            throw unprocessable("this Idempotency-Key was used for another request on the call");
         }
         return new Answer(first.status(), first.body());
     }
