@@ -86,7 +86,8 @@ class SupervisorPageIT {
             String row = "document.querySelector('#calls tr[data-call=\"" + call + "\"]')";
             page.waitFor(row + " && " + row + ".textContent.includes('Care')", WAIT);
             String cells = page.eval(row + ".textContent");
-            assertTrue(cells.contains(eve) && cells.contains("447700900740"), cells);
+            assertTrue(cells.contains("Eve") && !cells.contains(eve) && cells.contains("447700900740"),
+                    "the agent by name, not id: " + cells);
             String duration = page.eval(row + ".querySelector('.duration').textContent");
             assertTrue(duration.matches("\\d+:\\d\\d"), duration);
 

@@ -1,4 +1,4 @@
-// The supervisor page: live calls from routing (department, agent, duration, hold) with Listen / Whisper / Barge from
+// The supervisor page: live calls from routing (department, agent's name, duration, hold) with Listen / Whisper / Barge from
 // the supervisor's own endpoint (switchable on the same call, Stop), and the recordings. Routing owns these controls;
 // the page calls it with the signed-in supervisor's token at config.json's routingUrl ('' = this origin).
 'use strict';
@@ -10,6 +10,7 @@ const $ = (selector) => document.querySelector(selector);
 const esc = (text) => String(text ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 let routingUrl = '';
 let names = {};
+let agentNames = {};
 let calls = [];
 let poller = null;
 
@@ -63,15 +64,20 @@ function restoreEndpoint() {
   }
 }
 
+// id → name of the directory's departments or agents (routing's documents carry ids); none when it cannot answer
+async function directoryNames(what) {
+  const answer = await fetch(`/wallboard/directory/${what}`,
+    { headers: { Authorization: 'Bearer ' + WallboardAuth.token() } }).catch(() => null);
+  return answer && answer.ok ? Object.fromEntries((await answer.json()).map((item) => [item.id, item.name])) : {};
+}
+
 async function start() {
   if (!WallboardAuth.token()) { showSignIn(); return; }
   WallboardAuth.hideSignIn();
   $('#console').hidden = false;
   restoreEndpoint();
   routingUrl = (await fetch('config.json').then((r) => r.json()).catch(() => ({}))).routingUrl || '';
-  const departments = await fetch('/wallboard/directory/departments',
-    { headers: { Authorization: 'Bearer ' + WallboardAuth.token() } }).catch(() => null);
-  if (departments && departments.ok) names = Object.fromEntries((await departments.json()).map((d) => [d.id, d.name]));
+  [names, agentNames] = await Promise.all([directoryNames('departments'), directoryNames('agents')]);
   clearInterval(poller);
   poller = setInterval(refresh, POLL_MS);
   refresh();
@@ -107,7 +113,7 @@ function render() {
       + ` aria-pressed="${monitor?.mode === mode}">${mode[0].toUpperCase() + mode.slice(1)}</button>`).join('');
     const transfer = c.transfer ? `${esc(c.transfer.kind)} ${esc(c.transfer.state)}` : '';
     return `<tr data-call="${esc(c.callId)}" data-monitor="${esc(monitor?.monitorId ?? '')}">`
-      + `<td>${esc(names[c.departmentId] || c.departmentId)}</td><td>${esc(c.agentId)}</td><td>${esc(c.callerNumber)}</td>`
+      + `<td>${esc(names[c.departmentId] || c.departmentId)}</td><td>${esc(agentNames[c.agentId] || c.agentId)}</td><td>${esc(c.callerNumber)}</td>`
       + `<td class="duration" data-since="${esc(c.answeredAt)}">${clock((Date.now() - Date.parse(c.answeredAt)) / 1000)}</td>`
       + `<td>${c.onHold ? 'on hold' : ''}${c.holdSeconds ? ` (${c.holdSeconds} s)` : ''}</td><td>${transfer}</td>`
       + `<td class="monitor">${buttons}<button type="button" data-action="stop"${monitor ? '' : ' hidden'}>Stop</button>`
@@ -144,7 +150,7 @@ async function loadRecordings() {
     const recordings = await routing('GET', '/recordings');
     $('#recordings tbody').innerHTML = recordings.map((r) => `<tr><td>${esc(new Date(r.startedAt).toLocaleString())}</td>`
       + `<td>${esc(names[r.departmentId] || r.departmentId)}</td><td>${esc(r.callId)}</td>`
-      + `<td>${esc((r.agentIds || []).join(', '))}</td><td>${esc(clock(r.durationSeconds || 0))}</td>`
+      + `<td>${esc((r.agentIds || []).map((id) => agentNames[id] || id).join(', '))}</td><td>${esc(clock(r.durationSeconds || 0))}</td>`
       + `<td><a href="${esc(r.url)}" rel="noreferrer">${esc(r.url)}</a></td></tr>`).join('');
   } catch (e) {
     if (e.status !== 401) $('#error').textContent = `Recordings: ${e.message}`;

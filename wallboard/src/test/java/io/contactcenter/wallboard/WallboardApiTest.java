@@ -72,6 +72,7 @@ class WallboardApiTest {
                 .post("/wallboard/auth/sign-in").then().statusCode(503)
                 .contentType(containsString("application/problem+json"));
         given().get("/wallboard/directory/departments").then().statusCode(401);
+        given().get("/wallboard/directory/agents").then().statusCode(401);
     }
 
     @Test

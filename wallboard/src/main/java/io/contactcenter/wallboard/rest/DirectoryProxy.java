@@ -20,7 +20,8 @@ import java.time.Duration;
 
 /**
  * What the page needs from the agent directory, passed through unchanged (same origin for the page, so no CORS):
- * the sign-in, and the departments' names (with the supervisor's own token; the figures carry department ids).
+ * the sign-in, and the departments' and agents' names (with the supervisor's own token; the figures and routing's
+ * live calls carry ids).
  */
 @Path("/wallboard")
 public class DirectoryProxy {
@@ -49,7 +50,19 @@ public class DirectoryProxy {
     @Path("/directory/departments")
     @RolesAllowed("supervisor")
     public Response departments(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return forward(HttpRequest.newBuilder(URI.create(directoryUrl + "/departments"))
+        return asSupervisor("/departments", authorization);
+    }
+
+    /** The directory's {@code GET /agents} (ids and names: the supervisor page names each call's agent). */
+    @GET
+    @Path("/directory/agents")
+    @RolesAllowed("supervisor")
+    public Response agents(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return asSupervisor("/agents", authorization);
+    }
+
+    private Response asSupervisor(String directoryPath, String authorization) {
+        return forward(HttpRequest.newBuilder(URI.create(directoryUrl + directoryPath))
                 .header(HttpHeaders.AUTHORIZATION, authorization).GET());
     }
 
