@@ -146,12 +146,7 @@ class CallControlsIT {
         awaitSay(sup, "I am the supervisor, I can help", List.of(call, eve.uuid()));
 
         center.routing(sue).delete("/calls/" + call + "/monitors/" + monitor).then().statusCode(200);
-        center.simulator.awaitStatus(sup, WAIT, "completed");
-        assertEquals(Set.of(call), Set.copyOf(center.simulator.say(eve.uuid(), "anything else?")),
-                "the supervisor's hang-up ended neither the caller's nor the agent's leg");
-        List<String> actions = center.routing(sue).queryParam("callId", call).get("/monitoring/audit").then()
-                .statusCode(200).extract().path("collect { it.mode + ':' + it.action }");
-        assertEquals(List.of("listen:START", "whisper:SWITCH", "barge:SWITCH", "barge:END"), actions);
+        MonitorSession.assertEndedAndAudited(center, sue, call, sup, eve.uuid(), WAIT);
         center.simulator.hangup(call);
     }
 

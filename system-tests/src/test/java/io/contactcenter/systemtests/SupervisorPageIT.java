@@ -125,13 +125,7 @@ class SupervisorPageIT {
 
             page.eval(row + ".querySelector('button[data-action=\"stop\"]').click()");
             page.waitFor(row + ".querySelector('button[data-action=\"stop\"]').hidden", WAIT);
-            center.simulator.awaitStatus(monitor, WAIT, "completed");
-            assertEquals(Set.of(call), Set.copyOf(center.simulator.say(agent.uuid(), "anything else?")),
-                    "the monitor ended; caller and agent still talk");
-
-            List<String> audit = center.routing(sue).queryParam("callId", call).get("/monitoring/audit").then()
-                    .statusCode(200).extract().path("collect { it.mode + ':' + it.action }");
-            assertEquals(List.of("listen:START", "whisper:SWITCH", "barge:SWITCH", "barge:END"), audit);
+            MonitorSession.assertEndedAndAudited(center, sue, call, monitor, agent.uuid(), WAIT);
             JsonNode changes = new ObjectMapper().readTree(page.eval("JSON.stringify(window.changes)"));
             String monitors = center.routingUrl + "/calls/" + call + "/monitors";
             assertEquals(List.of("POST", "PUT", "PUT", "DELETE"), changes.findValuesAsText("method"),
