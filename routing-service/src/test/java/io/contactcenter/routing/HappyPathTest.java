@@ -111,6 +111,22 @@ class HappyPathTest {
     }
 
     @Test
+    void aFirstLegWhoseUuidWasLostAndWhoseEndOvertookItsAnswerEndsTheCall() {
+        Ringing ringing = ringingAgent("447700900004");
+        String callId = ringing.callId();
+        String agent = ringing.agent();
+        // the lost leg's events applied in the worst order (a call's records are applied in any order): the agent
+        // talked on it and hung up, and its 'completed' comes first: the call ends, no caller is left in it
+        String first = UUID.randomUUID().toString();
+        bus.agentEvent(callId, first, agent, CallStatus.COMPLETED, Map.of("duration", "30"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.outcomes(callId).contains(COMPLETED));
+        assertEquals(List.of(RINGING, ANSWERED, COMPLETED), bus.outcomes(callId));
+        awaitHangup(ringing.leg());
+        awaitSettled(dataSource, bus.agentEvent(callId, first, agent, CallStatus.ANSWERED, null));
+        assertEquals(List.of(RINGING, ANSWERED, COMPLETED), bus.outcomes(callId), "its late answer changes nothing");
+    }
+
+    @Test
     void aLegNoAttemptTakesIsHungUpWhenAnswered() {
         Ringing ringing = ringingAgent("447700900003");
         String callId = ringing.callId();

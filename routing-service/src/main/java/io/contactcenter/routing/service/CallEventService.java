@@ -243,7 +243,9 @@ public class CallEventService {
             return claimed.get();
         }
         Attempt current = call.currentAttemptId == null ? null : attempts.findById(call.currentAttemptId);
-        if (event.status() == CallStatus.ANSWERED && current != null && current.state == Attempt.State.RINGING
+        boolean answered = event.status() == CallStatus.ANSWERED
+                || event.status() == CallStatus.COMPLETED && event.talked(); // its 'completed' may overtake it
+        if (answered && current != null && current.state == Attempt.State.RINGING
                 && event.agentId().equals(current.agentId)) {
             transitions.answeredLegReplacesRinging(call, current, event.legId());
             return current;
