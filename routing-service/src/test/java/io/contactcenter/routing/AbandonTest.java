@@ -54,7 +54,9 @@ class AbandonTest {
         String[] agent = phoneAgent(department);
         String callId = id();
         bus.routeRequest(callId, department);
-        return new RingingCall(callId, agent[0], awaitLeg(callId, 1).legId());
+        String leg = awaitLeg(callId, 1).legId();
+        awaitOutcomes(callId, RINGING); // committed: a hang-up applied now finds the call ringing, not calling
+        return new RingingCall(callId, agent[0], leg);
     }
 
     /** The caller's leg ends at {@code at} and routing hangs up the ringing agent leg. */
