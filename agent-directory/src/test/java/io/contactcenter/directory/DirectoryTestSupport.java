@@ -100,6 +100,10 @@ final class DirectoryTestSupport {
         return routing().body(Map.of("agentId", agentId)).post("/assignments/" + callId + "/answered").then();
     }
 
+    static ValidatableResponse renewed(String callId, String agentId) {
+        return routing().body(Map.of("agentId", agentId)).post("/assignments/" + callId + "/renewed").then();
+    }
+
     static String newCallId() {
         return UUID.randomUUID().toString();
     }

@@ -6,6 +6,7 @@ import static io.contactcenter.directory.DirectoryTestSupport.claim;
 import static io.contactcenter.directory.DirectoryTestSupport.department;
 import static io.contactcenter.directory.DirectoryTestSupport.newCallId;
 import static io.contactcenter.directory.DirectoryTestSupport.phoneAgent;
+import static io.contactcenter.directory.DirectoryTestSupport.renewed;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,15 +58,25 @@ class StuckAgentsTest {
     void aReservationPastTheRingingTimeoutAndTheMarginIsReleasedAFreshOneIsNot() {
         String jane = phoneAgent("Jane", "+14155550101", sales);
         String joe = phoneAgent("Joe", "+14155550102", sales);
+        String jim = phoneAgent("Jim", "+14155550103", sales);
         String lost = newCallId();
         String fresh = newCallId();
+        String renewed = newCallId();
         claim(lost, sales).statusCode(200);
         claim(fresh, sales).statusCode(200);
+        claim(renewed, sales).statusCode(200);
+        // routing still uses it (a callback ringing the caller): the bound counts from the renewal, not the claim
+        String renewedAgent = admin().get("/assignments/" + renewed).then().extract().path("agentId");
+        renewed(renewed, renewedAgent).statusCode(200);
         age("claimed_at", lost, Duration.ofMinutes(10));
+        age("claimed_at", renewed, Duration.ofMinutes(10));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "IDLE".equals(state(jane)));
         assertEquals("CANCELLED", admin().get("/assignments/" + lost).then().extract().path("outcome"));
         assertEquals("RESERVED", state(joe), "a reservation within its ringing timeout is kept");
+        assertEquals("RESERVED", state(jim), "a renewed reservation is kept");
+        // a released reservation cannot be renewed: its agent may be on another call by now
+        renewed(lost, jane).statusCode(409);
     }
 
     @Test

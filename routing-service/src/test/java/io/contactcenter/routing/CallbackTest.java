@@ -222,6 +222,34 @@ class CallbackTest {
     }
 
     @Test
+    void aCallbackWhoseReservationTheDirectoryReleasedMeanwhileDoesNotCallItsAgent() {
+        String department = callbackDepartment(2);
+        String call = id();
+        takesTheCallback(call, department);
+        String[] agent = phoneAgent(department);
+        VonageStub.Create callback = awaitLeg(call, 1);
+
+        // the caller is slow to answer: the claim ages past routing.queue.reservation-renew-after (2 s in tests), the
+        // directory's stuck-agent bound releases the agent, and another caller gets them
+        await().pollDelay(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        DirectoryStub.expireReservation(call);
+        String other = id();
+        bus.routeRequest(other, department);
+        assertEquals(agent[1], awaitLeg(other, 1).body().path("to").path(0).path("number").asText());
+
+        // the callback is answered: routing renews the claim before calling the agent, is refused, and waits again
+        bus.callbackLegEvent(call, callback.legId(), CallStatus.ANSWERED, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "WAITING".equals(Db.state(dataSource, call)));
+        assertEquals(1, DirectoryStub.requests("POST", "/assignments/" + call + "/renewed").size());
+        assertEquals(1, VonageStub.createsTo(agent[1]).size(), "the agent is called for the other caller only");
+        // no call of this test claims on while later tests count claims
+        bus.callbackLegEvent(call, callback.legId(), CallStatus.COMPLETED, Map.of("duration", "5"));
+        bus.callerEvent(other, CallStatus.COMPLETED);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "DONE".equals(Db.state(dataSource, call))
+                && "DONE".equals(Db.state(dataSource, other)));
+    }
+
+    @Test
     void aCallbackLegStillRingingPastItsTimeIsHungUpAndTriedAgain() {
         String department = callbackDepartment(1);
         String call = id();

@@ -143,6 +143,22 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /**
+     * The directory's stuck-agent bound passed for the call's reservation: released {@code CANCELLED}, the agent free
+     * for another call (as the real directory's {@code StuckAgents} does).
+     */
+    public static void expireReservation(String callId) {
+        synchronized (LOCK) {
+            ASSIGNMENTS.values().stream().filter(a -> a.callId.equals(callId) && a.state.equals("RESERVED"))
+                    .forEach(a -> {
+                        a.state = "RELEASED";
+                        a.outcome = "CANCELLED";
+                        AGENTS.get(a.agentId).state = "IDLE";
+                        AGENTS.get(a.agentId).lastIdleAt = Instant.now();
+                    });
+        }
+    }
+
     /** Claims an agent for the call as if a routing instance had asked (before it stopped); returns the agent id. */
     public static String reserve(String callId, String departmentId) {
         synchronized (LOCK) {
@@ -271,6 +287,9 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
                         answered(exchange, assignment);
                     } else if (parts[3].equals("release")) {
                         release(exchange, assignment, body.path("outcome").asText());
+                    } else if (parts[3].equals("renewed")) {
+                        respond(exchange, assignment.state.equals("RELEASED") ? 409 : 200,
+                                assignment.state.equals("RELEASED") ? problem(409, "Conflict") : view(assignment));
                     } else {
                         respond(exchange, 404, problem(404, "Not Found"));
                     }

@@ -72,7 +72,8 @@ public class AssignmentRepository implements PanacheRepositoryBase<CallAssignmen
     }
 
     /**
-     * Reservations neither answered nor released within their department's ringing timeout plus {@code margin}
+     * Reservations neither answered nor released within their department's ringing timeout plus {@code margin} after
+     * their claim or last renewal
      * (60 s for a department deleted meanwhile), oldest first, locked; rows another replica holds are skipped.
      */
     @SuppressWarnings("unchecked")
@@ -80,7 +81,7 @@ public class AssignmentRepository implements PanacheRepositoryBase<CallAssignmen
         return getEntityManager().createNativeQuery("""
                 select a.* from directory.assignment a left join directory.department d on d.id = a.department_id
                  where a.state = 'RESERVED'
-                   and a.claimed_at < cast(:now as timestamptz)
+                   and coalesce(a.renewed_at, a.claimed_at) < cast(:now as timestamptz)
                        - make_interval(secs => cast(coalesce(d.ringing_timeout_seconds, 60) + :margin as double precision))
                  order by a.claimed_at
                  limit :limit

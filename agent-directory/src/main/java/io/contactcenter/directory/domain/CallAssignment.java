@@ -28,6 +28,9 @@ public class CallAssignment {
     public ReleaseOutcome outcome;
     @Column(name = "claimed_at")
     public Instant claimedAt;
+    /** When routing last renewed this reservation (null: never); the stuck-agent bound counts from it. */
+    @Column(name = "renewed_at")
+    public Instant renewedAt;
     @Column(name = "answered_at")
     public Instant answeredAt;
     @Column(name = "released_at")

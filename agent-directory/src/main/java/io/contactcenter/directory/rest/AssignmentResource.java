@@ -38,6 +38,12 @@ public class AssignmentResource {
     }
 
     @POST
+    @Path("/{callId}/renewed")
+    public AssignmentView renewed(@PathParam("callId") String callId, @Valid @NotNull AnsweredRequest request) {
+        return assignments.renewed(callId, request.agentId());
+    }
+
+    @POST
     @Path("/{callId}/release")
     public AssignmentView release(@PathParam("callId") String callId, @Valid @NotNull ReleaseRequest request) {
         return assignments.release(callId, request.agentId(), request.outcome());

@@ -136,6 +136,24 @@ public class AssignmentService {
     }
 
     /**
+     * Routing still uses the reservation (it waited long before the agent's leg could be created: a callback ringing
+     * the caller, the Voice API failing): the stuck-agent bound counts from now. Renewing an answered one changes
+     * nothing; a released one (the bound passed, or a release) is a conflict: the agent may have another call now.
+     */
+    @Transactional
+    public AssignmentView renewed(String callId, UUID agentId) {
+        CallAssignment assignment = lockAssignment(callId, agentId);
+        if (assignment.state == AssignmentState.RELEASED) {
+            throw ProblemException.conflict("the assignment of agent " + agentId + " to call " + callId
+                    + " was already released (" + assignment.outcome + ")");
+        }
+        if (assignment.state == AssignmentState.RESERVED) {
+            assignment.renewedAt = clock.instant();
+        }
+        return Views.of(assignment);
+    }
+
+    /**
      * Ends the assignment. COMPLETED: the agent wraps up for the department's wrap-up time (a stored deadline,
      * so a restart does not lose it). NO_ANSWER: idle again at the back of the line; after
      * {@code no-answers-before-away} in a row the agent is set AWAY. CANCELLED (the caller left while the agent

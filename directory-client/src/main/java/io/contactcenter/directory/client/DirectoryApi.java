@@ -43,6 +43,11 @@ interface DirectoryApi {
             @PathParam("callId") String callId, DirectoryModel.AgentRef agent);
 
     @POST
+    @Path("/assignments/{callId}/renewed")
+    DirectoryModel.AssignmentView renewed(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("callId") String callId, DirectoryModel.AgentRef agent);
+
+    @POST
     @Path("/assignments/{callId}/release")
     DirectoryModel.AssignmentView release(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("callId") String callId, DirectoryModel.ReleaseRequest request);

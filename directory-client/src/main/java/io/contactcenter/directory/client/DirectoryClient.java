@@ -81,6 +81,16 @@ public class DirectoryClient {
         return send(auth -> api.answered(auth, callId, new DirectoryModel.AgentRef(agentId)));
     }
 
+    /**
+     * Renews the agent's reservation for the call (the directory's stuck-agent bound counts from now); a reservation
+     * the directory already released is refused ({@link DirectoryException.Rejected}, 409).
+     */
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = DirectoryException.Rejected.class)
+    public DirectoryModel.AssignmentView renewed(String callId, String agentId) {
+        return send(auth -> api.renewed(auth, callId, new DirectoryModel.AgentRef(agentId)));
+    }
+
     /** Releases the agent (idempotent in the directory). */
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, abortOn = DirectoryException.Rejected.class)

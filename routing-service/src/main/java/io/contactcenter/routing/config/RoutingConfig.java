@@ -105,6 +105,14 @@ public interface RoutingConfig {
         Duration legCreationLease();
 
         /**
+         * A claim older than this when its agent's leg is to be created (a callback that rang the caller first, the
+         * Voice API failing) is renewed with the directory first: its stuck-agent bound may have released the agent
+         * to another call meanwhile.
+         */
+        @WithDefault("30s")
+        Duration reservationRenewAfter();
+
+        /**
          * How long after the department's ringing timeout a ringing agent leg without any final event is given up
          * (hung up, released NO_ANSWER, next agent): a lost webhook never strands a caller.
          */

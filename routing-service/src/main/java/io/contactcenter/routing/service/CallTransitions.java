@@ -225,6 +225,18 @@ public class CallTransitions {
         }
     }
 
+    /**
+     * The directory released the claimed agent before the leg was created (its stuck-agent bound passed while a
+     * callback rang the caller or the Voice API failed): the agent is not called, nothing is released again, and the
+     * call goes back to its place in the queue for the next free agent.
+     */
+    public void reservationLost(RoutedCall call, Attempt attempt) {
+        LOG.warnf("The directory released agent %s of call %s before the leg was created; back to the queue",
+                attempt.agentId, call.callId);
+        endAttempt(attempt, Attempt.State.CANCELLED);
+        backToQueue(call);
+    }
+
     /** A call being called ({@code CALLING}) without a claimed attempt to create the leg of: back to the queue. */
     public void claimLost(RoutedCall call) {
         LOG.warnf("Call %s was being called without a claimed agent; back to the queue", call.callId);

@@ -82,11 +82,11 @@ public class QueueWorker {
 
     /** An agent leg to create: what Vonage needs, read under the call's lock. */
     private record LegStart(String callId, long attemptId, String regionUrl, String agentId, String endpointType,
-            String endpointValue, int ringingTimeout) {
+            String endpointValue, int ringingTimeout, Instant claimedAt) {
 
         static LegStart of(RoutedCall call, Attempt attempt) {
             return new LegStart(call.callId, attempt.id, call.regionUrl, attempt.agentId, attempt.endpointType,
-                    attempt.endpointValue, call.ringingTimeout);
+                    attempt.endpointValue, call.ringingTimeout, attempt.createdAt);
         }
     }
 
@@ -319,8 +319,26 @@ public class QueueWorker {
         return true;
     }
 
-    /** Creates the claimed agent's leg (the call is leased meanwhile), then applies Vonage's answer. */
+    /**
+     * Creates the claimed agent's leg (the call is leased meanwhile), then applies Vonage's answer. A claim older than
+     * {@code routing.queue.reservation-renew-after} is renewed with the directory first; one the directory released
+     * meanwhile (its stuck-agent bound) is not used: the agent may be on another call by now.
+     */
     private void createLeg(LegStart start) {
+        if (start.claimedAt() != null
+                && start.claimedAt().isBefore(Instant.now().minus(config.queue().reservationRenewAfter()))) {
+            DirectoryException renewal = null;
+            try {
+                directory.renewed(start.callId(), start.agentId());
+            } catch (DirectoryException e) {
+                renewal = e;
+            }
+            if (renewal != null) {
+                DirectoryException refused = renewal;
+                QuarkusTransaction.requiringNew().run(() -> applyRenewal(start, refused));
+                return;
+            }
+        }
         String legId = null;
         VonageFailure failure = null;
         try {
@@ -351,6 +369,21 @@ public class QueueWorker {
         }
         transitions.requestStarted(call);
         return Optional.of(LegStart.of(call, attempt));
+    }
+
+    /** The directory did not renew the claim: released meanwhile (409, 404), or not reachable (tried again later). */
+    private void applyRenewal(LegStart start, DirectoryException failure) {
+        RoutedCall call = calls.lock(start.callId()).orElseThrow();
+        Attempt attempt = attempts.findById(start.attemptId());
+        if (call.state != RoutedCall.State.CALLING || !attempt.id.equals(call.currentAttemptId)
+                || attempt.state != Attempt.State.CLAIMED || attempt.agentLegId != null) {
+            return; // moved on meanwhile
+        }
+        if (failure instanceof DirectoryException.Rejected) {
+            transitions.reservationLost(call, attempt);
+        } else {
+            transitions.requestFailed(call, "renewing the claim", failure);
+        }
     }
 
     private void applyLeg(LegStart start, String legId, VonageFailure failure) {

@@ -129,6 +129,18 @@ class CallTransitionsTest {
     }
 
     @Test
+    void aClaimTheDirectoryReleasedMeanwhileIsNotUsedAndNotReleasedAgain() {
+        RoutedCall call = fakes.waitingCall();
+        Attempt attempt = fakes.calling(call, "a1");
+        fakes.clearWrites();
+        transitions.reservationLost(call, attempt);
+        assertEquals(Attempt.State.CANCELLED, attempt.state);
+        assertBackInTheQueue(call);
+        assertTrue(fakes.taskList().isEmpty(), "the agent may be on another call: no release");
+        assertTrue(fakes.outcomes().isEmpty());
+    }
+
+    @Test
     void anAnsweredLegConnectsTheCallOnce() {
         RoutedCall call = fakes.waitingCall();
         Attempt attempt = fakes.ringing(call, "a1", "leg-1");
