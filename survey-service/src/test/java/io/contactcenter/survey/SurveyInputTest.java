@@ -15,7 +15,6 @@ import io.contactcenter.events.CallStatus;
 import io.contactcenter.events.SurveyResult;
 import io.contactcenter.events.SurveyStatus;
 import io.contactcenter.events.Topics;
-import io.contactcenter.infra.LocalInfra;
 import io.contactcenter.infra.LocalInfraResource;
 import io.contactcenter.survey.support.Calls;
 import io.contactcenter.survey.support.Results;
@@ -28,14 +27,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /** What the caller does (or does not do) with the survey prompt. */
@@ -190,21 +183,6 @@ class SurveyInputTest {
     }
 
     private static List<String> deadLetterKeys() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.shared().kafkaBootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(Topics.deadLetter(Topics.CALL_EVENTS)));
-            for (int i = 0; i < 10; i++) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
-                    keys.add(record.key());
-                }
-            }
-        }
-        return keys;
+        return Calls.deadLetterKeys(Topics.CALL_EVENTS);
     }
 }

@@ -26,8 +26,8 @@ import java.util.function.Consumer;
 
 /**
  * The adapter between the consumed records (and the periodic sweeps) and {@link JourneyTransitions}: each record is
- * applied in one transaction with the call's journey row locked and the record's id stored, so duplicates are no-ops
- * and the two topics' consumers never race on one call. The directory is asked outside any transaction
+ * applied with the call's journey row locked and the record's id stored, so duplicates are no-ops and the two topics'
+ * consumers never race on one call; in the consumer's batch transaction when there is one, else in its own. The directory is asked outside any transaction
  * ({@link DepartmentSurveys}).
  */
 @ApplicationScoped
@@ -56,14 +56,14 @@ public class JourneyService {
         require(event.eventId(), "eventId");
         require(event.callId(), "callId");
         if (event.kind() == EventKind.SURVEY_INPUT) {
-            QuarkusTransaction.requiringNew().run(() -> onSurveyInput(event));
+            QuarkusTransaction.joiningExisting().run(() -> onSurveyInput(event));
             return;
         }
         // a supervisor's monitor leg (role MONITOR) ending is nobody leaving the call
         boolean callerLeft = event.role() != Role.AGENT && event.role() != Role.MONITOR && event.status() != null
                 && event.status().isFinal();
         if (!callerLeft) {
-            QuarkusTransaction.requiringNew().run(() -> recordFacts(event));
+            QuarkusTransaction.joiningExisting().run(() -> recordFacts(event));
             return;
         }
         Instant at = event.occurredAt();
@@ -131,15 +131,21 @@ public class JourneyService {
     /**
      * Applies {@code transaction}; when its decision needs a department's survey setting that is not cached, the
      * transaction rolls back, the directory is asked outside it, and the record is applied again with the answer.
+     * In a consumer's batch (a transaction already open) the batch rolls back instead and its records are applied one
+     * at a time, each outside any transaction, so the directory is never asked while rows are locked.
      */
     private void decide(Consumer<DepartmentSurveys> transaction) {
+        boolean inBatch = QuarkusTransaction.isActive();
         DepartmentSurveys surveys = new DepartmentSurveys(directory::cachedSurveyEnabled, Map.of());
         while (true) {
             DepartmentSurveys known = surveys;
             try {
-                QuarkusTransaction.requiringNew().run(() -> transaction.accept(known));
+                QuarkusTransaction.joiningExisting().run(() -> transaction.accept(known));
                 return;
             } catch (DepartmentSurveys.Unknown unknown) {
+                if (inBatch) {
+                    throw unknown;
+                }
                 String department = unknown.departmentId();
                 surveys = surveys.with(department, directory.surveyEnabled(department));
             }

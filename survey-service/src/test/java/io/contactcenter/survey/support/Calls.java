@@ -1,5 +1,6 @@
 package io.contactcenter.survey.support;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.contactcenter.events.Assignment;
@@ -11,14 +12,21 @@ import io.contactcenter.events.Role;
 import io.contactcenter.events.Topics;
 import io.contactcenter.infra.LocalInfra;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Produces what the gateway and routing would publish about calls, to the real topics. */
@@ -61,6 +69,47 @@ public final class Calls {
         } catch (Exception e) {
             throw new IllegalStateException("cannot produce to " + topic, e);
         }
+    }
+
+    /**
+     * Produces the records (values: JSON of these objects) as ONE Kafka record batch on partition 0: appended, fetched
+     * and polled together, so the consumer gets them in one poll.
+     */
+    public static void sendAsOneBatch(String topic, Map<String, Object> valuesByKey) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.shared().kafkaBootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "60000"); // sent by flush(), all at once
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "1000000");
+        try (KafkaProducer<String, String> batch = new KafkaProducer<>(props, new StringSerializer(),
+                new StringSerializer())) {
+            for (Map.Entry<String, Object> record : valuesByKey.entrySet()) {
+                batch.send(new ProducerRecord<>(topic, 0, record.getKey(), JSON.writeValueAsString(record.getValue())));
+            }
+            batch.flush();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The keys of the records on {@code topic}'s dead-letter topic so far. */
+    public static List<String> deadLetterKeys(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.shared().kafkaBootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(Topics.deadLetter(topic)));
+            for (int i = 0; i < 10; i++) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    keys.add(record.key());
+                }
+            }
+        }
+        return keys;
     }
 
     public static CallEvent callerStatus(String callId, CallStatus status, String regionUrl) {

@@ -29,6 +29,15 @@ public class TestDb {
         return count.intValue() == ids.size();
     }
 
+    /** How many transactions stored these records' ids (a row's {@code xmin} is the transaction that inserted it). */
+    public long transactionsThatApplied(String topic, String... eventIds) {
+        List<String> ids = Arrays.stream(eventIds).map(id -> topic + ":" + id).toList();
+        Number count = (Number) em.createNativeQuery(
+                "SELECT count(DISTINCT xmin::text) FROM processed_event WHERE event_id IN (:ids)")
+                .setParameter("ids", ids).getSingleResult();
+        return count.longValue();
+    }
+
     /** Renames a table: the service's statements on it fail until it is renamed back (a database fault). */
     public void renameTable(String from, String to) {
         em.createNativeQuery("ALTER TABLE " + from + " RENAME TO " + to).executeUpdate();
