@@ -11,6 +11,7 @@ import io.contactcenter.events.Role;
 import io.contactcenter.events.Topics;
 import io.contactcenter.infra.LocalInfra;
 import io.contactcenter.infra.LocalInfraResource;
+import io.contactcenter.testsupport.OnePoll;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -24,13 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,7 +61,7 @@ class BatchConsumptionTest {
                 poll.add(record(callId, Bus.JSON.writeValueAsString(event)));
             }
         }
-        sendAsOneBatch(poll);
+        OnePoll.send(LocalInfra.shared().kafkaBootstrapServers(), poll);
 
         await().atMost(WAIT).until(() -> processed(eventIds) == eventIds.size());
         assertEquals(1, transactionsThatWrote(eventIds), "12 records of 4 calls, one transaction");
@@ -78,7 +75,8 @@ class BatchConsumptionTest {
         CallEvent firstEnded = callerEnded(first, CallStatus.COMPLETED);
         CallEvent secondEnded = callerEnded(second, CallStatus.COMPLETED);
         List<String> eventIds = List.of("event:" + firstEnded.eventId(), "event:" + secondEnded.eventId());
-        sendAsOneBatch(List.of(record(first, Bus.JSON.writeValueAsString(firstEnded)), record(id(), "{not json"),
+        OnePoll.send(LocalInfra.shared().kafkaBootstrapServers(), List.of(
+                record(first, Bus.JSON.writeValueAsString(firstEnded)), record(id(), "{not json"),
                 record(second, Bus.JSON.writeValueAsString(secondEnded))));
 
         await().atMost(WAIT).until(() -> processed(eventIds) == 2);
@@ -94,20 +92,6 @@ class BatchConsumptionTest {
 
     private static ProducerRecord<String, String> record(String key, String value) {
         return new ProducerRecord<>(Topics.CALL_EVENTS, 0, key, value);
-    }
-
-    /** Sends the records in one producer batch: they are appended, and fetched, together. */
-    private static void sendAsOneBatch(List<ProducerRecord<String, String>> records) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.shared().kafkaBootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "60000"); // sent by flush(), all at once
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "1000000");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new StringSerializer())) {
-            records.forEach(producer::send);
-            producer.flush();
-        }
     }
 
     private double deadLetters() {

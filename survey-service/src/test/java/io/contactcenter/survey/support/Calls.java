@@ -11,6 +11,7 @@ import io.contactcenter.events.EventKind;
 import io.contactcenter.events.Role;
 import io.contactcenter.events.Topics;
 import io.contactcenter.infra.LocalInfra;
+import io.contactcenter.testsupport.OnePoll;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,20 +77,15 @@ public final class Calls {
      * and polled together, so the consumer gets them in one poll.
      */
     public static void sendAsOneBatch(String topic, Map<String, Object> valuesByKey) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalInfra.shared().kafkaBootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "60000"); // sent by flush(), all at once
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "1000000");
-        try (KafkaProducer<String, String> batch = new KafkaProducer<>(props, new StringSerializer(),
-                new StringSerializer())) {
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        try {
             for (Map.Entry<String, Object> record : valuesByKey.entrySet()) {
-                batch.send(new ProducerRecord<>(topic, 0, record.getKey(), JSON.writeValueAsString(record.getValue())));
+                records.add(new ProducerRecord<>(topic, 0, record.getKey(), JSON.writeValueAsString(record.getValue())));
             }
-            batch.flush();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        OnePoll.send(LocalInfra.shared().kafkaBootstrapServers(), records);
     }
 
     /** The keys of the records on {@code topic}'s dead-letter topic so far. */
