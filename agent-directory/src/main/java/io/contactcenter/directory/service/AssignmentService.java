@@ -119,11 +119,7 @@ public class AssignmentService {
     /** The agent answered: ON_CALL. Repeating it is harmless; answering a released assignment is a conflict. */
     @Transactional
     public AssignmentView answered(String callId, UUID agentId) {
-        CallAssignment assignment = lockAssignment(callId, agentId);
-        if (assignment.state == AssignmentState.RELEASED) {
-            throw ProblemException.conflict("the assignment of agent " + agentId + " to call " + callId
-                    + " was already released (" + assignment.outcome + ")");
-        }
+        CallAssignment assignment = lockUnreleased(callId, agentId);
         if (assignment.state == AssignmentState.RESERVED) {
             Agent agent = agents.lockById(agentId);
             assignment.state = AssignmentState.ON_CALL;
@@ -142,11 +138,7 @@ public class AssignmentService {
      */
     @Transactional
     public AssignmentView renewed(String callId, UUID agentId) {
-        CallAssignment assignment = lockAssignment(callId, agentId);
-        if (assignment.state == AssignmentState.RELEASED) {
-            throw ProblemException.conflict("the assignment of agent " + agentId + " to call " + callId
-                    + " was already released (" + assignment.outcome + ")");
-        }
+        CallAssignment assignment = lockUnreleased(callId, agentId);
         if (assignment.state == AssignmentState.RESERVED) {
             assignment.renewedAt = clock.instant();
         }
@@ -233,6 +225,16 @@ public class AssignmentService {
     public AssignmentView latest(String callId) {
         return assignments.latestForCall(callId).map(Views::of)
                 .orElseThrow(() -> ProblemException.notFound("no assignment for call " + callId));
+    }
+
+    /** {@link #lockAssignment}, refused (409) when already released: the agent may be on another call by now. */
+    private CallAssignment lockUnreleased(String callId, UUID agentId) {
+        CallAssignment assignment = lockAssignment(callId, agentId);
+        if (assignment.state == AssignmentState.RELEASED) {
+            throw ProblemException.conflict("the assignment of agent " + agentId + " to call " + callId
+                    + " was already released (" + assignment.outcome + ")");
+        }
+        return assignment;
     }
 
     private CallAssignment lockAssignment(String callId, UUID agentId) {
