@@ -135,6 +135,29 @@ class ControlsTest {
     }
 
     @Test
+    void aResumeStillRetriedWhenTheAgentEndsTheCallIsDroppedNotMovingTheCallerBackIntoTheEndedCall() {
+        String[] call = connectedCall();
+        String callId = call[0];
+        as(call[1], "agent").post("/calls/" + callId + "/hold").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> transfersOf(callId).size() == 1);
+        VonageStub.failModifiesOf(callId, 500, 1000); // Vonage fails for the caller's leg until told otherwise
+        as(call[1], "agent").post("/calls/" + callId + "/resume").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> VonageStub.modifiesOf(callId).stream()
+                .anyMatch(m -> m.answeredWith() == 500));
+
+        bus.agentEvent(callId, call[2], call[1], CallStatus.COMPLETED, Map.of("duration", "5"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.last(callId, AssignmentOutcome.COMPLETED).isPresent());
+        VonageStub.stopFailingModifiesOf(callId);
+
+        // the retry comes due (back-off at most 1 s here) after the call ended: dropped, not sent, whatever the survey
+        // did with the caller meanwhile stays
+        await().atMost(Duration.ofSeconds(15)).until(() -> Db.count(dataSource,
+                "select count(*) from routing.task where call_id = ?", callId) == 0);
+        assertEquals(List.of(204), VonageStub.modifiesOf(callId).stream().map(VonageStub.Modify::answeredWith)
+                .filter(status -> status != 500).toList(), "only the hold reached Vonage");
+    }
+
+    @Test
     void aRetriedRequestWithTheSameKeyGetsTheFirstAnswerAndActsOnce() {
         String[] call = connectedCall();
         String callId = call[0];

@@ -136,6 +136,11 @@ public class VonageStub implements QuarkusTestResourceLifecycleManager {
         FORCED_MODIFY_STATUSES.repeat(uuid, status, count);
     }
 
+    /** PUTs on this call uuid are answered normally again. */
+    public static void stopFailingModifiesOf(String uuid) {
+        FORCED_MODIFY_STATUSES.clear(uuid);
+    }
+
     public static List<Create> createsTo(String destination) {
         return CREATES.stream().filter(c -> destination.equals(destinationOf(c.body()))).toList();
     }

@@ -25,6 +25,11 @@ public final class ForcedStatuses {
         }
     }
 
+    /** Requests for {@code key} are answered normally again (the statuses still queued are forgotten). */
+    public void clear(String key) {
+        queues.remove(key);
+    }
+
     /** The status to force for this request, or {@code null} to answer normally. */
     public Integer next(String key) {
         Queue<Integer> queue = queues.get(key);

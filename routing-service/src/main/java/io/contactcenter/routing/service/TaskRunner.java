@@ -82,16 +82,44 @@ public class TaskRunner {
     }
 
     private Leased leaseNext() {
-        Optional<Task> found = tasks.lockNextDue(Instant.now());
-        if (found.isEmpty()) {
-            return null;
+        Task task;
+        RoutedCall call;
+        while (true) {
+            Optional<Task> found = tasks.lockNextDue(Instant.now());
+            if (found.isEmpty()) {
+                return null;
+            }
+            task = found.get();
+            call = task.kind.isVonageRequest() ? calls.findById(task.callId) : null;
+            if (!movesCallerTooLate(task, call)) {
+                break;
+            }
+            LOG.infof("%s for call %s dropped: the call moved on (%s) while it waited", task.kind, task.callId,
+                    call == null ? "gone" : call.state + (call.callerGone ? ", caller gone" : ""));
+            tasks.delete(task);
         }
-        Task task = found.get();
         task.dueAt = Instant.now().plus(config.queue().legCreationLease());
-        RoutedCall call = task.kind.isVonageRequest() ? calls.findById(task.callId) : null;
         return new Leased(task.id, task.kind, task.callId, task.agentId, task.legId, task.outcome, task.ref,
                 call == null ? null : call.regionUrl, call == null ? null : call.departmentId,
                 task.kind == Task.Kind.MOVE_MONITOR ? monitors.currentMove(task.ref) : null);
+    }
+
+    /**
+     * Whether the task would move the caller's leg where the call no longer is: a task retried through a Vonage outage
+     * can come due after the agent ended the call, and bringing the caller back into the ended conversation (or to the
+     * hold music) would take them from the survey and strand them. Into the conversation (or its recording) only while
+     * the call is connected, to the hold music only while routing still has the call.
+     */
+    static boolean movesCallerTooLate(Task task, RoutedCall call) {
+        boolean intoConversation = task.kind == Task.Kind.CONNECT_CALLER || task.kind == Task.Kind.RECORD_CALLER;
+        if (!intoConversation && task.kind != Task.Kind.HOLD_CALLER) {
+            return false;
+        }
+        if (call == null || call.callerGone || !call.isActive()) {
+            return true;
+        }
+        return intoConversation && (call.state != RoutedCall.State.CONNECTED
+                || task.kind == Task.Kind.CONNECT_CALLER && call.onHold);
     }
 
     private void execute(Leased task) {
