@@ -11,7 +11,9 @@ import static io.contactcenter.directory.DirectoryTestSupport.release;
 import static io.contactcenter.directory.DirectoryTestSupport.routing;
 import static io.contactcenter.directory.DirectoryTestSupport.supervisor;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -108,9 +110,11 @@ class AssignmentRulesTest {
         answered(call, jane).statusCode(200).body("state", equalTo("ON_CALL"));
         supervisor().get("/agents/" + jane).then().body("state", equalTo("ON_CALL"));
 
+        // wrapping up: not free for the department's waiting calls yet
         release(call, jane, "COMPLETED").statusCode(200).body("state", equalTo("RELEASED"))
-                .body("outcome", equalTo("COMPLETED"));
-        release(call, jane, "COMPLETED").statusCode(200).body("outcome", equalTo("COMPLETED"));
+                .body("outcome", equalTo("COMPLETED")).body("agentFreeIn", empty());
+        release(call, jane, "COMPLETED").statusCode(200).body("outcome", equalTo("COMPLETED"))
+                .body("agentFreeIn", empty());
         supervisor().get("/agents/" + jane).then().body("state", equalTo("WRAP_UP")).body("wrapUpUntil", notNullValue());
         claim(newCallId(), sales).statusCode(200).body("assigned", equalTo(false));
 
@@ -127,14 +131,15 @@ class AssignmentRulesTest {
 
         String first = newCallId();
         claim(first, sales).body("agent.id", equalTo(jane));
-        release(first, jane, "NO_ANSWER").statusCode(200).body("outcome", equalTo("NO_ANSWER"));
+        release(first, jane, "NO_ANSWER").statusCode(200).body("outcome", equalTo("NO_ANSWER"))
+                .body("agentFreeIn", contains(sales)); // idle at once: routing may offer her the next call
         supervisor().get("/agents/" + jane).then().body("state", equalTo("IDLE")).body("consecutiveNoAnswers", equalTo(1));
         claim(newCallId(), sales).body("agent.id", equalTo(joe));
 
         for (int i = 2; i <= 3; i++) {
             String call = newCallId();
             claim(call, sales).body("agent.id", equalTo(jane));
-            release(call, jane, "NO_ANSWER").statusCode(200);
+            release(call, jane, "NO_ANSWER").statusCode(200).body("agentFreeIn", i == 3 ? empty() : contains(sales));
         }
         supervisor().get("/agents/" + jane).then().body("status", equalTo("AWAY")).body("consecutiveNoAnswers", equalTo(3));
         claim(newCallId(), sales).body("assigned", equalTo(false));
@@ -150,7 +155,8 @@ class AssignmentRulesTest {
         String abandoned = newCallId();
         claim(abandoned, sales).body("agent.id", equalTo(jane));
 
-        release(abandoned, jane, "CANCELLED").statusCode(200).body("outcome", equalTo("CANCELLED"));
+        release(abandoned, jane, "CANCELLED").statusCode(200).body("outcome", equalTo("CANCELLED"))
+                .body("agentFreeIn", contains(sales));
 
         supervisor().get("/agents/" + jane).then().body("state", equalTo("IDLE")).body("consecutiveNoAnswers", equalTo(0));
         claim(newCallId(), sales).body("agent.id", equalTo(jane));

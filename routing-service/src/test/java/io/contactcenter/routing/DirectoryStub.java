@@ -357,14 +357,21 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
             respond(exchange, 400, problem(400, "Bad Request"));
             return;
         }
+        String freedIn = null;
         if (!assignment.state.equals("RELEASED")) {
             assignment.state = "RELEASED";
             assignment.outcome = outcome;
             AgentState agent = AGENTS.get(assignment.agentId);
             agent.state = "IDLE"; // wrap-up 0 s in the stub
             agent.lastIdleAt = Instant.now();
+            freedIn = agent.departmentId;
         }
-        respond(exchange, 200, view(assignment));
+        ObjectNode view = view(assignment);
+        ArrayNode freeIn = view.putArray("agentFreeIn");
+        if (freedIn != null) {
+            freeIn.add(freedIn);
+        }
+        respond(exchange, 200, view);
     }
 
     private static ObjectNode view(Assignment assignment) {

@@ -106,6 +106,30 @@ class WakeUpTest {
         assertEquals(1, claim.path("attempt").asInt());
     }
 
+    @Test
+    void aWaitingCallIsOfferedTheAgentAReleaseFreedWithoutWaitingForTheDirectorysNews() {
+        String department = id();
+        DirectoryStub.department(department, 3600, 20, 3);
+        String agent = id();
+        DirectoryStub.agent(agent, department, "phone", "447700900078");
+        String first = id();
+        bus.routeRequest(first, department);
+        String firstLeg = awaitLeg(first, 1).legId();
+        bus.agentEvent(first, firstLeg, agent, CallStatus.ANSWERED, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "ON_CALL".equals(DirectoryStub.agentState(agent)));
+        String second = id();
+        bus.routeRequest(second, department);
+        await().atMost(Duration.ofSeconds(20)).until(() -> claimsFor(second) == 1); // the only agent is busy: it waits
+
+        // no agent-activity record is sent: the directory's answer to the release (the agent free, no wrap-up) is news
+        bus.agentEvent(first, firstLeg, agent, CallStatus.COMPLETED, Map.of("duration", "30"));
+
+        VonageStub.Create leg = awaitLeg(second, 1);
+        assertEquals("447700900078", leg.body().at("/to/0/number").asText());
+        assertEquals(2, claimsFor(second), "asked again once, after the release freed the agent");
+        assertTrue(DirectoryStub.violations().isEmpty(), DirectoryStub.violations().toString());
+    }
+
     /** Until routing's group reads every partition of agent-activity (the topic may be younger than the consumer). */
     private static void awaitAgentActivityAssigned() {
         Properties props = new Properties();

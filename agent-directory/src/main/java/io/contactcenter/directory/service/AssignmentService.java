@@ -154,14 +154,18 @@ public class AssignmentService {
     @Transactional
     public AssignmentView release(String callId, UUID agentId, ReleaseOutcome outcome) {
         CallAssignment assignment = lockAssignment(callId, agentId);
-        releaseLocked(assignment, outcome);
-        return Views.of(assignment);
+        Agent agent = releaseLocked(assignment, outcome);
+        boolean free = agent != null && agent.status == AgentStatus.AVAILABLE && agent.state == AgentState.IDLE;
+        return Views.of(assignment, free ? List.copyOf(agent.departmentIds) : List.of());
     }
 
-    /** {@link #release} of an assignment the caller's transaction holds locked; nothing when already released. */
-    void releaseLocked(CallAssignment assignment, ReleaseOutcome outcome) {
+    /**
+     * {@link #release} of an assignment the caller's transaction holds locked; nothing when already released. Returns
+     * the agent it freed (null when it was released already or the agent is deleted).
+     */
+    Agent releaseLocked(CallAssignment assignment, ReleaseOutcome outcome) {
         if (assignment.state == AssignmentState.RELEASED) {
-            return;
+            return null;
         }
         Instant now = clock.instant();
         Agent agent = agents.lockById(assignment.agentId);
@@ -170,7 +174,7 @@ public class AssignmentService {
         assignment.releasedAt = now;
         metrics.counter("directory_releases", "outcome", outcome.name()).increment();
         if (agent == null) {
-            return; // deleted meanwhile: nothing to free
+            return null; // deleted meanwhile: nothing to free
         }
         if (outcome == ReleaseOutcome.COMPLETED) {
             int wrapUp = departmentWrapUp(assignment.departmentId);
@@ -191,6 +195,7 @@ public class AssignmentService {
             }
         }
         changes.stateChanged(agent, assignment.callId);
+        return agent;
     }
 
     /** The agent's own leg of its live call, as its call events name it (kept for {@link StuckAgents}). */

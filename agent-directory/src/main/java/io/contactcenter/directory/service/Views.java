@@ -6,6 +6,7 @@ import io.contactcenter.directory.rest.AgentView;
 import io.contactcenter.directory.rest.AssignmentView;
 import io.contactcenter.directory.rest.EndpointDto;
 import java.util.List;
+import java.util.UUID;
 
 /** Entity → API view; entities never leave the service layer. */
 final class Views {
@@ -20,7 +21,11 @@ final class Views {
     }
 
     static AssignmentView of(CallAssignment a) {
+        return of(a, List.of());
+    }
+
+    static AssignmentView of(CallAssignment a, List<UUID> agentFreeIn) {
         return new AssignmentView(a.callId, a.agentId, a.departmentId, a.state, a.outcome, a.claimedAt,
-                a.answeredAt, a.releasedAt);
+                a.answeredAt, a.releasedAt, agentFreeIn);
     }
 }

@@ -118,8 +118,13 @@ public final class DirectoryModel {
     public record ReleaseRequest(String agentId, String outcome) {
     }
 
+    /**
+     * An assignment; {@code agentFreeIn} (in a release's answer): the departments whose waiting calls the released
+     * agent can take at once, empty or null otherwise.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record AssignmentView(String callId, String agentId, String departmentId, String state, String outcome) {
+    public record AssignmentView(String callId, String agentId, String departmentId, String state, String outcome,
+            List<String> agentFreeIn) {
     }
 
     /** An in-app agent's call as the answer webhook describes it: its leg's uuid, the Client SDK user, the number. */

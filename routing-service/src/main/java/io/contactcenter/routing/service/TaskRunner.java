@@ -13,6 +13,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -36,10 +37,13 @@ public class TaskRunner {
     private final Backoff backoff;
     private final RoutingConfig config;
     private final Monitors monitors;
+    private final CallTransitions transitions;
 
     public TaskRunner(TaskRepository tasks, RoutedCallRepository calls, DirectoryClient directory,
-            VonageCalls vonage, Backoff backoff, RoutingConfig config, Monitors monitors) {
+            VonageCalls vonage, Backoff backoff, RoutingConfig config, Monitors monitors,
+            CallTransitions transitions) {
         this.monitors = monitors;
+        this.transitions = transitions;
         this.tasks = tasks;
         this.calls = calls;
         this.directory = directory;
@@ -71,13 +75,22 @@ public class TaskRunner {
             return false;
         }
         RuntimeException failure = null;
+        List<String> agentFreeIn = List.of();
         try {
-            execute(task);
+            agentFreeIn = execute(task);
         } catch (RuntimeException e) { // the client's translated failures, and fault tolerance's timeouts
             failure = e;
         }
         RuntimeException outcome = failure;
-        QuarkusTransaction.requiringNew().run(() -> settle(task, outcome));
+        List<String> freed = agentFreeIn;
+        QuarkusTransaction.requiringNew().run(() -> {
+            settle(task, outcome);
+            if (!freed.isEmpty()) {
+                // the release freed the agent (no wrap-up): offer it the next waiting call now, not when the
+                // directory's agent-activity record comes round through its outbox and Kafka
+                transitions.agentFreed(freed);
+            }
+        });
         return true;
     }
 
@@ -122,10 +135,13 @@ public class TaskRunner {
                 || task.kind == Task.Kind.CONNECT_CALLER && call.onHold);
     }
 
-    private void execute(Leased task) {
+    /** Makes the task's request; returns the departments a released agent is free for (empty for other tasks). */
+    private List<String> execute(Leased task) {
+        List<String> agentFreeIn = null;
         switch (task.kind()) {
             case MARK_ANSWERED -> directory.answered(task.callId(), task.agentId());
-            case RELEASE_AGENT -> directory.release(task.callId(), task.agentId(), task.outcome());
+            case RELEASE_AGENT -> agentFreeIn = directory.release(task.callId(), task.agentId(), task.outcome())
+                    .agentFreeIn();
             case HANGUP_LEG -> vonage.hangUp(task.regionUrl(), task.legId());
             case TRANSFER_OVERFLOW -> vonage.transferToOverflow(task.regionUrl(), task.callId());
             case HOLD_CALLER -> vonage.holdCaller(task.regionUrl(), task.callId(), holdMusic(task.departmentId()));
@@ -140,6 +156,7 @@ public class TaskRunner {
                 }
             }
         }
+        return agentFreeIn == null ? List.of() : agentFreeIn;
     }
 
     /** The department's own hold music, else the gateway's built-in track (as the gateway's waiting NCCO plays). */
