@@ -105,7 +105,11 @@ public class AssignmentRepository implements PanacheRepositoryBase<CallAssignmen
 
     /** Remembers the agent's own leg of its live assignment to the call (the first one its events name). */
     public int recordAgentLeg(String callId, UUID agentId, String legId) {
-        return update("agentLegId = ?1 where callId = ?2 and agentId = ?3 and state <> ?4 and agentLegId is null",
-                legId, callId, agentId, AssignmentState.RELEASED);
+        // native: Hibernate translates a bulk HQL update again on every execution, and this runs once per agent leg
+        return getEntityManager().createNativeQuery("""
+                update directory.assignment set agent_leg_id = :leg
+                 where call_id = :call and agent_id = :agent and state <> 'RELEASED' and agent_leg_id is null""")
+                .setParameter("leg", legId).setParameter("call", callId).setParameter("agent", agentId)
+                .executeUpdate();
     }
 }

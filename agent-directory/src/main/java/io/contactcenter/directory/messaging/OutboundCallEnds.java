@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
  * failed, ...) releases the agent into wrap-up; every other event, and every call that is not an allowed outbound
  * call, is ignored. Releasing is idempotent, so a redelivered event changes nothing. A database failure is retried
  * briefly before the record is given up (logged): {@code service/StuckAgents} then releases the agent once Vonage
- * reports its leg ended. Also remembers the agent's own leg of an inbound call from the first event of an agent leg,
- * so that {@code StuckAgents} can ask Vonage about it.
+ * reports its leg ended. Also remembers the agent's own leg of an inbound call from its {@code answered} (the leg's
+ * {@code started} and {@code ringing} are skipped unread, {@link CallEventDeserializer}; a final event needs no leg),
+ * so that {@code StuckAgents} can ask Vonage about it while the agent is on the call.
  */
 @ApplicationScoped
 public class OutboundCallEnds {
@@ -42,7 +43,8 @@ public class OutboundCallEnds {
         if (event == null || event.status() == null || event.callId() == null) {
             return;
         }
-        if (event.role() == Role.AGENT && event.legId() != null && agentId(event) != null) {
+        if (event.role() == Role.AGENT && !event.status().isFinal() && event.legId() != null
+                && agentId(event) != null) {
             withRetries(() -> assignments.recordAgentLeg(event.callId(), agentId(event), event.legId()),
                     "agent leg " + event.legId() + " of call " + event.callId() + " could not be recorded");
         }

@@ -1,25 +1,35 @@
 package io.contactcenter.routing.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
 public class CallTransferRepository implements PanacheRepositoryBase<CallTransfer, String> {
 
-    private static final List<CallTransfer.State> IN_PROGRESS =
-            List.of(CallTransfer.State.RINGING, CallTransfer.State.CONSULTING);
+    /*
+     * "In progress" is written as two single-valued parameters, not "state in ?2" with a list: Hibernate does not cache
+     * the translation of a query with a multi-valued parameter, and inProgress runs for every agent leg event
+     * (profiled at 10 calls/s: 4.4 % of routing's CPU translating it again).
+     */
+    private static final String IN_PROGRESS = "(state = :ringing or state = :consulting)";
 
     /** The call's transfer in progress, if any. */
     public Optional<CallTransfer> inProgress(String callId) {
-        return find("callId = ?1 and state in ?2", callId, IN_PROGRESS).firstResultOptional();
+        return find("callId = :callId and " + IN_PROGRESS, inProgressParameters().and("callId", callId))
+                .firstResultOptional();
     }
 
     /** A warm transfer in progress whose check is due (oldest first), if any. */
     public Optional<CallTransfer> nextCheckDue(Instant now) {
-        return find("state in ?1 and checkAt <= ?2 order by checkAt", IN_PROGRESS, now).firstResultOptional();
+        return find(IN_PROGRESS + " and checkAt <= :now order by checkAt", inProgressParameters().and("now", now))
+                .firstResultOptional();
+    }
+
+    private static Parameters inProgressParameters() {
+        return Parameters.with("ringing", CallTransfer.State.RINGING).and("consulting", CallTransfer.State.CONSULTING);
     }
 
     /**
