@@ -712,9 +712,16 @@ public class CallTransitions {
         return Instant.now().plusSeconds(call.ringingTimeout).plus(queue.ringingGrace());
     }
 
+    /**
+     * When the call overflows for its wait: its max wait, or, for a caller who may still be in the callback dialogue
+     * then, the dialogue's end. Overflowing at the max wait would take such a caller out of the dialogue to the apology
+     * just as they ask to be called back.
+     */
     private Instant deadline(RoutedCall call) {
         int maxWait = call.maxWaitSeconds != null ? call.maxWaitSeconds : queue.defaultMaxWaitSeconds();
-        return (call.requeuedAt != null ? call.requeuedAt : call.queuedAt).plusSeconds(maxWait);
+        Instant waited = (call.requeuedAt != null ? call.requeuedAt : call.queuedAt).plusSeconds(maxWait);
+        return CallbackTransitions.inDialogue(call, callbackDialogue, waited)
+                ? call.callbackOfferedAt.plus(callbackDialogue) : waited;
     }
 
     private static int positive(Integer value, int fallback) {

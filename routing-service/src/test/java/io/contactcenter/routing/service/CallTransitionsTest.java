@@ -8,6 +8,7 @@ import static io.contactcenter.events.AssignmentOutcome.NO_AGENT;
 import static io.contactcenter.events.AssignmentOutcome.NO_ANSWER;
 import static io.contactcenter.events.AssignmentOutcome.RINGING;
 import static io.contactcenter.routing.service.TransitionFakes.CONNECTED_CHECK;
+import static io.contactcenter.routing.service.TransitionFakes.DIALOGUE;
 import static io.contactcenter.routing.service.TransitionFakes.GRACE;
 import static io.contactcenter.routing.service.TransitionFakes.LEASE;
 import static io.contactcenter.routing.service.TransitionFakes.RECLAIM;
@@ -263,6 +264,19 @@ class CallTransitionsTest {
         assertEquals("NO_AGENT", old.outcome);
         assertEquals(List.of("TRANSFER_OVERFLOW null"), fakes.taskList());
         assertEquals(List.of(NO_AGENT), fakes.outcomes());
+    }
+
+    @Test
+    void aCallerInTheCallbackDialogueAtTheMaxWaitOverflowsOnlyWhenTheDialogueIsOver() {
+        RoutedCall call = fakes.waitingCall();
+        call.queuedAt = Instant.now().minusSeconds(61);
+        call.callbackOfferedAt = Instant.now().minusSeconds(10);
+        assertFalse(transitions.overflowDue(call), "the caller may be asking for a callback right now");
+        transitions.noAgentFree(call);
+        assertFalse(call.nextTryAt.isBefore(Instant.now()), "asked again at the reclaim, not at once in a loop");
+
+        call.callbackOfferedAt = Instant.now().minus(DIALOGUE).minusSeconds(1);
+        assertTrue(transitions.overflowDue(call));
     }
 
     @Test
