@@ -54,6 +54,20 @@ class CallbackTest {
         return department;
     }
 
+    @Test
+    void aCallerOfferedACallbackWhoAskedForNoneOverflowsOnceRoutingHasReadTheCallsRecords() {
+        String department = callbackDepartment(1);
+        String call = id();
+        bus.routeRequest(call, department);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !VonageStub.modifiesOf(call).isEmpty()); // offered
+        // the max wait and the dialogue's time ran out (moved back): overflowed only once routing's group committed
+        // past the call's records (CallEventsProgress on the real broker), not kept waiting for a request
+        Db.update(dataSource, "update routing.routed_call set queued_at = queued_at - interval '700 seconds',"
+                + " callback_offered_at = callback_offered_at - interval '60 seconds', next_try_at = now()"
+                + " where call_id = ?", call);
+        awaitOutcomes(call, NO_AGENT);
+    }
+
     /** The call waits, is offered the callback, asks for it and hangs up (applied when this returns). */
     private void takesTheCallback(String call, String department) {
         bus.routeRequest(call, department);

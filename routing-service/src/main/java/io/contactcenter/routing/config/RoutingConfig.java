@@ -189,6 +189,14 @@ public interface RoutingConfig {
         @WithDefault("45s")
         Duration dialogueTime();
 
+        /**
+         * How long after the dialogue's time a call whose caller was offered a callback waits for its overflow while
+         * routing cannot tell whether it has read every record of the call (a request the gateway confirmed may be in
+         * Kafka, unread while the broker is away); then it overflows anyway. As long as survey's reconciler waits.
+         */
+        @WithDefault("15m")
+        Duration unreadRequestWait();
+
         /** What the caller hears on answering the callback, before they wait for the agent in the conversation. */
         @WithDefault("Hello, this is the contact center calling you back, as you asked. Please hold while we connect you.")
         String greeting();

@@ -3,6 +3,7 @@ package io.contactcenter.routing.domain;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -116,17 +117,24 @@ public class RoutedCallRepository implements PanacheRepositoryBase<RoutedCall, S
                 .setParameter(1, now).setParameter(2, departmentIds).executeUpdate();
     }
 
-    /** A waiting call whose department's max wait has passed (never a callback: its caller is not on the line). */
+    /**
+     * A waiting call whose department's max wait has passed (never a callback: its caller is not on the line), and, when
+     * its caller was offered a callback, the dialogue's time too (as {@code CallTransitions#overflowDue}) and its due
+     * time (it waits for routing to read its records, {@code CallbackTransitions#overflowWhenRead}).
+     */
     @SuppressWarnings("unchecked")
-    public Optional<RoutedCall> lockOverdue(Instant now, int defaultMaxWaitSeconds) {
+    public Optional<RoutedCall> lockOverdue(Instant now, int defaultMaxWaitSeconds, Duration dialogueTime) {
         List<RoutedCall> rows = getEntityManager().createNativeQuery("""
                 select * from routed_call
                 where state = 'WAITING' and callback_number is null and not caller_gone
                   and coalesce(requeued_at, queued_at) + make_interval(secs => coalesce(max_wait_seconds, ?2)) <= ?1
+                  and (callback_offered_at is null
+                       or callback_offered_at + make_interval(secs => ?3) <= ?1 and next_try_at <= ?1)
                 order by queued_at
                 limit 1
                 for update skip locked""", RoutedCall.class)
-                .setParameter(1, now).setParameter(2, defaultMaxWaitSeconds).getResultList();
+                .setParameter(1, now).setParameter(2, defaultMaxWaitSeconds)
+                .setParameter(3, (double) dialogueTime.toMillis() / 1000).getResultList();
         return rows.stream().findFirst();
     }
 

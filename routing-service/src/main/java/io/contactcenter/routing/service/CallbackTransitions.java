@@ -33,6 +33,10 @@ import org.jboss.logging.Logger;
 public class CallbackTransitions {
 
     private static final Logger LOG = Logger.getLogger(CallbackTransitions.class);
+    /** Kafka's record times are the gateway's clock, routing's decisions its own. */
+    private static final Duration CLOCK_MARGIN = Duration.ofSeconds(2);
+    /** How often a call waiting for routing to read its records asks again (its offsets are committed every 5 s). */
+    private static final Duration READ_CHECK_EVERY = Duration.ofSeconds(1);
     /** How long a callback for the opening of a department with no opening in sight waits before it is checked again. */
     static final Duration CLOSED_RECHECK = Duration.ofHours(1);
 
@@ -192,6 +196,29 @@ public class CallbackTransitions {
         return inDialogue(call, config.dialogueTime(), left)
                 && (call.state == RoutedCall.State.WAITING || call.state == RoutedCall.State.CALLING
                         || call.state == RoutedCall.State.RINGING);
+    }
+
+    /**
+     * Whether the call, due to overflow, must first be known to have no unread callback request: its caller was offered
+     * a callback and asked for none that routing applied. The gateway confirms a request once Kafka acknowledged it, so
+     * routing overflows such a call only when it has read the call's records up to {@link #requestsBefore} (or after
+     * {@code routing.callback.unread-request-wait}): ending it first would break the promise (a late request for an
+     * overflowed call is refused).
+     */
+    public boolean mayHaveUnreadRequest(RoutedCall call) {
+        return call.callbackOfferedAt != null && call.callbackNumber == null
+                && Instant.now().isBefore(requestsBefore(call).plus(config.unreadRequestWait()));
+    }
+
+    /** Every request of the call was produced before this instant: its dialogue's end, with a margin for clocks. */
+    public Instant requestsBefore(RoutedCall call) {
+        return call.callbackOfferedAt.plus(config.dialogueTime()).plus(CLOCK_MARGIN);
+    }
+
+    /** The call's overflow waits until routing has read its records ({@link #mayHaveUnreadRequest}); asked again soon. */
+    public void overflowWhenRead(RoutedCall call) {
+        call.nextTryAt = Instant.now().plus(READ_CHECK_EVERY);
+        call.updatedAt = Instant.now();
     }
 
     /**

@@ -13,6 +13,7 @@ import io.contactcenter.routing.domain.RoutedCall;
 import io.contactcenter.routing.domain.RoutedCallRepository;
 import io.contactcenter.routing.domain.Task;
 import io.contactcenter.routing.domain.TaskRepository;
+import io.contactcenter.routing.messaging.CallEventsProgress;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -47,11 +48,14 @@ public class QueueWorker {
     private final WaitingCallers waitingCallers;
     private final CallbackLegs callbackLegs;
     private final CallbackTransitions callbacks;
+    private final CallEventsProgress progress;
     private final AtomicReference<Instant> nextSweepAt = new AtomicReference<>(Instant.MIN);
 
     public QueueWorker(RoutedCallRepository calls, AttemptRepository attempts, TaskRepository tasks,
             DirectoryClient directory, VonageCalls vonage, CallTransitions transitions, RoutingConfig config,
-            WaitingCallers waitingCallers, CallbackLegs callbackLegs, CallbackTransitions callbacks) {
+            WaitingCallers waitingCallers, CallbackLegs callbackLegs, CallbackTransitions callbacks,
+            CallEventsProgress progress) {
+        this.progress = progress;
         this.calls = calls;
         this.attempts = attempts;
         this.tasks = tasks;
@@ -155,9 +159,26 @@ public class QueueWorker {
     }
 
     boolean overflowOne() {
-        Optional<RoutedCall> found = calls.lockOverdue(Instant.now(), config.queue().defaultMaxWaitSeconds());
-        found.ifPresent(transitions::overflow);
+        Optional<RoutedCall> found = calls.lockOverdue(Instant.now(), config.queue().defaultMaxWaitSeconds(),
+                config.callback().dialogueTime());
+        found.ifPresent(this::overflow);
         return found.isPresent();
+    }
+
+    /**
+     * Overflows the call, unless its caller was offered a callback and routing cannot tell yet that it has read every
+     * record of the call ({@link CallbackTransitions#mayHaveUnreadRequest}): a request the gateway confirmed would be
+     * refused once the call is over. Asking Kafka under the call's lock is the one remote request made inside a
+     * transaction: only for such calls, bounded by the client's timeouts, and no HTTP; leasing the call instead would
+     * race the queue head and the agent-free wake-ups, which move its due time.
+     */
+    private void overflow(RoutedCall call) {
+        if (callbacks.mayHaveUnreadRequest(call)
+                && !progress.appliedBefore(call.callId, callbacks.requestsBefore(call))) {
+            callbacks.overflowWhenRead(call);
+        } else {
+            transitions.overflow(call);
+        }
     }
 
     /**
@@ -230,7 +251,7 @@ public class QueueWorker {
             return Optional.empty();
         }
         if (call.settingsKnown() && transitions.overflowDue(call)) {
-            transitions.overflow(call);
+            overflow(call);
             return Optional.empty();
         }
         // also before a transferred call's first claim in its new department (settings not loaded yet)
@@ -293,7 +314,7 @@ public class QueueWorker {
             if (assigned) {
                 transitions.claimedTooLate(call, claim.agent().id());
             }
-            transitions.overflow(call);
+            overflow(call);
         } else if (!assigned) {
             transitions.noAgentFree(call);
         } else if (start.tried().contains(claim.agent().id()) || claim.agent().endpoint() == null) {

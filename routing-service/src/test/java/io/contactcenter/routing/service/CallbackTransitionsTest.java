@@ -6,6 +6,8 @@ import static io.contactcenter.routing.service.TransitionFakes.CALLBACK_GAP;
 import static io.contactcenter.routing.service.TransitionFakes.CALLBACK_RINGING;
 import static io.contactcenter.routing.service.TransitionFakes.DIALOGUE;
 import static io.contactcenter.routing.service.TransitionFakes.GRACE;
+import static io.contactcenter.routing.service.TransitionFakes.RECLAIM;
+import static io.contactcenter.routing.service.TransitionFakes.UNREAD_REQUEST_WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -52,6 +54,30 @@ class CallbackTransitionsTest {
         RoutedCall call = fakes.waitingCall();
         new WaitingCallerTransitions().announced(call, 30);
         assertAbout(Instant.now().plusSeconds(30), call.nextAnnounceAt);
+    }
+
+    @Test
+    void aCallOfferedACallbackOverflowsOnlyOnceItsRecordsAreKnownReadOrAfterTheUnreadRequestWait() {
+        RoutedCall notOffered = fakes.waitingCall();
+        assertFalse(callbacks.mayHaveUnreadRequest(notOffered), "nothing to wait for");
+
+        RoutedCall offered = fakes.waitingCall();
+        offered.callbackOfferedAt = Instant.now().minus(DIALOGUE).minusSeconds(10);
+        assertTrue(callbacks.mayHaveUnreadRequest(offered));
+        assertTrue(callbacks.requestsBefore(offered).isAfter(offered.callbackOfferedAt.plus(DIALOGUE)),
+                "every request was made in the dialogue, with a margin for the gateway's clock");
+        callbacks.overflowWhenRead(offered);
+        assertTrue(offered.nextTryAt.isAfter(Instant.now()), "asked again later, not in a loop");
+        assertTrue(Duration.between(Instant.now(), offered.nextTryAt).compareTo(RECLAIM.multipliedBy(2)) <= 0);
+
+        RoutedCall requested = fakes.waitingCall();
+        requested.callbackOfferedAt = offered.callbackOfferedAt;
+        requested.callbackNumber = "447700900123";
+        assertFalse(callbacks.mayHaveUnreadRequest(requested), "its request was applied");
+
+        RoutedCall longAgo = fakes.waitingCall(); // the broker away for longer than the bound: overflowed anyway
+        longAgo.callbackOfferedAt = Instant.now().minus(DIALOGUE).minus(UNREAD_REQUEST_WAIT).minusSeconds(10);
+        assertFalse(callbacks.mayHaveUnreadRequest(longAgo));
     }
 
     @Test

@@ -39,6 +39,7 @@ final class TransitionFakes {
     static final Duration CALLBACK_RINGING = Duration.ofSeconds(30);
     static final Duration CALLBACK_GAP = Duration.ofMinutes(2);
     static final Duration DIALOGUE = Duration.ofSeconds(45);
+    static final Duration UNREAD_REQUEST_WAIT = Duration.ofMinutes(15);
 
     /** An Assignment record the transitions wrote. */
     record Published(String callId, String agentId, AssignmentOutcome outcome, int attempt) {
@@ -247,7 +248,7 @@ final class TransitionFakes {
                 "connectedCheckAfter", CONNECTED_CHECK, "pollInterval", POLL, "defaultMaxWaitSeconds", 120);
         Map<String, Object> retry = Map.of("initialBackoff", Duration.ofMillis(500), "maxBackoff", Duration.ofSeconds(30));
         Map<String, Object> callback = Map.of("dialogueTime", DIALOGUE, "ringingTimeout", CALLBACK_RINGING,
-                "retryGap", CALLBACK_GAP, "defaultRetries", 2);
+                "retryGap", CALLBACK_GAP, "defaultRetries", 2, "unreadRequestWait", UNREAD_REQUEST_WAIT);
         return proxy(RoutingConfig.class, Map.of("queue", proxy(RoutingConfig.Queue.class, queue),
                 "retry", proxy(RoutingConfig.Retry.class, retry), "callback", proxy(RoutingConfig.Callback.class, callback)));
     }
