@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.contactcenter.events.CallEvent;
 import io.contactcenter.support.messaging.SkippingCallEventDeserializer;
 import java.nio.charset.StandardCharsets;
+import io.contactcenter.testsupport.RecordHeadersOf;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,7 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Which call-events records the directory skips unread by their cc-event header. */
 class CallEventDeserializerTest {
 
-    static final byte[] UNREADABLE = "{not json".getBytes(StandardCharsets.UTF_8);
     static final byte[] AGENT_ANSWERED = """
             {"eventId":"e1","version":1,"callId":"c1","legId":"l1","role":"AGENT","kind":"STATUS","status":"answered"}
             """.getBytes(StandardCharsets.UTF_8);
@@ -21,9 +21,7 @@ class CallEventDeserializerTest {
     final CallEventDeserializer deserializer = new CallEventDeserializer();
 
     static RecordHeaders header(String value) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(CallEvent.EVENT_HEADER, value.getBytes(StandardCharsets.UTF_8));
-        return headers;
+        return RecordHeadersOf.one(CallEvent.EVENT_HEADER, value);
     }
 
     @ParameterizedTest
@@ -31,7 +29,7 @@ class CallEventDeserializerTest {
             "STATUS:RINGING"})
     void inputsRecordingsAndALegsFirstEventsAreSkippedUnread(String header) {
         assertSame(SkippingCallEventDeserializer.SKIPPED, deserializer.deserialize("call-events", header(header),
-                UNREADABLE));
+                RecordHeadersOf.UNREADABLE));
     }
 
     @ParameterizedTest

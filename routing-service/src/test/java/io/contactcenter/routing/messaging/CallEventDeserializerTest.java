@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import io.contactcenter.events.CallEvent;
 import io.contactcenter.support.messaging.SkippingCallEventDeserializer;
 import java.nio.charset.StandardCharsets;
+import io.contactcenter.testsupport.RecordHeadersOf;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 /** Which call-events records routing skips unread by their cc-event header (survey's test runs it on the broker). */
 class CallEventDeserializerTest {
 
-    static final byte[] UNREADABLE = "{not json".getBytes(StandardCharsets.UTF_8);
     static final byte[] CALLER_COMPLETED = """
             {"eventId":"e1","version":1,"callId":"c1","legId":"c1","role":"CALLER","kind":"STATUS","status":"completed"}
             """.getBytes(StandardCharsets.UTF_8);
@@ -20,15 +20,13 @@ class CallEventDeserializerTest {
     final CallEventDeserializer deserializer = new CallEventDeserializer();
 
     static RecordHeaders header(String value) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(CallEvent.EVENT_HEADER, value.getBytes(StandardCharsets.UTF_8));
-        return headers;
+        return RecordHeadersOf.one(CallEvent.EVENT_HEADER, value);
     }
 
     @Test
     void surveyInputsAndStatuslessEventsAreSkippedUnread() {
-        assertSame(SkippingCallEventDeserializer.SKIPPED, deserializer.deserialize("call-events", header("SURVEY_INPUT"), UNREADABLE));
-        assertSame(SkippingCallEventDeserializer.SKIPPED, deserializer.deserialize("call-events", header("STATUS"), UNREADABLE));
+        assertSame(SkippingCallEventDeserializer.SKIPPED, deserializer.deserialize("call-events", header("SURVEY_INPUT"), RecordHeadersOf.UNREADABLE));
+        assertSame(SkippingCallEventDeserializer.SKIPPED, deserializer.deserialize("call-events", header("STATUS"), RecordHeadersOf.UNREADABLE));
     }
 
     @Test
