@@ -55,6 +55,28 @@ class CallbackTest {
     }
 
     @Test
+    void aCallerWhoHangsUpInTheDialogueWhileAnAgentIsClaimedGetsNoAgentLegAndTheAgentIsReleased() {
+        String department = callbackDepartment(1);
+        String call = id();
+        bus.routeRequest(call, department);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !VonageStub.modifiesOf(call).isEmpty()); // offered
+        DirectoryStub.claimDelay(Duration.ofMillis(1500)); // below the client's read timeout
+        try {
+            long claimsBefore = claimsFor(call);
+            String agent = phoneAgent(department)[0]; // free now: the next reclaim's claim takes 1.5 s to answer
+            await().atMost(Duration.ofSeconds(10)).until(() -> claimsFor(call) > claimsBefore);
+            bus.callerEvent(call, CallStatus.COMPLETED); // held for a request while the claim is asked
+            // the claim answers with the agent: released, not called for a caller who is gone
+            await().atMost(Duration.ofSeconds(15)).until(() -> DirectoryStub.assignmentState(call).orElse("")
+                    .equals("RELEASED/CANCELLED"));
+            assertEquals("IDLE", DirectoryStub.agentState(agent));
+            assertTrue(VonageStub.createsFor(call).isEmpty(), "no agent leg for a caller who hung up");
+        } finally {
+            DirectoryStub.claimDelay(Duration.ZERO);
+        }
+    }
+
+    @Test
     void aCallerOfferedACallbackWhoAskedForNoneOverflowsOnceRoutingHasReadTheCallsRecords() {
         String department = callbackDepartment(1);
         String call = id();
@@ -66,6 +88,12 @@ class CallbackTest {
                 + " callback_offered_at = callback_offered_at - interval '60 seconds', next_try_at = now()"
                 + " where call_id = ?", call);
         awaitOutcomes(call, NO_AGENT);
+    }
+
+    private static long claimsFor(String callId) {
+        return DirectoryStub.requests("POST", "/assignments").stream()
+                .filter(r -> r.path().equals("/assignments") && r.body().path("callId").asText().equals(callId))
+                .count();
     }
 
     /** The call waits, is offered the callback, asks for it and hangs up (applied when this returns). */

@@ -297,7 +297,9 @@ public class QueueWorker {
         }
         DirectoryModel.Claim claim = answer.claim();
         boolean assigned = claim != null && claim.assigned() && claim.agent() != null;
-        if (call.state != RoutedCall.State.WAITING) {
+        if (call.state != RoutedCall.State.WAITING || call.callerGone) {
+            // moved on, or its caller hung up in the callback dialogue while the claim was asked (held for a request):
+            // no leg for nobody, the agent released at once
             if (assigned) {
                 transitions.claimedTooLate(call, claim.agent().id());
             }
