@@ -57,14 +57,12 @@ class CallbackTest {
     @Test
     void aCallerWhoHangsUpInTheDialogueWhileAnAgentIsClaimedGetsNoAgentLegAndTheAgentIsReleased() {
         String department = callbackDepartment(1);
-        String call = id();
-        bus.routeRequest(call, department);
-        await().atMost(Duration.ofSeconds(20)).until(() -> !VonageStub.modifiesOf(call).isEmpty()); // offered
+        String call = offeredCallback(department);
         DirectoryStub.claimDelay(Duration.ofMillis(1500)); // below the client's read timeout
         try {
-            long claimsBefore = claimsFor(call);
+            long claimsBefore = DirectoryStub.claims(call).size();
             String agent = phoneAgent(department)[0]; // free now: the next reclaim's claim takes 1.5 s to answer
-            await().atMost(Duration.ofSeconds(10)).until(() -> claimsFor(call) > claimsBefore);
+            await().atMost(Duration.ofSeconds(10)).until(() -> DirectoryStub.claims(call).size() > claimsBefore);
             bus.callerEvent(call, CallStatus.COMPLETED); // held for a request while the claim is asked
             // the claim answers with the agent: released, not called for a caller who is gone
             await().atMost(Duration.ofSeconds(15)).until(() -> DirectoryStub.assignmentState(call).orElse("")
@@ -79,9 +77,7 @@ class CallbackTest {
     @Test
     void aCallerOfferedACallbackWhoAskedForNoneOverflowsOnceRoutingHasReadTheCallsRecords() {
         String department = callbackDepartment(1);
-        String call = id();
-        bus.routeRequest(call, department);
-        await().atMost(Duration.ofSeconds(20)).until(() -> !VonageStub.modifiesOf(call).isEmpty()); // offered
+        String call = offeredCallback(department);
         // the max wait and the dialogue's time ran out (moved back): overflowed only once routing's group committed
         // past the call's records (CallEventsProgress on the real broker), not kept waiting for a request
         Db.update(dataSource, "update routing.routed_call set queued_at = queued_at - interval '700 seconds',"
@@ -90,10 +86,12 @@ class CallbackTest {
         awaitOutcomes(call, NO_AGENT);
     }
 
-    private static long claimsFor(String callId) {
-        return DirectoryStub.requests("POST", "/assignments").stream()
-                .filter(r -> r.path().equals("/assignments") && r.body().path("callId").asText().equals(callId))
-                .count();
+    /** A new call to the department that waits and is offered the callback (the offer's transfer made). */
+    private String offeredCallback(String department) {
+        String call = id();
+        bus.routeRequest(call, department);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !VonageStub.modifiesOf(call).isEmpty());
+        return call;
     }
 
     /** The call waits, is offered the callback, asks for it and hangs up (applied when this returns). */

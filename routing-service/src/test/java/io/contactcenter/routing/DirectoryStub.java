@@ -184,6 +184,13 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         return REQUESTS.stream().filter(r -> r.method().equals(method) && r.path().contains(pathPart)).toList();
     }
 
+    /** The claims routing made for the call, in order. */
+    public static List<Request> claims(String callId) {
+        return requests("POST", "/assignments").stream()
+                .filter(r -> r.path().equals("/assignments") && r.body().path("callId").asText().equals(callId))
+                .toList();
+    }
+
     public static List<String> violations() {
         return List.copyOf(VIOLATIONS);
     }

@@ -99,7 +99,7 @@ class WakeUpTest {
         assertEquals(2, claimsFor(callId), "asked again once, after the agent was reported free");
         assertTrue(DirectoryStub.violations().isEmpty(), DirectoryStub.violations().toString());
         // the screen pop: who calls, since when, which attempt
-        JsonNode claim = claims(callId).get(1).body();
+        JsonNode claim = DirectoryStub.claims(callId).get(1).body();
         assertEquals("447700900123", claim.path("callerNumber").asText());
         assertEquals(request.requestedAt().truncatedTo(ChronoUnit.MILLIS),
                 Instant.parse(claim.path("waitingSince").asText()).truncatedTo(ChronoUnit.MILLIS));
@@ -147,13 +147,7 @@ class WakeUpTest {
         }
     }
 
-    private static List<DirectoryStub.Request> claims(String callId) {
-        return DirectoryStub.requests("POST", "/assignments").stream()
-                .filter(r -> r.path().equals("/assignments") && r.body().path("callId").asText().equals(callId))
-                .toList();
-    }
-
     private static long claimsFor(String callId) {
-        return claims(callId).size();
+        return DirectoryStub.claims(callId).size();
     }
 }
