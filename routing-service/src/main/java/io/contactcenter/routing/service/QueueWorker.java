@@ -168,9 +168,7 @@ public class QueueWorker {
     /**
      * Overflows the call, unless its caller was offered a callback and routing cannot tell yet that it has read every
      * record of the call ({@link CallbackTransitions#mayHaveUnreadRequest}): a request the gateway confirmed would be
-     * refused once the call is over. Asking Kafka under the call's lock is the one remote request made inside a
-     * transaction: only for such calls, bounded by the client's timeouts, and no HTTP; leasing the call instead would
-     * race the queue head and the agent-free wake-ups, which move its due time.
+     * refused once the call is over. {@link CallEventsProgress} answers from memory: nothing remote under the lock.
      */
     private void overflow(RoutedCall call) {
         if (callbacks.mayHaveUnreadRequest(call)

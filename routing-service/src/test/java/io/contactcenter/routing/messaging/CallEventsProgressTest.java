@@ -1,7 +1,7 @@
 package io.contactcenter.routing.messaging;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contactcenter.infra.LocalInfra;
@@ -26,15 +26,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * How far a consumer group has read a call's records, on the real broker: the call's partition found as the producer's
- * partitioner chose it, records produced before the instant counted, later ones not.
+ * How far a consumer group has read a call's records, on the real broker through the admin API: the call's partition
+ * found as the producer's partitioner chose it, records acknowledged before the instant counted, later ones not, and
+ * nothing known before a look at the topic made after the instant.
  */
 class CallEventsProgressTest {
 
     private final String bootstrap = LocalInfra.shared().kafkaBootstrapServers();
 
     @Test
-    void aCallsRecordsCountAsReadOnceTheGroupCommittedPastThoseProducedBeforeTheInstant() throws Exception {
+    void aCallsRecordsCountAsReadOnceALookFindsTheGroupCommittedPastThoseAcknowledgedBeforeTheInstant()
+            throws Exception {
         String topic = "progress-" + UUID.randomUUID();
         String probes = topic + "-probes"; // as many partitions: where a key goes, without writing to the topic
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -42,30 +44,39 @@ class CallEventsProgressTest {
                     .all().get();
         }
         String call = UUID.randomUUID().toString();
+        String group = "progress-" + UUID.randomUUID();
+        CallEventsProgress progress = new CallEventsProgress(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic, group);
         try (KafkaProducer<String, String> producer = producer();
-                KafkaConsumer<String, String> group = groupConsumer()) {
+                KafkaConsumer<String, String> consumer = groupConsumer(group)) {
             String otherCall;
             do {
                 otherCall = UUID.randomUUID().toString();
             } while (partition(producer, probes, otherCall) == partition(producer, probes, call));
             RecordMetadata request = producer.send(new ProducerRecord<>(topic, call, "request")).get();
+            assertEquals(request.partition(), CallEventsProgress.partitionOf(call, 3));
             producer.send(new ProducerRecord<>(topic, otherCall, "unread")).get();
-            Thread.sleep(5); // record times are milliseconds: the instant is after the request
             Instant afterRequest = Instant.now();
 
-            assertFalse(CallEventsProgress.appliedBefore(group, topic, call, afterRequest), "nothing committed yet");
+            assertFalse(progress.appliedBefore(call, afterRequest), "no look at the topic yet");
+            progress.look();
+            assertFalse(progress.appliedBefore(call, afterRequest), "nothing committed yet");
 
-            group.commitSync(Map.of(new TopicPartition(topic, request.partition()),
+            consumer.commitSync(Map.of(new TopicPartition(topic, request.partition()),
                     new OffsetAndMetadata(request.offset() + 1)));
-            assertTrue(CallEventsProgress.appliedBefore(group, topic, call, afterRequest));
-            assertFalse(CallEventsProgress.appliedBefore(group, topic, otherCall, afterRequest),
+            assertFalse(progress.appliedBefore(call, afterRequest), "known at the next look only");
+            progress.look();
+            assertTrue(progress.appliedBefore(call, afterRequest));
+            assertFalse(progress.appliedBefore(otherCall, afterRequest),
                     "another partition's record is still unread");
 
-            Thread.sleep(5);
             producer.send(new ProducerRecord<>(topic, call, "later")).get();
-            assertTrue(CallEventsProgress.appliedBefore(group, topic, call, afterRequest),
-                    "a record produced after the instant is not waited for");
-            assertFalse(CallEventsProgress.appliedBefore(group, topic, call, Instant.now().plusSeconds(1)));
+            progress.look();
+            assertTrue(progress.appliedBefore(call, afterRequest),
+                    "a record acknowledged after the instant is not waited for");
+            assertFalse(progress.appliedBefore(call, Instant.now()), "the later record is unread");
+        } finally {
+            progress.onStop(null);
         }
     }
 
@@ -79,10 +90,10 @@ class CallEventsProgressTest {
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
-    private KafkaConsumer<String, String> groupConsumer() {
+    private KafkaConsumer<String, String> groupConsumer(String group) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "progress-" + UUID.randomUUID());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }
 }

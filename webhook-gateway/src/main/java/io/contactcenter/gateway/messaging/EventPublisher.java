@@ -4,6 +4,7 @@ import io.contactcenter.gateway.config.GatewayConfig;
 import io.contactcenter.events.CallEvent;
 import io.contactcenter.events.RouteRequest;
 import io.contactcenter.events.Topics;
+import io.contactcenter.support.messaging.KafkaSecurity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -105,7 +106,8 @@ public class EventPublisher {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(maxBlockMs));
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
         props.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, "30000");
-        props.putAll(securitySettings(kafkaConfig));
+        // TLS + SCRAM in Kubernetes, PLAINTEXT locally, as the Kafka extension collects them for its own clients
+        props.putAll(KafkaSecurity.settings(kafkaConfig));
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.openTelemetry = openTelemetry;
         this.buffer = config.kafka().buffer();
@@ -145,22 +147,6 @@ public class EventPublisher {
     private static double oldestAgeSeconds(EventJournal journal) {
         long acceptedAt = journal.oldestAcceptedAtMillis();
         return acceptedAt == 0 ? 0 : (System.currentTimeMillis() - acceptedAt) / 1000.0;
-    }
-
-    /**
-     * The {@code kafka.security.*}, {@code kafka.sasl.*} and {@code kafka.ssl.*} settings of application.properties
-     * (TLS + SCRAM in Kubernetes, PLAINTEXT locally), as the Kafka extension collects them for its own clients;
-     * empty values (variables not set) are left out.
-     */
-    static Map<String, Object> securitySettings(Map<String, Object> kafkaConfig) {
-        Map<String, Object> security = new java.util.TreeMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if ((key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl."))
-                    && value != null && !value.toString().isBlank()) {
-                security.put(key, value);
-            }
-        });
-        return security;
     }
 
     void onStop(@Observes ShutdownEvent stop) throws InterruptedException, java.io.IOException {
