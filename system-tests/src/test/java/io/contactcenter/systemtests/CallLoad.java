@@ -189,6 +189,9 @@ final class CallLoad {
             center.settle(); // "exactly one" is only true once a late duplicate would have arrived
         }
         report = check(scenario, placed, faultLog);
+        if (!report.pending().isEmpty()) {
+            report.diagnosis(center.diagnosis(report.shownPending()));
+        }
         // a fault that could not be injected (or undone) makes the run prove less than it says
         report.check("every fault was injected as planned", failedFaults.isEmpty(), scenario, failedFaults.toString());
         // the load sends nothing unreadable or invalid: any dead letter is a transient fault given up on

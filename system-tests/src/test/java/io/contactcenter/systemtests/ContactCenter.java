@@ -17,19 +17,27 @@ import io.contactcenter.simulator.client.SimulatorClient;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -79,6 +87,10 @@ final class ContactCenter implements AutoCloseable {
     final String wallboardUrl;
     private final String adminToken;
     private final String supervisorToken;
+    /** Routing's database (URL, user, password): what routing thinks of calls a failed run left unended. */
+    private final String routingDatabase;
+    private final String databaseUser;
+    private final String databasePassword;
 
     ContactCenter() throws IOException {
         this(false, false, Map.of(), simulatorPort -> Map.of());
@@ -180,8 +192,11 @@ final class ContactCenter implements AutoCloseable {
                 "GATEWAY_MENU_REFRESH", "1s", "GATEWAY_MUSIC_ON_HOLD_URL", HOLD_MUSIC,
                 "GATEWAY_BUFFER_DIR", gatewayJournal()));
         gatewayFront.add(gateway);
+        routingDatabase = postgres.database("st_routing_" + run);
+        databaseUser = postgres.user();
+        databasePassword = postgres.password();
         routing = start("routing-service", port(routingUrl), with(backend,
-                "DB_URL", postgres.database("st_routing_" + run),
+                "DB_URL", routingDatabase,
                 "ROUTING_CORS_ORIGINS", directory.url() + "," + wallboardUrl,
                 "DIRECTORY_SERVICE_KEY", serviceKey(infra, "routing").privateKeyFile().toString()));
         survey = start("survey-service", surveyPort, with(backend,
@@ -256,6 +271,47 @@ final class ContactCenter implements AutoCloseable {
     /** Routing's API (the call controls) with a user's bearer token. */
     RequestSpecification routing(String token) {
         return given().baseUri(routingUrl).auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    /**
+     * For the message of a run whose calls did not all end: routing's row of each call given (state, due time, tries,
+     * callback offer) with its pending tasks, and the directory's agents counted by state.
+     */
+    String diagnosis(Collection<String> callIds) {
+        StringBuilder text = new StringBuilder();
+        try (Connection db = DriverManager.getConnection(routingDatabase, databaseUser, databasePassword);
+                PreparedStatement calls = db.prepareStatement("""
+                        select c.call_id, c.state, c.caller_gone, c.next_try_at, c.try_count, c.attempts,
+                               c.callback_offered_at, c.callback_number is not null as callback_asked, c.updated_at,
+                               (select string_agg(t.kind || ' x' || t.tries || coalesce(' ' || t.last_error, ''), '; ')
+                                  from task t where t.call_id = c.call_id) as tasks
+                        from routed_call c where c.call_id = any(?)""")) {
+            calls.setArray(1, db.createArrayOf("varchar", callIds.toArray()));
+            try (ResultSet rows = calls.executeQuery()) {
+                while (rows.next()) {
+                    text.append("  routing ").append(rows.getString("call_id")).append(": ")
+                            .append(rows.getString("state")).append(rows.getBoolean("caller_gone") ? " (caller gone)" : "")
+                            .append(", due ").append(rows.getString("next_try_at"))
+                            .append(", tries ").append(rows.getInt("try_count"))
+                            .append(", attempts ").append(rows.getInt("attempts"))
+                            .append(", callback offered ").append(rows.getString("callback_offered_at"))
+                            .append(rows.getBoolean("callback_asked") ? " and asked" : "")
+                            .append(", updated ").append(rows.getString("updated_at"))
+                            .append(", tasks [").append(rows.getString("tasks")).append("]\n");
+                }
+            }
+        } catch (SQLException e) {
+            text.append("  routing's database: ").append(e.getMessage()).append('\n');
+        }
+        try {
+            List<String> states = admin().get("/agents").then().extract().jsonPath().getList("state");
+            Map<String, Long> byState = states.stream()
+                    .collect(Collectors.groupingBy(String::valueOf, TreeMap::new, Collectors.counting()));
+            text.append("  agents by state: ").append(byState).append('\n');
+        } catch (RuntimeException e) {
+            text.append("  the directory's agents: ").append(e.getMessage()).append('\n');
+        }
+        return text.toString();
     }
 
     /** The directory's admin API. */

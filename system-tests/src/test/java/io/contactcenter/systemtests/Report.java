@@ -24,6 +24,7 @@ final class Report {
     private int peakCallsInProgress;
     private int callbacks;
     private long deadLetters;
+    private String diagnosis = "";
 
     Report(String scenario, int calls, List<String> faults) {
         this.scenario = scenario;
@@ -37,6 +38,16 @@ final class Report {
 
     Map<String, String> pending() {
         return pending;
+    }
+
+    /** What the services thought of the calls shown as never ended, added to {@link #failures()}. */
+    void diagnosis(String diagnosis) {
+        this.diagnosis = diagnosis;
+    }
+
+    /** The calls {@link #failures()} shows as never ended. */
+    List<String> shownPending() {
+        return pending.keySet().stream().limit(SHOWN_PER_GUARANTEE).toList();
     }
 
     void outcome(String outcome) {
@@ -93,6 +104,7 @@ final class Report {
             text.append(pending.size()).append(" calls never ended:\n");
             pending.entrySet().stream().limit(SHOWN_PER_GUARANTEE)
                     .forEach(p -> text.append("  ").append(p.getKey()).append(": ").append(p.getValue()).append('\n'));
+            text.append(diagnosis);
         }
         violations.forEach((guarantee, cases) -> {
             text.append("BROKEN: ").append(guarantee).append(" (").append(cases.size()).append(" of ")

@@ -107,9 +107,13 @@ public class QueueWorker {
         int batch = config.queue().batchSize();
         int budget = batch;
         boolean sweep = sweepDue();
-        while (sweep && budget > 0 && inNewTransaction(this::overflowOne)) {
-            budget--;
+        // at most half the batch: overflows put off until a call's records are read come due every second, and must
+        // not keep the queue heads from being served
+        int overflows = 0;
+        while (sweep && overflows < batch / 2 && inNewTransaction(this::overflowOne)) {
+            overflows++;
         }
+        budget -= overflows;
         while (budget > 0) {
             Optional<LegStart> claim = serveQueueHead();
             if (claim == null) {
@@ -136,7 +140,7 @@ public class QueueWorker {
         while (sweep && budget > 0 && checkLongConnected()) {
             budget--;
         }
-        if (sweep && budget == 0) {
+        if (sweep && (budget == 0 || overflows == batch / 2)) {
             nextSweepAt.set(Instant.MIN); // more may be due: the next pass sweeps again
         }
         return batch - budget;
