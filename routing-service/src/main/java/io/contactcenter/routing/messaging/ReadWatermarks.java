@@ -3,6 +3,7 @@ package io.contactcenter.routing.messaging;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,7 +20,8 @@ final class ReadWatermarks {
     private record Observation(Instant at, long end) {
     }
 
-    private final Map<Integer, Deque<Observation>> pending = new ConcurrentHashMap<>();
+    /** Written and read by the feeding thread only. */
+    private final Map<Integer, Deque<Observation>> pending = new HashMap<>();
     private final Map<Integer, Instant> readThrough = new ConcurrentHashMap<>();
 
     /** What one look at the topic found: its partitions' end offsets taken after {@code at}, the group's committed. */

@@ -107,10 +107,11 @@ public class QueueWorker {
         int batch = config.queue().batchSize();
         int budget = batch;
         boolean sweep = sweepDue();
-        // at most half the batch: overflows put off until a call's records are read come due every second, and must
-        // not keep the queue heads from being served
+        // at most half the batch (at least one): overflows put off until a call's records are read come due every
+        // second, and must not keep the queue heads from being served
+        int overflowLimit = Math.max(1, batch / 2);
         int overflows = 0;
-        while (sweep && overflows < batch / 2 && inNewTransaction(this::overflowOne)) {
+        while (sweep && overflows < overflowLimit && inNewTransaction(this::overflowOne)) {
             overflows++;
         }
         budget -= overflows;
@@ -140,7 +141,7 @@ public class QueueWorker {
         while (sweep && budget > 0 && checkLongConnected()) {
             budget--;
         }
-        if (sweep && (budget == 0 || overflows == batch / 2)) {
+        if (sweep && (budget == 0 || overflows == overflowLimit)) {
             nextSweepAt.set(Instant.MIN); // more may be due: the next pass sweeps again
         }
         return batch - budget;
