@@ -24,6 +24,15 @@ public class AgentRepository implements PanacheRepositoryBase<Agent, UUID> {
         return list("endpointType = ?1 and endpointValue = ?2", type, value);
     }
 
+    /**
+     * The agent reached at this endpoint, row-locked, loaded by the locking statement (so never stale). A query for
+     * the reason {@link #lockById} gives.
+     */
+    public Optional<Agent> lockByEndpoint(EndpointType type, String value) {
+        return find("endpointType = ?1 and endpointValue = ?2", type, value)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
     /** The agents of this name, ignoring case (sign-in). */
     public List<Agent> byNameIgnoringCase(String name) {
         return list("lower(name) = lower(?1)", name);
@@ -49,45 +58,59 @@ public class AgentRepository implements PanacheRepositoryBase<Agent, UUID> {
     }
 
     /**
-     * Locks and returns this agent when it is available and idle (or its wrap-up has passed) and not excluded, in any
-     * department: a transfer to a named agent. Empty when it is not free or another claim holds it right now.
+     * Reserves a free agent for a call in one statement and returns it: the named {@code agentId} (a transfer to a
+     * named agent, whatever its departments) or else the longest-idle available agent of the department, never one in
+     * {@code excluded}. Free means available and idle, or in a wrap-up that has passed. The chosen row is locked with
+     * {@code SKIP LOCKED}, so concurrent claims never wait on each other and never get the same agent; the same
+     * statement sets the agent RESERVED (raising its version) and inserts {@code assignment}, which meets the
+     * one-live-agent-per-call index here. Empty when no agent is free (or the department does not exist).
      */
-    public Optional<UUID> lockIfFree(UUID agentId, Collection<UUID> excluded, Instant now) {
-        List<?> ids = getEntityManager().createNativeQuery("""
+    public Optional<Agent> reserve(CallAssignment assignment, UUID agentId, Collection<UUID> excluded) {
+        String chosen = agentId != null ? """
                 select a.id from directory.agent a
-                 where a.id = :agent
-                   and a.status = 'AVAILABLE'
-                   and (a.state = 'IDLE' or (a.state = 'WRAP_UP' and a.wrap_up_until <= :now))
-                   and a.id not in (:excluded)
-                   for update of a skip locked""")
-                .setParameter("agent", agentId)
-                .setParameter("now", now)
-                .setParameter("excluded", excluded.isEmpty() ? List.of(NO_AGENT) : excluded)
-                .getResultList();
-        return ids.stream().findFirst().map(id -> (UUID) id);
-    }
-
-    /**
-     * Locks and returns the available agent of the department who has been idle longest, skipping agents
-     * another transaction is claiming right now ({@code SKIP LOCKED}): concurrent claims never wait on each
-     * other and never get the same agent. An agent whose wrap-up has passed counts as idle.
-     */
-    public Optional<UUID> lockLongestIdle(UUID departmentId, Collection<UUID> excluded, Instant now) {
-        List<?> ids = getEntityManager().createNativeQuery("""
+                 where a.id = :agent and %s
+                   and exists (select 1 from directory.department where id = :department)
+                   for update of a skip locked""" : """
                 select a.id from directory.agent a
                   join directory.agent_department d on d.agent_id = a.id
-                 where d.department_id = :department
-                   and a.status = 'AVAILABLE'
-                   and (a.state = 'IDLE' or (a.state = 'WRAP_UP' and a.wrap_up_until <= :now))
-                   and a.id not in (:excluded)
+                 where d.department_id = :department and %s
                  order by a.last_idle_at, a.id
                  limit 1
-                   for update of a skip locked""")
-                .setParameter("department", departmentId)
-                .setParameter("now", now)
+                   for update of a skip locked""";
+        var query = getEntityManager().createNativeQuery(("""
+                with chosen as (
+                %s
+                ), reserved as (
+                    update directory.agent a
+                       set state = 'RESERVED', state_since = :now, wrap_up_until = null, version = a.version + 1
+                      from chosen where a.id = chosen.id
+                    returning a.*
+                ), assigned as (
+                    insert into directory.assignment (id, call_id, agent_id, department_id, state, claimed_at,
+                                                      caller_number, waiting_since, attempt, direction, transfer_id)
+                    select cast(:assignment as uuid), cast(:call as varchar), reserved.id, cast(:department as uuid),
+                           'RESERVED', cast(:now as timestamptz), cast(:callerNumber as varchar),
+                           cast(:waitingSince as timestamptz), cast(:attempt as integer), 'INBOUND',
+                           cast(:transfer as varchar)
+                      from reserved
+                )
+                select * from reserved""").formatted(chosen.formatted("""
+                a.status = 'AVAILABLE'
+                   and (a.state = 'IDLE' or (a.state = 'WRAP_UP' and a.wrap_up_until <= :now))
+                   and a.id not in (:excluded)""")), Agent.class)
+                .setParameter("department", assignment.departmentId)
+                .setParameter("now", assignment.claimedAt)
                 .setParameter("excluded", excluded.isEmpty() ? List.of(NO_AGENT) : excluded)
-                .getResultList();
-        return ids.stream().findFirst().map(id -> (UUID) id);
+                .setParameter("assignment", assignment.id)
+                .setParameter("call", assignment.callId)
+                .setParameter("callerNumber", assignment.callerNumber)
+                .setParameter("waitingSince", assignment.waitingSince)
+                .setParameter("attempt", assignment.attempt)
+                .setParameter("transfer", assignment.transferId);
+        if (agentId != null) {
+            query.setParameter("agent", agentId);
+        }
+        return query.getResultList().stream().findFirst().map(Agent.class::cast);
     }
 
     /**

@@ -38,14 +38,26 @@ public class AgentChanges {
         record(agent, AgentActivityKind.STATE_CHANGED, callId, null);
     }
 
+    /**
+     * The agent was reserved for call {@code callId} by a statement that raised its version itself
+     * ({@code AgentRepository.reserve}).
+     */
+    void reserved(Agent agent, String callId) {
+        publish(agent, AgentActivityKind.STATE_CHANGED, callId, null);
+    }
+
     /** The agent recorded the disposition {@code code} of call {@code callId}. */
     public void dispositionRecorded(Agent agent, String callId, String code) {
         record(agent, AgentActivityKind.DISPOSITION, callId, code);
     }
 
     private void record(Agent agent, AgentActivityKind kind, String callId, String disposition) {
-        Instant now = clock.instant();
         agent.version++;
+        publish(agent, kind, callId, disposition);
+    }
+
+    private void publish(Agent agent, AgentActivityKind kind, String callId, String disposition) {
+        Instant now = clock.instant();
         AgentActivity activity = new AgentActivity(UUID.randomUUID().toString(), AgentActivity.VERSION, kind,
                 agent.id.toString(), agent.version, agent.departmentIds.stream().map(UUID::toString).toList(),
                 agent.status.name(), agent.state.name(), callId, agent.wrapUpUntil, disposition, now);

@@ -9,7 +9,6 @@ import io.contactcenter.directory.domain.AssignmentRepository;
 import io.contactcenter.directory.domain.AssignmentState;
 import io.contactcenter.directory.domain.CallDirection;
 import io.contactcenter.directory.domain.CallAssignment;
-import io.contactcenter.directory.domain.Department;
 import io.contactcenter.directory.domain.ReleaseOutcome;
 import io.contactcenter.directory.rest.AssignmentView;
 import io.contactcenter.directory.rest.ClaimRequest;
@@ -62,58 +61,60 @@ public class AssignmentService {
     /**
      * The agent for this call (or for its transfer {@code transferId}): the one it already holds, else the named
      * {@code agentId} when free, or the longest-idle available agent of the department not in {@code excludeAgentIds},
-     * else none. Two concurrent claims for one call collide on the per-call
-     * unique index; the loser retries and finds the winner's agent.
+     * else none. A claim that already holds an agent (a repeated request) or races another claim for the call collides
+     * on the per-call unique index; it retries, looking for the held agent first.
      */
     public ClaimResult claim(ClaimRequest request) {
         List<UUID> excluded = request.excludeAgentIds() == null ? List.of() : request.excludeAgentIds();
         for (int attempt = 1; ; attempt++) {
+            boolean collided = attempt > 1;
             try {
                 ClaimResult result = QuarkusTransaction.requiringNew()
-                        .call(() -> claimOnce(request, excluded));
+                        .call(() -> claimOnce(request, excluded, collided));
                 metrics.counter("directory_claims", "result", result.assigned() ? "assigned" : "none").increment();
                 return result;
             } catch (RuntimeException e) {
                 if (attempt >= CLAIM_TRIES || !isUniqueViolation(e)) {
                     throw e;
                 }
-                LOG.debugf("claim for call %s raced another claim, retrying", request.callId());
+                LOG.debugf("claim for call %s collided with a live assignment, retrying", request.callId());
             }
         }
     }
 
-    private ClaimResult claimOnce(ClaimRequest request, List<UUID> excluded) {
-        String callId = request.callId();
-        Department department = departments.find(request.departmentId());
-        Optional<CallAssignment> live = assignments.liveForCall(callId, request.transferId());
-        if (live.isPresent()) {
-            return new ClaimResult(callId, live.get().departmentId, true, Views.of(agents.findById(live.get().agentId)));
+    /**
+     * One try: the reserving statement first (the usual case is a call that holds no agent), the call's live
+     * assignment only after a collision or when no agent is free, the department's existence (404) only when neither.
+     */
+    private ClaimResult claimOnce(ClaimRequest request, List<UUID> excluded, boolean collided) {
+        if (collided) {
+            Optional<ClaimResult> held = held(request);
+            if (held.isPresent()) {
+                return held.get();
+            }
         }
-        Instant now = clock.instant();
-        Optional<UUID> agentId = request.agentId() != null
-                ? agents.lockIfFree(request.agentId(), excluded, now)
-                : agents.lockLongestIdle(department.id, excluded, now);
-        if (agentId.isEmpty()) {
-            return new ClaimResult(callId, department.id, false, null);
-        }
-        Agent agent = agents.findById(agentId.get());
-        agent.enter(AgentState.RESERVED, now);
-        agent.wrapUpUntil = null;
         CallAssignment assignment = new CallAssignment();
         assignment.id = UUID.randomUUID();
-        assignment.callId = callId;
-        assignment.agentId = agent.id;
-        assignment.departmentId = department.id;
-        assignment.state = AssignmentState.RESERVED;
-        assignment.claimedAt = now;
+        assignment.callId = request.callId();
+        assignment.departmentId = request.departmentId();
+        assignment.claimedAt = clock.instant();
         assignment.callerNumber = request.callerNumber();
         assignment.waitingSince = request.waitingSince();
         assignment.attempt = request.attempt();
         assignment.transferId = request.transferId();
-        assignments.persist(assignment);
-        assignments.flush(); // meet the unique indexes here, inside the retry loop
-        changes.stateChanged(agent, callId);
-        return new ClaimResult(callId, department.id, true, Views.of(agent));
+        Optional<Agent> reserved = agents.reserve(assignment, request.agentId(), excluded);
+        if (reserved.isPresent()) {
+            changes.reserved(reserved.get(), request.callId());
+            return new ClaimResult(request.callId(), request.departmentId(), true, Views.of(reserved.get()));
+        }
+        return held(request).orElseGet(() -> new ClaimResult(request.callId(),
+                departments.find(request.departmentId()).id, false, null));
+    }
+
+    /** The agent the call (or its transfer) holds already. */
+    private Optional<ClaimResult> held(ClaimRequest request) {
+        return assignments.liveForCall(request.callId(), request.transferId()).map(live -> new ClaimResult(
+                request.callId(), live.departmentId, true, Views.of(agents.findById(live.agentId))));
     }
 
     /** The agent answered: ON_CALL. Repeating it is harmless; answering a released assignment is a conflict. */

@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -79,13 +78,11 @@ public class OutboundCallService {
     @Transactional
     public OutboundCallView allow(OutboundCallRequest request) {
         String to = number(request.to(), OUTBOUND_CALLS);
-        Agent agent = agents.byEndpoint(EndpointType.APP, request.appUser()).stream().findFirst()
+        // a request racing this one (a repeated webhook, another call of the agent) waits here, then sees its effect
+        Agent agent = agents.lockByEndpoint(EndpointType.APP, request.appUser())
                 .orElseThrow(() -> refused(OUTBOUND_CALLS, "unknown_user", ProblemException.notFound(
                         "no agent is reached as in-app user " + request.appUser())));
         Instant now = clock.instant();
-        // a request racing this one (a repeated webhook, another call of the agent) waits here, then sees its effect:
-        // the row is locked and read again, since the agent loaded above may already be stale (made ON_CALL meanwhile)
-        agents.getEntityManager().refresh(agent, LockModeType.PESSIMISTIC_WRITE);
         Optional<OutboundCallRepository.Allowed> known = calls.find(request.callId());
         if (known.isPresent()) {
             // Vonage repeated the answer webhook: the same call, allowed once already and counted then
