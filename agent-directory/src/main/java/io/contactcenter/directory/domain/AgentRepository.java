@@ -63,7 +63,8 @@ public class AgentRepository implements PanacheRepositoryBase<Agent, UUID> {
      * {@code excluded}. Free means available and idle, or in a wrap-up that has passed. The chosen row is locked with
      * {@code SKIP LOCKED}, so concurrent claims never wait on each other and never get the same agent; the same
      * statement sets the agent RESERVED (raising its version) and inserts {@code assignment}, which meets the
-     * one-live-agent-per-call index here. Empty when no agent is free (or the department does not exist).
+     * one-live-agent-per-call index here. Empty when no agent is free, the call (or its transfer) already holds one
+     * (a repeated claim: no free agent is touched) or the department does not exist.
      */
     public Optional<Agent> reserve(CallAssignment assignment, UUID agentId, Collection<UUID> excluded) {
         String chosen = agentId != null ? """
@@ -97,7 +98,11 @@ public class AgentRepository implements PanacheRepositoryBase<Agent, UUID> {
                 select * from reserved""").formatted(chosen.formatted("""
                 a.status = 'AVAILABLE'
                    and (a.state = 'IDLE' or (a.state = 'WRAP_UP' and a.wrap_up_until <= :now))
-                   and a.id not in (:excluded)""")), Agent.class)
+                   and a.id not in (:excluded)
+                   and not exists (select 1 from directory.assignment held
+                                    where held.call_id = :call and held.state <> 'RELEASED'
+                                      and coalesce(held.transfer_id, '') = coalesce(cast(:transfer as varchar), ''))""")),
+                Agent.class)
                 .setParameter("department", assignment.departmentId)
                 .setParameter("now", assignment.claimedAt)
                 .setParameter("excluded", excluded.isEmpty() ? List.of(NO_AGENT) : excluded)

@@ -61,8 +61,8 @@ public class AssignmentService {
     /**
      * The agent for this call (or for its transfer {@code transferId}): the one it already holds, else the named
      * {@code agentId} when free, or the longest-idle available agent of the department not in {@code excludeAgentIds},
-     * else none. A claim that already holds an agent (a repeated request) or races another claim for the call collides
-     * on the per-call unique index; it retries, looking for the held agent first.
+     * else none. A claim racing another claim for the call collides on the per-call unique index; it retries, looking
+     * for the winner's agent first.
      */
     public ClaimResult claim(ClaimRequest request) {
         List<UUID> excluded = request.excludeAgentIds() == null ? List.of() : request.excludeAgentIds();
@@ -83,8 +83,9 @@ public class AssignmentService {
     }
 
     /**
-     * One try: the reserving statement first (the usual case is a call that holds no agent), the call's live
-     * assignment only after a collision or when no agent is free, the department's existence (404) only when neither.
+     * One try: the reserving statement first (it reserves nobody for a call that holds an agent already), the call's
+     * live assignment only after a collision or when nobody was reserved, the department's existence (404) only when
+     * neither.
      */
     private ClaimResult claimOnce(ClaimRequest request, List<UUID> excluded, boolean collided) {
         if (collided) {
