@@ -74,8 +74,18 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the service on {@code port} (when others must know its URL first, see {@link #freePort()}). */
     public static ServiceProcess start(Path jar, Map<String, String> environment, Path log, int port,
             Duration readyWithin) {
+        ServiceProcess service = launch(jar, environment, log, port);
+        service.awaitReady(readyWithin);
+        return service;
+    }
+
+    /**
+     * Starts the service on {@code port} without waiting for it: several start side by side (a JVM's start is mostly
+     * one thread), then {@link #awaitReady} waits for each.
+     */
+    public static ServiceProcess launch(Path jar, Map<String, String> environment, Path log, int port) {
         ServiceProcess service = new ServiceProcess(jar, Map.copyOf(environment), log, port);
-        service.restart(readyWithin);
+        service.launch();
         return service;
     }
 
@@ -94,6 +104,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the process again (same port and environment) after {@link #kill()} or {@link #stop()}. */
     public void restart(Duration readyWithin) {
+        launch();
+        awaitReady(readyWithin);
+    }
+
+    private void launch() {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             List<String> options = new ArrayList<>(List.of("-Xmx256m"));
@@ -104,7 +119,6 @@ public final class ServiceProcess implements AutoCloseable {
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             process = builder.start();
-            awaitReady(readyWithin);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + jar + ": " + e.getMessage(), e);
         }
@@ -139,7 +153,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration within) {
+    /** Waits until {@code /q/health/ready} says UP; kills the process and throws when it exits or is not in time. */
+    public void awaitReady(Duration within) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {

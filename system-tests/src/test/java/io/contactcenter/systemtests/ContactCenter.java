@@ -161,7 +161,7 @@ final class ContactCenter implements AutoCloseable {
                 "SIMULATOR_APPLICATION_PUBLIC_KEY", publicKey.toString(),
                 "SIMULATOR_NUMBER", NUMBER));
         simulatorEnvironment.putAll(extraSimulatorEnvironment.apply(simulatorPort));
-        simulatorProcess = start("vonage-simulator", simulatorPort, simulatorEnvironment);
+        simulatorProcess = launch("vonage-simulator", simulatorPort, simulatorEnvironment);
         // the simulator's regional hosts (127.0.0.1 and 127.0.0.2 on its port) are the only allow-listed regions;
         // one signing key for the webhook URL parameters the gateway, routing and survey exchange through Vonage
         Map<String, String> edge = Map.of(
@@ -173,7 +173,7 @@ final class ContactCenter implements AutoCloseable {
         wallboardUrl = "http://127.0.0.1:" + ServiceProcess.freePort();
         // each service its own key: the directory trusts the public halves, each for that service's role only;
         // agents sign in with tokens of our issuer, and the desk's phone is the simulator
-        directory = start("agent-directory", ServiceProcess.freePort(), with(vonage,
+        directory = launch("agent-directory", ServiceProcess.freePort(), with(vonage,
                 "DB_URL", postgres.database("st_directory_" + run),
                 "AUTH_SIGNING_KEY_LOCATION", infra.authKeys().privateKeyFile().toString(),
                 "SURVEY_URL", "http://127.0.0.1:" + surveyPort,
@@ -187,7 +187,7 @@ final class ContactCenter implements AutoCloseable {
         Map<String, String> backend = with(vonage, "DIRECTORY_URL", directory.url());
         backend.putAll(edge);
         // the test creates the menu after the gateway started: refresh the cached menu every second
-        gateway = start("webhook-gateway", ServiceProcess.freePort(), with(backend, "GATEWAY_JSON_LOGS", "false",
+        gateway = launch("webhook-gateway", ServiceProcess.freePort(), with(backend, "GATEWAY_JSON_LOGS", "false",
                 "DIRECTORY_SERVICE_KEY", serviceKey(infra, "gateway").privateKeyFile().toString(),
                 "GATEWAY_MENU_REFRESH", "1s", "GATEWAY_MUSIC_ON_HOLD_URL", HOLD_MUSIC,
                 "GATEWAY_BUFFER_DIR", gatewayJournal()));
@@ -195,13 +195,21 @@ final class ContactCenter implements AutoCloseable {
         routingDatabase = postgres.database("st_routing_" + run);
         databaseUser = postgres.user();
         databasePassword = postgres.password();
-        routing = start("routing-service", port(routingUrl), with(backend,
+        routing = launch("routing-service", port(routingUrl), with(backend,
                 "DB_URL", routingDatabase,
                 "ROUTING_CORS_ORIGINS", directory.url() + "," + wallboardUrl,
                 "DIRECTORY_SERVICE_KEY", serviceKey(infra, "routing").privateKeyFile().toString()));
-        survey = start("survey-service", surveyPort, with(backend,
+        survey = launch("survey-service", surveyPort, with(backend,
                 "DB_URL", postgres.database("st_survey_" + run),
                 "DIRECTORY_SERVICE_KEY", serviceKey(infra, "survey").privateKeyFile().toString()));
+        for (ServiceProcess service : List.of(simulatorProcess, directory, gateway, routing, survey)) {
+            try {
+                service.awaitReady(READY);
+            } catch (RuntimeException e) {
+                close(); // the constructor fails: nobody else can stop what already runs
+                throw e;
+            }
+        }
         simulator = new SimulatorClient(simulatorUrl);
         kafkaBootstrapServers = kafka;
         surveyResults = record(Topics.SURVEY_RESULTS, SurveyResult.class);
@@ -415,12 +423,13 @@ final class ContactCenter implements AutoCloseable {
         }
     }
 
-    private ServiceProcess start(String module, int port, Map<String, String> environment) {
+    /** Starts one of the contact center's own processes; the constructor then waits for all of them at once. */
+    private ServiceProcess launch(String module, int port, Map<String, String> environment) {
         Map<String, String> configured = new HashMap<>(environment);
         configured.putAll(extraEnvironment);
         environments.put(module, configured);
         try {
-            return track(ServiceProcess.start(jar(module), configured, LOGS.resolve(module + ".log"), port, READY));
+            return track(ServiceProcess.launch(jar(module), configured, LOGS.resolve(module + ".log"), port));
         } catch (RuntimeException e) {
             close(); // the constructor fails: nobody else can stop what already runs
             throw e;
