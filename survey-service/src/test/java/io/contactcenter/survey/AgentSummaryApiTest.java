@@ -14,7 +14,9 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(StubsResource.class)
 class AgentSummaryApiTest {
 
-    static final Instant DAY = Instant.parse("2020-05-04T00:00:00Z");
+    /** A recent day: responses older than the retention (90 days) may be deleted by its pass at any moment. */
+    static final Instant DAY = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(5));
 
     @Inject
     TestDb db;

@@ -17,6 +17,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +28,12 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(StubsResource.class)
 class SurveyApiTest {
 
-    // a data set of its own, far in the past so other tests' outcomes never fall in its time range
-    static final Instant DAY1 = Instant.parse("2020-03-01T09:00:00Z");
-    static final Instant DAY2 = Instant.parse("2020-03-02T15:30:00Z");
+    // a data set of its own, a month back so other tests' outcomes never fall in its time range, yet within the
+    // retention (90 days): its pass may run at any moment and deletes older outcomes
+    static final LocalDate FIRST = LocalDate.now(ZoneOffset.UTC).minusDays(30);
+    static final LocalDate SECOND = FIRST.plusDays(1);
+    static final Instant DAY1 = FIRST.atTime(9, 0).toInstant(ZoneOffset.UTC);
+    static final Instant DAY2 = SECOND.atTime(15, 30).toInstant(ZoneOffset.UTC);
 
     @Inject
     TestDb db;
@@ -96,16 +101,16 @@ class SurveyApiTest {
 
         given().header("Authorization", supervisor())
                 .queryParam("groupBy", "day").queryParam("department", sales)
-                .queryParam("from", "2020-03-01").queryParam("to", "2020-03-03")
+                .queryParam("from", FIRST.toString()).queryParam("to", SECOND.plusDays(1).toString())
                 .when().get("/surveys/stats")
                 .then().statusCode(200)
                 .body("groups", hasSize(2))
-                .body("groups[0].key", equalTo("2020-03-01"))
+                .body("groups[0].key", equalTo(FIRST.toString()))
                 .body("groups[0].count", equalTo(2))
                 .body("groups[0].average", equalTo(4.5f))
                 .body("groups[0].top2BoxPercent", equalTo(100.0f))
                 .body("groups[0].responseRate", equalTo(1.0f))
-                .body("groups[1].key", equalTo("2020-03-02"))
+                .body("groups[1].key", equalTo(SECOND.toString()))
                 .body("groups[1].count", equalTo(1))
                 .body("groups[1].average", equalTo(2.0f))
                 .body("groups[1].top2BoxPercent", equalTo(0.0f))
@@ -135,7 +140,7 @@ class SurveyApiTest {
                 .body("items[0].score", equalTo(2));
         given().header("Authorization", supervisor())
                 .queryParam("department", sales)
-                .queryParam("from", "2020-03-01T00:00:00Z").queryParam("to", "2020-03-02T00:00:00Z")
+                .queryParam("from", FIRST + "T00:00:00Z").queryParam("to", SECOND + "T00:00:00Z")
                 .when().get("/surveys")
                 .then().statusCode(200)
                 .body("total", equalTo(2));
@@ -169,7 +174,7 @@ class SurveyApiTest {
                 .when().get("/surveys")
                 .then().statusCode(400);
         given().header("Authorization", supervisor())
-                .queryParam("from", "2020-03-02").queryParam("to", "2020-03-01")
+                .queryParam("from", SECOND.toString()).queryParam("to", FIRST.toString())
                 .when().get("/surveys")
                 .then().statusCode(400);
     }
