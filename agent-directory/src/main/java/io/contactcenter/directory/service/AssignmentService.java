@@ -61,16 +61,15 @@ public class AssignmentService {
     /**
      * The agent for this call (or for its transfer {@code transferId}): the one it already holds, else the named
      * {@code agentId} when free, or the longest-idle available agent of the department not in {@code excludeAgentIds},
-     * else none. A claim racing another claim for the call collides on the per-call unique index; it retries, looking
-     * for the winner's agent first.
+     * else none. A claim racing another claim for the call collides on the per-call unique index; its retry finds the
+     * winner's agent.
      */
     public ClaimResult claim(ClaimRequest request) {
         List<UUID> excluded = request.excludeAgentIds() == null ? List.of() : request.excludeAgentIds();
         for (int attempt = 1; ; attempt++) {
-            boolean collided = attempt > 1;
             try {
                 ClaimResult result = QuarkusTransaction.requiringNew()
-                        .call(() -> claimOnce(request, excluded, collided));
+                        .call(() -> claimOnce(request, excluded));
                 metrics.counter("directory_claims", "result", result.assigned() ? "assigned" : "none").increment();
                 return result;
             } catch (RuntimeException e) {
@@ -83,17 +82,11 @@ public class AssignmentService {
     }
 
     /**
-     * One try: the reserving statement first (it reserves nobody for a call that holds an agent already), the call's
-     * live assignment only after a collision or when nobody was reserved, the department's existence (404) only when
-     * neither.
+     * One try: the reserving statement first (it reserves nobody for a call that holds an agent already, so a retry
+     * after a collision finds the winner's agent below), the call's live assignment only when nobody was reserved, the
+     * department's existence (404) only when the call holds nobody either.
      */
-    private ClaimResult claimOnce(ClaimRequest request, List<UUID> excluded, boolean collided) {
-        if (collided) {
-            Optional<ClaimResult> held = held(request);
-            if (held.isPresent()) {
-                return held.get();
-            }
-        }
+    private ClaimResult claimOnce(ClaimRequest request, List<UUID> excluded) {
         CallAssignment assignment = new CallAssignment();
         assignment.id = UUID.randomUUID();
         assignment.callId = request.callId();
