@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -203,12 +204,10 @@ final class ContactCenter implements AutoCloseable {
                 "DB_URL", postgres.database("st_survey_" + run),
                 "DIRECTORY_SERVICE_KEY", serviceKey(infra, "survey").privateKeyFile().toString()));
         for (ServiceProcess service : List.of(simulatorProcess, directory, gateway, routing, survey)) {
-            try {
+            orStopAll(() -> {
                 service.awaitReady(READY);
-            } catch (RuntimeException e) {
-                close(); // the constructor fails: nobody else can stop what already runs
-                throw e;
-            }
+                return service;
+            });
         }
         simulator = new SimulatorClient(simulatorUrl);
         kafkaBootstrapServers = kafka;
@@ -428,10 +427,16 @@ final class ContactCenter implements AutoCloseable {
         Map<String, String> configured = new HashMap<>(environment);
         configured.putAll(extraEnvironment);
         environments.put(module, configured);
+        return orStopAll(() -> track(ServiceProcess.launch(jar(module), configured, LOGS.resolve(module + ".log"),
+                port)));
+    }
+
+    /** One step of the constructor: when it fails, what already runs is stopped (nobody else can), then it throws. */
+    private <T> T orStopAll(Supplier<T> step) {
         try {
-            return track(ServiceProcess.launch(jar(module), configured, LOGS.resolve(module + ".log"), port));
+            return step.get();
         } catch (RuntimeException e) {
-            close(); // the constructor fails: nobody else can stop what already runs
+            close();
             throw e;
         }
     }
