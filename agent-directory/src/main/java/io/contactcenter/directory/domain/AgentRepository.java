@@ -57,6 +57,11 @@ public class AgentRepository implements PanacheRepositoryBase<Agent, UUID> {
         return find("id", id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
+    /** The assignment row {@link #reserve} inserts (RESERVED, inbound) with the agent it reserves. */
+    public record NewAssignment(UUID id, String callId, UUID departmentId, Instant claimedAt, String callerNumber,
+            Instant waitingSince, Integer attempt, String transferId) {
+    }
+
     /**
      * Reserves a free agent for a call in one statement and returns it: the named {@code agentId} (a transfer to a
      * named agent, whatever its departments) or else the longest-idle available agent of the department, never one in
@@ -66,7 +71,7 @@ public class AgentRepository implements PanacheRepositoryBase<Agent, UUID> {
      * one-live-agent-per-call index here. Empty when no agent is free, the call (or its transfer) already holds one
      * (a repeated claim: no free agent is touched) or the department does not exist.
      */
-    public Optional<Agent> reserve(CallAssignment assignment, UUID agentId, Collection<UUID> excluded) {
+    public Optional<Agent> reserve(NewAssignment assignment, UUID agentId, Collection<UUID> excluded) {
         String chosen = agentId != null ? """
                 select a.id from directory.agent a
                  where a.id = :agent and %s
@@ -103,15 +108,15 @@ public class AgentRepository implements PanacheRepositoryBase<Agent, UUID> {
                                     where held.call_id = :call and held.state <> 'RELEASED'
                                       and coalesce(held.transfer_id, '') = coalesce(cast(:transfer as varchar), ''))""")),
                 Agent.class)
-                .setParameter("department", assignment.departmentId)
-                .setParameter("now", assignment.claimedAt)
+                .setParameter("department", assignment.departmentId())
+                .setParameter("now", assignment.claimedAt())
                 .setParameter("excluded", excluded.isEmpty() ? List.of(NO_AGENT) : excluded)
-                .setParameter("assignment", assignment.id)
-                .setParameter("call", assignment.callId)
-                .setParameter("callerNumber", assignment.callerNumber)
-                .setParameter("waitingSince", assignment.waitingSince)
-                .setParameter("attempt", assignment.attempt)
-                .setParameter("transfer", assignment.transferId);
+                .setParameter("assignment", assignment.id())
+                .setParameter("call", assignment.callId())
+                .setParameter("callerNumber", assignment.callerNumber())
+                .setParameter("waitingSince", assignment.waitingSince())
+                .setParameter("attempt", assignment.attempt())
+                .setParameter("transfer", assignment.transferId());
         if (agentId != null) {
             query.setParameter("agent", agentId);
         }

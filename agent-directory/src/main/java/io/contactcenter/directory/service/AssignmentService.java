@@ -3,6 +3,7 @@ package io.contactcenter.directory.service;
 import io.contactcenter.directory.config.DirectoryConfig;
 import io.contactcenter.directory.domain.Agent;
 import io.contactcenter.directory.domain.AgentRepository;
+import io.contactcenter.directory.domain.AgentRepository.NewAssignment;
 import io.contactcenter.directory.domain.AgentState;
 import io.contactcenter.directory.domain.AgentStatus;
 import io.contactcenter.directory.domain.AssignmentRepository;
@@ -87,15 +88,9 @@ public class AssignmentService {
      * department's existence (404) only when the call holds nobody either.
      */
     private ClaimResult claimOnce(ClaimRequest request, List<UUID> excluded) {
-        CallAssignment assignment = new CallAssignment();
-        assignment.id = UUID.randomUUID();
-        assignment.callId = request.callId();
-        assignment.departmentId = request.departmentId();
-        assignment.claimedAt = clock.instant();
-        assignment.callerNumber = request.callerNumber();
-        assignment.waitingSince = request.waitingSince();
-        assignment.attempt = request.attempt();
-        assignment.transferId = request.transferId();
+        NewAssignment assignment = new NewAssignment(UUID.randomUUID(), request.callId(), request.departmentId(),
+                clock.instant(), request.callerNumber(), request.waitingSince(), request.attempt(),
+                request.transferId());
         Optional<Agent> reserved = agents.reserve(assignment, request.agentId(), excluded);
         if (reserved.isPresent()) {
             changes.reserved(reserved.get(), request.callId());
