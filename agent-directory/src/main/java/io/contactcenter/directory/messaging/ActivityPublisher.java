@@ -33,8 +33,8 @@ public class ActivityPublisher {
                 BATCH, ACK_TIMEOUT);
     }
 
-    /** Publishes until the outbox is empty; returns how many records it published. */
-    public int publishPending() {
+    /** Publishes one batch; answers whether more may be pending (a {@code WorkLoop} pass). */
+    public boolean publishPending() {
         return relay.publishPending();
     }
 }

@@ -41,8 +41,8 @@ public class AssignmentPublisher {
         this.relay = new OutboxRelay<>(outbox::lockBatch, outbox::delete, this::send, BATCH, ACK_TIMEOUT);
     }
 
-    /** Publishes until the outbox is empty; returns how many records it published. */
-    public int publishPending() {
+    /** Publishes one batch; answers whether more may be pending (a {@code WorkLoop} pass). */
+    public boolean publishPending() {
         return relay.publishPending();
     }
 

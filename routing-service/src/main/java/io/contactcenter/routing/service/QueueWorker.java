@@ -99,11 +99,11 @@ public class QueueWorker {
     }
 
     /**
-     * Runs due work until none is left or the batch is used up; returns how many steps it made. {@code claimed}
+     * Runs due work until none is left or the batch is used up; answers whether more may be due. {@code claimed}
      * runs after each committed claim, before that agent's leg is created (slow: a Voice API request), so that
      * another worker can serve the department's next call meanwhile.
      */
-    public int runOnce(Runnable claimed) {
+    public boolean runOnce(Runnable claimed) {
         int batch = config.queue().batchSize();
         int budget = batch;
         boolean sweep = sweepDue();
@@ -141,10 +141,11 @@ public class QueueWorker {
         while (sweep && budget > 0 && checkLongConnected()) {
             budget--;
         }
-        if (sweep && (budget == 0 || overflows == overflowLimit)) {
+        boolean more = budget == 0 || sweep && overflows == overflowLimit;
+        if (sweep && more) {
             nextSweepAt.set(Instant.MIN); // more may be due: the next pass sweeps again
         }
-        return batch - budget;
+        return more;
     }
 
     /**

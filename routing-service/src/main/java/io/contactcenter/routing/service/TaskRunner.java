@@ -60,13 +60,13 @@ public class TaskRunner {
             String ref, String regionUrl, String departmentId, Monitors.Move move) {
     }
 
-    /** Runs due tasks until none is left or the batch is used up; returns how many ran. */
-    public int runOnce() {
+    /** Runs due tasks until none is left or the batch is used up; answers whether more may be due. */
+    public boolean runOnce() {
         int ran = 0;
         while (ran < config.queue().batchSize() && runNext()) {
             ran++;
         }
-        return ran;
+        return ran == config.queue().batchSize();
     }
 
     boolean runNext() {

@@ -51,7 +51,8 @@ public class Workers {
     void onStart(@Observes StartupEvent event) {
         // only now: the outbox needs the application's Kafka emitter
         outboxLoop.start(publisher::publishPending);
-        taskLoop.start(() -> wakingOthers(tasks.runOnce(), queueLoop)); // a released agent can take a waiting call
+        // a release that frees an agent wakes the queue loop itself (CallTransitions.agentFreed)
+        taskLoop.start(tasks::runOnce);
         queueLoop.start(() -> queue.runOnce(queueLoop::wake));
     }
 
@@ -80,12 +81,5 @@ public class Workers {
         } catch (RuntimeException e) {
             LOG.warnf(e, "Routing queue metrics failed; they are refreshed again at the next tick");
         }
-    }
-
-    private static int wakingOthers(int done, WorkLoop other) {
-        if (done > 0) {
-            other.wake();
-        }
-        return done;
     }
 }

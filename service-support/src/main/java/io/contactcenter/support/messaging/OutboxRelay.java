@@ -48,15 +48,9 @@ public final class OutboxRelay<E> {
         this.ackTimeout = ackTimeout;
     }
 
-    /** Publishes until the outbox is empty; returns how many entries it settled. */
-    public int publishPending() {
-        int settled = 0;
-        int batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(this::publishBatch);
-            settled += batch;
-        } while (batch == batchSize);
-        return settled;
+    /** Publishes one batch; answers whether more may be pending (the batch was full): a {@code WorkLoop} pass. */
+    public boolean publishPending() {
+        return QuarkusTransaction.requiringNew().call(this::publishBatch) == batchSize;
     }
 
     private int publishBatch() {

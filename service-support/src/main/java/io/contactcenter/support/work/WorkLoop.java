@@ -5,14 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Database-backed work (queue, tasks, outbox) run on its own threads: a thread runs a pass again at once while
- * passes find work, else waits for a {@link #wake() wake-up} or the idle interval. Whoever commits new work wakes
- * the loop, so it is picked up at once instead of at a scheduler tick (Quarkus' scheduler does not go below one
- * second), and several threads can serve it in parallel (the passes lock rows with {@code SKIP LOCKED}).
+ * Database-backed work (queue, tasks, outbox) run on its own threads: a thread runs a pass again at once while a pass
+ * stopped at its batch limit (more may be due), else waits for a {@link #wake() wake-up} or the idle interval.
+ * Whoever commits new work wakes the loop, so it is picked up at once instead of at a scheduler tick (Quarkus'
+ * scheduler does not go below one second), and several threads can serve it in parallel (the passes lock rows with
+ * {@code SKIP LOCKED}). A pass that took less than its batch has seen all that was due, so it is not repeated to
+ * find nothing: every pass is a transaction, and repeats that found nothing were most of routing's transactions.
  */
 public final class WorkLoop {
 
@@ -36,8 +38,11 @@ public final class WorkLoop {
         this.idleInterval = idleInterval;
     }
 
-    /** Starts the threads; {@code pass} does some due work and returns how much it did (0: none was due). */
-    public synchronized void start(IntSupplier pass) {
+    /**
+     * Starts the threads; {@code pass} does some due work, at most a batch, and answers whether more may be due (it
+     * stopped at its batch limit).
+     */
+    public synchronized void start(BooleanSupplier pass) {
         if (!running.isEmpty()) {
             return;
         }
@@ -92,17 +97,19 @@ public final class WorkLoop {
         }
     }
 
-    private void loop(IntSupplier pass, Duration idleWait) {
+    private void loop(BooleanSupplier pass, Duration idleWait) {
         while (!stopping) {
-            int done;
+            boolean more;
             try {
-                done = pass.getAsInt();
+                more = pass.getAsBoolean();
             } catch (RuntimeException e) {
                 LOG.warnf(e, "%s pass failed; it runs again in %s", name, idleInterval);
-                done = 0;
+                more = false;
             }
-            if (done > 0) {
-                wake(); // an idle sibling helps while there is work
+            if (more) {
+                if (threads > 1) {
+                    wake(); // an idle sibling helps while there is work (a lone thread would only wake itself)
+                }
                 continue;
             }
             try {

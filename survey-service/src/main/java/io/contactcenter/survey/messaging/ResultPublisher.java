@@ -37,8 +37,8 @@ public class ResultPublisher {
                 config.publish().batchSize(), config.publish().ackTimeout());
     }
 
-    /** Publishes until every recorded outcome is published; returns how many were published. */
-    public int publishPending() {
+    /** Publishes one batch; answers whether more may be pending (a {@code WorkLoop} pass). */
+    public boolean publishPending() {
         return relay.publishPending();
     }
 

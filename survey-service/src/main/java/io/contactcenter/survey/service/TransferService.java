@@ -35,14 +35,14 @@ public class TransferService {
         this.config = config.transfer();
     }
 
-    /** One poll: attempts every due transfer; returns how many were attempted. */
-    public int runDue() {
+    /** One pass: attempts the due transfers, a batch at most; answers whether more may be due (the batch was full). */
+    public boolean runDue() {
         List<String> due = QuarkusTransaction.requiringNew()
                 .call(() -> transfers.leaseDue(Instant.now(), config.lease(), config.batchSize()));
         for (String callId : due) {
             attempt(callId);
         }
-        return due.size();
+        return due.size() == config.batchSize();
     }
 
     /** A transfer to make now: the caller's current leg, the call's region (null when unknown), where it goes. */
