@@ -60,6 +60,7 @@ public final class BenchMain {
 
     private Proc infra;
     private long postgresPid = -1;
+    private Transactions transactions;
     private Proc directory;
     private Proc gateway;
     private Proc routing;
@@ -188,6 +189,7 @@ public final class BenchMain {
         String kafka = ready.replaceAll(".*kafka=(\\S+).*", "$1");
         String postgres = ready.replaceAll(".*postgres=(\\S+).*", "$1");
         postgresPid = ProcStats.findByCommandLine("bin/postgres", work.resolve("infra").toString());
+        transactions = new Transactions(postgres);
         log("  " + ready + " (postgres pid " + postgresPid + ")");
 
         AuthKeys auth = AuthKeys.in(work.resolve("auth"));
@@ -412,7 +414,7 @@ public final class BenchMain {
         }
         trees.put("kafka (local-infra JVM)", List.of(infra.pid()));
         if (postgresPid > 0) {
-            trees.put("postgresql (all backends)", ProcStats.tree(postgresPid));
+            trees.put(POSTGRESQL, ProcStats.tree(postgresPid));
         }
         return trees;
     }
@@ -455,6 +457,7 @@ public final class BenchMain {
     final class Sampler implements AutoCloseable {
         private final Map<String, List<Long>> trees = processTrees();
         private final Map<String, Double> cpuAtStart = new LinkedHashMap<>();
+        private final Map<String, Long> transactionsAtStart = transactions.committed();
         private final Map<String, Double> peakRss = new java.util.concurrent.ConcurrentHashMap<>();
         private final long startNanos = System.nanoTime();
         private final Thread thread;
@@ -489,6 +492,9 @@ public final class BenchMain {
                 one.put("cpuPercentOfOneCore", Math.round(cpu / seconds * 1000) / 10.0);
                 one.put("cpuSeconds", Math.round(cpu * 1000) / 1000.0);
                 one.put("peakRssMb", peakRss.getOrDefault(name, ProcStats.rssMb(pids)));
+                if (name.equals(POSTGRESQL)) {
+                    one.put(TRANSACTIONS, transactions.since(transactionsAtStart));
+                }
                 result.put(name, one);
             });
         }
@@ -676,6 +682,7 @@ public final class BenchMain {
         point.put("wallboardLag", Latency.medianOf(List.copyOf(pointLags)).json());
         point.put("cost", repeats.get(repeats.size() - 1).cost());
         point.put("cpuMsPerCall", cpuMsPerCall(repeats));
+        point.put("transactionsPerCall", transactionsPerCall(repeats));
         point.put("repeats", repeats.stream().map(CallPoint::json).toList());
         return point;
     }
@@ -706,7 +713,31 @@ public final class BenchMain {
         return out;
     }
 
+    /** Transactions committed per placed call by database (median of the repeats), and their total. */
+    static Map<String, Object> transactionsPerCall(List<CallPoint> repeats) {
+        Map<String, List<Double>> byDatabase = new LinkedHashMap<>();
+        for (CallPoint repeat : repeats) {
+            Map<?, ?> postgresql = repeat.cost() == null ? null : (Map<?, ?>) repeat.cost().get(POSTGRESQL);
+            if (postgresql == null || postgresql.get(TRANSACTIONS) == null || repeat.placed() == 0) {
+                continue;
+            }
+            double total = 0;
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) postgresql.get(TRANSACTIONS)).entrySet()) {
+                double perCall = ((Number) e.getValue()).doubleValue() / repeat.placed();
+                byDatabase.computeIfAbsent(String.valueOf(e.getKey()), k -> new ArrayList<>()).add(perCall);
+                total += perCall;
+            }
+            byDatabase.computeIfAbsent(TRANSACTIONS_TOTAL, k -> new ArrayList<>()).add(total);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        byDatabase.forEach((name, values) -> out.put(name, Math.round(Latency.median(values) * 10) / 10.0));
+        return out;
+    }
+
     static final String CPU_TOTAL = "contact center (services, Kafka, PostgreSQL)";
+    static final String TRANSACTIONS_TOTAL = "all three databases";
+    private static final String POSTGRESQL = "postgresql (all backends)";
+    private static final String TRANSACTIONS = "transactionsByDatabase";
     private static final List<String> NOT_THE_CONTACT_CENTER = List.of("vonage-simulator", "benchmarks-baseline");
 
     // ------------------------------------------------------------------------------------------------ dispatch

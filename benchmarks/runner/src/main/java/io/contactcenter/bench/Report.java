@@ -54,28 +54,41 @@ final class Report {
 
     /** CPU ms per placed call, one row per process, one column per rate (median of the repeats). */
     private static void cpuPerCall(StringBuilder md, Map<?, ?> calls) {
-        List<String> processes = new ArrayList<>();
+        perCall(md, calls, "cpuMsPerCall", BenchMain.CPU_TOTAL, "process",
+                "CPU per placed call (ms; the point's CPU time, including its calls' ending, ÷ calls placed)");
+    }
+
+    /** Transactions committed per placed call, one row per database, one column per rate (median of the repeats). */
+    private static void transactionsPerCall(StringBuilder md, Map<?, ?> calls) {
+        perCall(md, calls, "transactionsPerCall", BenchMain.TRANSACTIONS_TOTAL, "database",
+                "Transactions committed per placed call (`pg_stat_database.xact_commit` over the point ÷ calls placed;"
+                        + " a count the host's speed does not change)");
+    }
+
+    private static void perCall(StringBuilder md, Map<?, ?> calls, String key, String total, String rowName,
+            String title) {
+        List<String> rows = new ArrayList<>();
         calls.values().forEach(p -> {
-            Map<?, ?> cpu = map(map(p).get("cpuMsPerCall"));
-            if (cpu != null) {
-                cpu.keySet().forEach(k -> {
-                    if (!processes.contains(String.valueOf(k))) {
-                        processes.add(String.valueOf(k));
+            Map<?, ?> figures = map(map(p).get(key));
+            if (figures != null) {
+                figures.keySet().forEach(k -> {
+                    if (!rows.contains(String.valueOf(k))) {
+                        rows.add(String.valueOf(k));
                     }
                 });
             }
         });
-        if (processes.isEmpty()) {
+        if (rows.isEmpty()) {
             return;
         }
-        md.append("\nCPU per placed call (ms; the point's CPU time, including its calls' ending, ÷ calls placed):\n\n| process |");
+        md.append("\n").append(title).append(":\n\n| ").append(rowName).append(" |");
         calls.keySet().forEach(rate -> md.append(" ").append(rate).append(" calls/s |"));
         md.append("\n| ---").append(" | ---".repeat(calls.size())).append(" |\n");
-        for (String process : processes) {
-            md.append("| ").append(process.equals(BenchMain.CPU_TOTAL) ? "**" + process + "**" : process).append(" |");
+        for (String row : rows) {
+            md.append("| ").append(row.equals(total) ? "**" + row + "**" : row).append(" |");
             calls.values().forEach(p -> {
-                Object ms = path(map(map(p).get("cpuMsPerCall")), process);
-                md.append(" ").append(ms == null ? "–" : f(num(ms))).append(" |");
+                Object figure = path(map(map(p).get(key)), row);
+                md.append(" ").append(figure == null ? "–" : f(num(figure))).append(" |");
             });
             md.append("\n");
         }
@@ -204,6 +217,7 @@ final class Report {
                         .append(Boolean.TRUE.equals(p.get("passes")) ? "yes" : "no").append(" |\n");
             }
             cpuPerCall(md, calls);
+            transactionsPerCall(md, calls);
         }
         if (held != null) {
             md.append("\n## 4. Calls in progress at once\n\n");
