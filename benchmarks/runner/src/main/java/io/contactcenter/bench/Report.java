@@ -61,8 +61,8 @@ final class Report {
     /** Transactions committed per placed call, one row per database, one column per rate (median of the repeats). */
     private static void transactionsPerCall(StringBuilder md, Map<?, ?> calls) {
         perCall(md, calls, "transactionsPerCall", BenchMain.TRANSACTIONS_TOTAL, "database",
-                "Transactions committed per placed call (`pg_stat_database.xact_commit` over the point ÷ calls placed;"
-                        + " a count the host's speed does not change)");
+                "Transactions committed per placed call (`pg_stat_database.xact_commit` over the point, idle polls"
+                        + " included, ÷ calls placed)");
     }
 
     private static void perCall(StringBuilder md, Map<?, ?> calls, String key, String total, String rowName,

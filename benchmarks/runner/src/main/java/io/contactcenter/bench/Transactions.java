@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Transactions committed in each service's database ({@code pg_stat_database.xact_commit}): unlike CPU time, a count
- * the host's speed does not change, so two runs on a noisy shared host still compare. PostgreSQL publishes a
- * backend's counts at its transactions' end at most once a second (an idle one's within seconds), so a point's
- * count may miss its last second: small against the hundreds of calls of a point.
+ * Transactions committed in each service's database ({@code pg_stat_database.xact_commit}): the work per call the
+ * services ask of PostgreSQL, which the host's speed changes less than CPU time. Not only the calls' work, though:
+ * the loops' idle polls count too, so a point that takes longer counts more (repeats of one build differ by up to a
+ * quarter). PostgreSQL publishes a backend's counts at its transactions' end at most once a second (an idle one's
+ * within seconds), so a point's count may also miss its last second.
  */
 final class Transactions {
 

@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
  * Whoever commits new work wakes the loop, so it is picked up at once instead of at a scheduler tick (Quarkus'
  * scheduler does not go below one second), and several threads can serve it in parallel (the passes lock rows with
  * {@code SKIP LOCKED}). A pass that took less than its batch has seen all that was due, so it is not repeated to
- * find nothing: every pass is a transaction, and repeats that found nothing were most of routing's transactions.
+ * find nothing (every pass is a transaction).
  */
 public final class WorkLoop {
 

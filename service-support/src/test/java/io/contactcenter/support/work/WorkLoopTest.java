@@ -60,8 +60,7 @@ class WorkLoopTest {
 
     /**
      * Each pass is a transaction: one that took less than its batch saw all that was due, so neither it nor a sibling
-     * looks again until new work wakes the loop (before, every productive pass was followed by two or three that found
-     * nothing).
+     * looks again until new work wakes the loop (before, every pass that did work was followed by one or two more).
      */
     @Test
     void aPassThatSawAllThatWasDueIsNotRepeated() throws Exception {
