@@ -55,6 +55,7 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
     private static final AtomicInteger MOST_CLAIMS_IN_FLIGHT = new AtomicInteger();
     private static final AtomicInteger REFUSE_NEXT = new AtomicInteger();
     private static final AtomicInteger FORBID_RELEASES = new AtomicInteger();
+    private static final java.util.Set<String> WRAPPING_UP = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static volatile boolean clockMoved;
     private static final List<String> UNAUTHORIZED = new CopyOnWriteArrayList<>();
 
@@ -201,12 +202,17 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
         clockMoved = !ahead.isZero();
     }
 
-    /** The next {@code count} requests are answered 401, whatever token they carry. */
+    /** The agent goes into wrap-up when released: the release's answer names no department it is free in. */
+    public static void wrapsUpAfterRelease(String agentId) {
+        WRAPPING_UP.add(agentId);
+    }
+
     /** The next {@code count} releases are answered 403 (a token without the role, e.g. a deploy mistake). */
     public static void forbidReleases(int count) {
         FORBID_RELEASES.set(count);
     }
 
+    /** The next {@code count} requests are answered 401, whatever token they carry. */
     public static void refuseNextReleases(int count) {
         REFUSE_NEXT.set(count);
     }
@@ -369,9 +375,13 @@ public class DirectoryStub implements QuarkusTestResourceLifecycleManager {
             assignment.state = "RELEASED";
             assignment.outcome = outcome;
             AgentState agent = AGENTS.get(assignment.agentId);
-            agent.state = "IDLE"; // wrap-up 0 s in the stub
-            agent.lastIdleAt = Instant.now();
-            freedIn = agent.departmentId;
+            if (WRAPPING_UP.contains(agent.id)) {
+                agent.state = "WRAP_UP"; // free in no department (until the directory's agent-activity says so)
+            } else {
+                agent.state = "IDLE"; // wrap-up 0 s in the stub
+                agent.lastIdleAt = Instant.now();
+                freedIn = agent.departmentId;
+            }
         }
         ObjectNode view = view(assignment);
         ArrayNode freeIn = view.putArray("agentFreeIn");

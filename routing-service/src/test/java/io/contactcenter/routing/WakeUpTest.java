@@ -130,6 +130,29 @@ class WakeUpTest {
         assertTrue(DirectoryStub.violations().isEmpty(), DirectoryStub.violations().toString());
     }
 
+    /**
+     * A call whose agent did not answer goes to the next agent once that release is settled (the claim waits for it),
+     * although the release freed nobody (the agent wraps up), so no agent-free news wakes the queue.
+     */
+    @Test
+    void aCallWhoseAgentDidNotAnswerGoesToTheNextAgentOnceTheReleaseIsSettled() {
+        String department = id();
+        DirectoryStub.department(department, 3600, 20, 3);
+        String first = id();
+        DirectoryStub.agent(first, department, "phone", "447700900081");
+        DirectoryStub.wrapsUpAfterRelease(first);
+        String callId = id();
+        bus.routeRequest(callId, department);
+        String firstLeg = awaitLeg(callId, 1).legId();
+        DirectoryStub.agent(id(), department, "phone", "447700900082"); // free now: routing is not told
+
+        bus.agentEvent(callId, firstLeg, first, CallStatus.UNANSWERED, null);
+
+        VonageStub.Create next = awaitLeg(callId, 2);
+        assertEquals("447700900082", next.body().at("/to/0/number").asText());
+        assertTrue(DirectoryStub.violations().isEmpty(), DirectoryStub.violations().toString());
+    }
+
     /** Until routing's group reads every partition of agent-activity (the topic may be younger than the consumer). */
     private static void awaitAgentActivityAssigned() {
         Properties props = new Properties();

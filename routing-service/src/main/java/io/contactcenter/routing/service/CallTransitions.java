@@ -170,6 +170,14 @@ public class CallTransitions {
     }
 
     /**
+     * A release of routing's was answered without freeing the agent (wrap-up, away, gone) or given up: the call it
+     * released, back in the queue, may have waited only for it ({@link #waitForRelease}), so the queue loop looks now.
+     */
+    public void releaseSettled() {
+        written.fire(new WorkWritten(RoutedCallRepository.LOOP));
+    }
+
+    /**
      * An agent is free: the directory claimed it for the call. The attempt is committed ({@code CALLING}) before its
      * leg is created, so a crash in between leaves a claim whose leg, if Vonage created it, is adopted from its
      * events ({@link #legAdopted}).

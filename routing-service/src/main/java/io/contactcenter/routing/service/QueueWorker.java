@@ -126,6 +126,7 @@ public class QueueWorker {
                 createLeg(claim.get());
             }
         }
+        int beforeSweeps = budget;
         if (sweep && budget > 0) {
             budget -= waitingCallers.serveDue(budget);
         }
@@ -141,11 +142,13 @@ public class QueueWorker {
         while (sweep && budget > 0 && checkLongConnected()) {
             budget--;
         }
-        boolean more = budget == 0 || sweep && overflows == overflowLimit;
-        if (sweep && more) {
+        boolean moreToSweep = sweep && (budget == 0 || overflows == overflowLimit);
+        if (moreToSweep) {
             nextSweepAt.set(Instant.MIN); // more may be due: the next pass sweeps again
         }
-        return more;
+        // a sweep's step can put a call back in the queue (a lost claim, a refused or stale leg): the next pass
+        // serves it at once
+        return budget == 0 || moreToSweep || budget < beforeSweeps;
     }
 
     /**

@@ -89,6 +89,8 @@ public class TaskRunner {
                 // the release freed the agent (no wrap-up): offer it the next waiting call now, not when the
                 // directory's agent-activity record comes round through its outbox and Kafka
                 transitions.agentFreed(freed);
+            } else if (task.kind() == Task.Kind.RELEASE_AGENT) {
+                transitions.releaseSettled();
             }
         });
         return true;

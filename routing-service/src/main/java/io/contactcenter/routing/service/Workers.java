@@ -19,8 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * The loops that drive the database-backed work (every replica runs them; row locks share the work): the waiting
  * queue, the tasks and the assignment outbox. Each wakes when work for it was committed — a route request applied,
- * a task or assignment written ({@link WorkWritten} after the commit), an agent released by this replica or reported
- * free by the directory — and otherwise looks every {@code poll-interval} for work that became due with time.
+ * a task or assignment written ({@link WorkWritten} after the commit), a release of this replica's settled, an agent
+ * reported free by the directory — and otherwise looks every {@code poll-interval} for work that became due with time.
  */
 @ApplicationScoped
 public class Workers {

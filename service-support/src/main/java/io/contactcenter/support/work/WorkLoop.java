@@ -13,8 +13,9 @@ import org.jboss.logging.Logger;
  * stopped at its batch limit (more may be due), else waits for a {@link #wake() wake-up} or the idle interval.
  * Whoever commits new work wakes the loop, so it is picked up at once instead of at a scheduler tick (Quarkus'
  * scheduler does not go below one second), and several threads can serve it in parallel (the passes lock rows with
- * {@code SKIP LOCKED}). A pass that took less than its batch has seen all that was due, so it is not repeated to
- * find nothing (every pass is a transaction).
+ * {@code SKIP LOCKED}). A pass that took less than its batch found nothing more it could take, so it is not repeated
+ * to find nothing (every pass is a transaction): work a pass makes due itself must wake the loop or make the pass
+ * answer that more may be due, and rows it skipped as locked wait for their writer's wake-up or the idle interval.
  */
 public final class WorkLoop {
 
