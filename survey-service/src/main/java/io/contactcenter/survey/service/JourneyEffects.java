@@ -30,6 +30,11 @@ public class JourneyEffects implements JourneyTransitions.Effects {
     }
 
     @Override
+    public void dueNow(PendingTransfer transfer) {
+        written.fire(new WorkWritten(PendingTransferRepository.LOOP));
+    }
+
+    @Override
     public void cancelTransfer(String callId) {
         transfers.deleteById(callId);
     }

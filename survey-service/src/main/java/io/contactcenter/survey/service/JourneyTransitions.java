@@ -34,6 +34,9 @@ public class JourneyTransitions {
         /** Stores a new pending transfer, made right after the commit. */
         void schedule(PendingTransfer transfer);
 
+        /** The pending transfer is due again at once: made right after the commit. */
+        void dueNow(PendingTransfer transfer);
+
         /** Removes the call's pending transfer, if any. */
         void cancelTransfer(String callId);
 
@@ -382,6 +385,7 @@ public class JourneyTransitions {
         transfer.attempts = 0;
         transfer.giveUpAt = now.plus(timing.giveUpAfter());
         retryAt(transfer, now);
+        effects.dueNow(transfer);
     }
 
     private static void retryAt(PendingTransfer transfer, Instant next) {

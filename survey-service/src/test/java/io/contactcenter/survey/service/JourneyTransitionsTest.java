@@ -17,7 +17,9 @@ import io.contactcenter.survey.domain.SurveyState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,10 +37,16 @@ class JourneyTransitionsTest {
     static final class Recorded implements JourneyTransitions.Effects {
         final Map<String, PendingTransfer> transfers = new HashMap<>();
         final Map<String, SurveyResponse> responses = new HashMap<>();
+        final List<String> dueNow = new ArrayList<>();
 
         @Override
         public void schedule(PendingTransfer transfer) {
             transfers.put(transfer.callId, transfer);
+        }
+
+        @Override
+        public void dueNow(PendingTransfer transfer) {
+            dueNow.add(transfer.callId);
         }
 
         @Override
@@ -318,6 +326,7 @@ class JourneyTransitionsTest {
         assertEquals(SurveyState.FAILED, journey.surveyState);
         assertEquals(PendingTransfer.Purpose.CLOSING, transfer.purpose, "the caller still hears goodbye");
         assertEquals(0, transfer.attempts);
+        assertEquals(List.of(CALL), effects.dueNow, "the closing is made at once, not at the next poll");
         assertNull(outcome());
     }
 
