@@ -51,7 +51,7 @@ public class Workers {
     void onStart(@Observes StartupEvent event) {
         // only now: the outbox needs the application's Kafka emitter
         outboxLoop.start(publisher::publishPending);
-        // a release that frees an agent wakes the queue loop itself (CallTransitions.agentFreed)
+        // a settled release wakes the queue loop itself (CallTransitions.agentFreed, releaseSettled)
         taskLoop.start(tasks::runOnce);
         queueLoop.start(() -> queue.runOnce(queueLoop::wake));
     }

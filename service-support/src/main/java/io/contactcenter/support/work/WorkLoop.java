@@ -104,7 +104,7 @@ public final class WorkLoop {
             try {
                 more = pass.getAsBoolean();
             } catch (RuntimeException e) {
-                LOG.warnf(e, "%s pass failed; it runs again in %s", name, idleInterval);
+                LOG.warnf(e, "%s pass failed; it runs again at the next wake-up or in %s", name, idleWait);
                 more = false;
             }
             if (more) {
