@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * or kill services.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     /**
      * How the services' JVMs run where they share a few cores with each other, Kafka and PostgreSQL (a developer
@@ -184,12 +188,21 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(jar + " not ready within " + within + ", see " + log);
     }
 
-    /** A port nothing listens on right now. */
+    /**
+     * A port nothing listens on right now, and never handed out before by this JVM: a caller often picks several
+     * ports before any process binds them, and the system may offer a port again as soon as its probe socket closes.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        synchronized (HANDED_OUT) {
+            while (true) {
+                try (ServerSocket socket = new ServerSocket(0)) {
+                    if (HANDED_OUT.add(socket.getLocalPort())) {
+                        return socket.getLocalPort();
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
         }
     }
 }

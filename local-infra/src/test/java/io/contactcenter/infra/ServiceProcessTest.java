@@ -9,7 +9,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -18,8 +20,20 @@ import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The JVM a service is started in really maps the class-data archive written next to its jar. */
+/**
+ * The JVM a service is started in really maps the class-data archive written next to its jar; ports picked before
+ * anything binds them are all different.
+ */
 class ServiceProcessTest {
+
+    @Test
+    void portsPickedBeforeAnythingBindsThemAreAllDifferent() {
+        // the system offers a just-closed port again at random: among this many, some would repeat
+        Set<Integer> ports = new HashSet<>();
+        for (int i = 0; i < 2_000; i++) {
+            assertTrue(ports.add(ServiceProcess.freePort()), "handed out twice: " + ports.size());
+        }
+    }
 
     @Test
     void theArchiveNextToTheJarIsUsed(@TempDir Path app) throws Exception {

@@ -28,7 +28,7 @@ class LocalRunIT {
                 "KAFKA_PORT", ServiceProcess.freePort(), "KAFKA_CONTROLLER_PORT", ServiceProcess.freePort(), "POSTGRES_PORT", ServiceProcess.freePort(),
                 "GATEWAY_PORT", ServiceProcess.freePort(), "DIRECTORY_PORT", ServiceProcess.freePort(),
                 "ROUTING_PORT", ServiceProcess.freePort(), "SURVEY_PORT", ServiceProcess.freePort(),
-                "SIMULATOR_PORT", ServiceProcess.freePort());
+                "WALLBOARD_PORT", ServiceProcess.freePort(), "SIMULATOR_PORT", ServiceProcess.freePort());
         Path output = Path.of("target/system-logs/local-run.log");
         Files.createDirectories(output.getParent());
         ProcessBuilder run = new ProcessBuilder("bash", "deploy/local/run.sh")
