@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    private static final String FREE_PORTS = "free-ports";
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
+    private static int nextPort; // guarded by HANDED_OUT
 
     /**
      * How the services' JVMs run where they share a few cores with each other, Kafka and PostgreSQL (a developer
@@ -191,18 +193,41 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * A port nothing listens on right now, and never handed out before by this JVM: a caller often picks several
      * ports before any process binds them, and the system may offer a port again as soon as its probe socket closes.
+     * Where several JVMs pick ports at once (the system tests' forks), each is given a range of its own, outside the
+     * system's ephemeral ports, in the system property {@code free-ports} ("first-last"); without it, the system
+     * offers one.
      */
     public static int freePort() {
         synchronized (HANDED_OUT) {
-            while (true) {
-                try (ServerSocket socket = new ServerSocket(0)) {
-                    if (HANDED_OUT.add(socket.getLocalPort())) {
-                        return socket.getLocalPort();
-                    }
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
+            String range = System.getProperty(FREE_PORTS);
+            for (int tries = 0; tries < 100_000; tries++) {
+                int port = range == null ? bindable(0) : bindable(nextInRange(range));
+                if (port > 0 && HANDED_OUT.add(port)) {
+                    return port;
                 }
             }
+            throw new IllegalStateException("no free port" + (range == null ? "" : " in " + FREE_PORTS + "=" + range));
+        }
+    }
+
+    /** The next port of the range, round and round (a port handed out long ago is bound, or free again, by then). */
+    private static int nextInRange(String range) {
+        String[] bounds = range.split("-");
+        int first = Integer.parseInt(bounds[0].trim());
+        int last = Integer.parseInt(bounds[1].trim());
+        if (nextPort < first || nextPort > last) {
+            nextPort = first;
+            HANDED_OUT.clear();
+        }
+        return nextPort++;
+    }
+
+    /** The port (the system's choice for 0) when a socket can listen on it now, else 0. */
+    private static int bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            return 0;
         }
     }
 }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +34,20 @@ class ServiceProcessTest {
         Set<Integer> ports = new HashSet<>();
         for (int i = 0; i < 2_000; i++) {
             assertTrue(ports.add(ServiceProcess.freePort()), "handed out twice: " + ports.size());
+        }
+    }
+
+    @Test
+    void aJvmGivenARangeOfPortsPicksThereAndSkipsPortsInUse() throws IOException {
+        try (ServerSocket taken = new ServerSocket(29_001)) {
+            System.setProperty("free-ports", "29000-29004");
+            List<Integer> picked = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                picked.add(ServiceProcess.freePort());
+            }
+            assertEquals(List.of(29_000, 29_002, 29_003, 29_004), picked);
+        } finally {
+            System.clearProperty("free-ports");
         }
     }
 

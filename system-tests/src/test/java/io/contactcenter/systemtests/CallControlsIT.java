@@ -159,7 +159,8 @@ class CallControlsIT {
             desk.press("hold");
             desk.awaitText("hold", "Resume");
             desk.awaitText("call-status", "On hold");
-            assertEquals(List.of(), center.simulator.say(call, "is anyone there?"), "on hold: out of the conversation");
+            // the desk shows routing's state; the caller's leg is moved by a task just after: out of the conversation soon
+            awaitSay(call, "is anyone there?", List.of());
             desk.press("hold");
             desk.awaitText("hold", "Hold");
             awaitSay(call, "I am back", List.of(gus.uuid()));

@@ -49,7 +49,7 @@ import org.apache.kafka.common.TopicPartition;
  * The whole contact center as in production: the four packaged services and the Vonage simulator, each its own
  * process configured only through environment variables, against real Kafka and PostgreSQL from local-infra.
  * Vonage reaches the gateway through {@link FrontProxy}, as through a Kubernetes Service (a test may add instances).
- * Logs of every process are kept in {@code target/system-logs/}.
+ * Logs of every process are kept in {@code target/system-logs/} (a folder per test fork: {@code fork-N/}).
  */
 final class ContactCenter implements AutoCloseable {
 
@@ -57,7 +57,7 @@ final class ContactCenter implements AutoCloseable {
     /** Played to waiting callers (the simulator names it in the transcript; it never fetches it). */
     static final String HOLD_MUSIC = "https://media.example.com/hold-music.mp3";
     private static final Duration READY = Duration.ofSeconds(120);
-    private static final Path LOGS = Path.of("target/system-logs");
+    private static final Path LOGS = Path.of(System.getProperty("system-logs", "target/system-logs"));
     /** Quiet on every recorded topic for this long: the services have published what they will. */
     private static final Duration SETTLED = Duration.ofSeconds(2);
 
