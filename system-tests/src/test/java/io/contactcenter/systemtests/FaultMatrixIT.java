@@ -66,6 +66,18 @@ class FaultMatrixIT {
                 new Fault(Duration.ofSeconds(10), "survey killed and restarted", () -> killAndRestart(center.survey))));
     }
 
+    /**
+     * As a rollout stops them: SIGTERM (readiness down, the shutdown delay, then the stop) and started again. Records a
+     * consumer had fetched but not applied when it stopped are redelivered, not dead-lettered.
+     */
+    @Test
+    @Order(2)
+    void routingAndSurveyStoppedAndRestarted() {
+        assertHolds(load.run("9i routing+survey SIGTERM", FAULT_CALLS, FAULT_RUN, DRAIN,
+                new Fault(Duration.ofSeconds(5), "routing stopped and restarted", () -> stopAndRestart(center.routing)),
+                new Fault(Duration.ofSeconds(10), "survey stopped and restarted", () -> stopAndRestart(center.survey))));
+    }
+
     @Test
     @Order(3)
     void twoInstancesOfRoutingAndSurvey() {
@@ -186,6 +198,11 @@ class FaultMatrixIT {
 
     private static void killAndRestart(ServiceProcess service) {
         service.kill();
+        restartUntilReady(service);
+    }
+
+    private static void stopAndRestart(ServiceProcess service) {
+        service.stop();
         restartUntilReady(service);
     }
 
