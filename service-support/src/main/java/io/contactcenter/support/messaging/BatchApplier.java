@@ -88,12 +88,19 @@ public final class BatchApplier {
         unreadable.forEach(record -> applyAlone(topic, record, action));
     }
 
-    /** As without batches: retried while it fails transiently; refused, it goes to the dead-letter topic alone. */
+    /**
+     * As without batches: retried while it fails transiently; refused, it goes to the dead-letter topic alone. Retries
+     * ended by the service's stop (an interrupt) fail the whole poll instead: returning would acknowledge the batch,
+     * committing the offsets past the record; the poll's nack leaves them uncommitted, so it is read again.
+     */
     private <T> void applyAlone(String topic, Message<T> record, Consumer<T> action) {
         try {
             retry.apply(topic, record.getPayload(), action);
-        } catch (RuntimeException refused) {
-            record.nack(refused).toCompletableFuture().join();
+        } catch (RuntimeException failure) {
+            if (!RecordRetry.isPermanent(failure)) {
+                throw failure;
+            }
+            record.nack(failure).toCompletableFuture().join();
         }
     }
 }

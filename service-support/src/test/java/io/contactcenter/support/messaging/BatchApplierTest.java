@@ -2,6 +2,7 @@ package io.contactcenter.support.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -100,6 +101,24 @@ class BatchApplierTest {
         assertEquals(1, transactions);
         assertEquals(List.of("null"), nackedRecords);
         assertEquals(IllegalArgumentException.class, nacked.get(0).getClass());
+    }
+
+    @Test
+    void retriesEndedByTheStopFailThePollInsteadOfReturning() {
+        BatchApplier stopping = new BatchApplier(new RecordRetry(Duration.ofMillis(1), Duration.ofMillis(2), registry,
+                millis -> Thread.currentThread().interrupt()), registry, () -> betweenRecords++, transaction);
+        IllegalStateException down = new IllegalStateException("database down");
+        List<Message<?>> poll = List.of(message(new Rec("a", 1)), message(new Rec("b", 1)));
+        try {
+            assertSame(down, assertThrows(IllegalStateException.class, () -> stopping.apply("t", poll, Rec::callId,
+                    record -> {
+                        throw down;
+                    })), "the method throws: the poll is nacked, not acknowledged");
+        } finally {
+            Thread.interrupted(); // clears the flag the stop set
+        }
+        assertEquals(List.of(), nackedRecords, "no record nacked alone (the dead-letter topic's way)");
+        assertEquals(List.of(), committed);
     }
 
     @Test
