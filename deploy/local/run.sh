@@ -26,7 +26,6 @@ VERSION=1.0.0-SNAPSHOT
 INFRA_CP="local-infra/target/local-infra-$VERSION.jar:local-infra/target/lib/*"
 
 pids=()
-declare -A started # service name -> pid
 stop_all() {
   trap '' INT TERM # a second Ctrl-C (or TERM) must not cut the clean-up short and leave processes behind
   trap - EXIT
@@ -47,10 +46,11 @@ if [ "${REBUILD:-0}" = 1 ] || [ "$missing" = 1 ] || [ ! -d local-infra/target/li
   mvn -B -q package -DskipTests
 fi
 
-wait_for() { # name, url, log; fails at once when the service's process has ended (its pid in started[name])
+wait_for() { # name, url, log; fails at once when the service's process has ended (its pid in pid_<name>)
   for _ in $(seq 240); do
     if curl -fs --max-time 5 "$2" >/dev/null 2>&1; then echo "$1 ready: ${2%/q/health/ready}"; return 0; fi
-    kill -0 "${started[$1]}" 2>/dev/null || break
+    pid_var=pid_${1//-/_}
+    kill -0 "${!pid_var}" 2>/dev/null || break
     sleep 0.5
   done
   echo "$1 did not become ready; the end of $3:" >&2
@@ -112,7 +112,7 @@ start_service() { # module, port, extra env...
     -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar \
     >"$LOGS/$module.log" 2>&1) &
   pids+=($!)
-  started[$module]=$!
+  printf -v "pid_${module//-/_}" '%s' "$!" # bash 3.2 (macOS) has no associative arrays
 }
 
 if [ "$SIMULATE" = 1 ]; then
