@@ -57,7 +57,8 @@ final class ContactCenter implements AutoCloseable {
     /** Played to waiting callers (the simulator names it in the transcript; it never fetches it). */
     static final String HOLD_MUSIC = "https://media.example.com/hold-music.mp3";
     private static final Duration READY = Duration.ofSeconds(120);
-    private static final Path LOGS = Path.of(System.getProperty("system-logs", "target/system-logs"));
+    /** Where this fork's processes log (system property {@code system-logs}, set per fork by the POM). */
+    static final Path LOGS = Path.of(System.getProperty("system-logs", "target/system-logs"));
     /** Quiet on every recorded topic for this long: the services have published what they will. */
     private static final Duration SETTLED = Duration.ofSeconds(2);
 

@@ -29,7 +29,7 @@ class LocalRunIT {
                 "GATEWAY_PORT", ServiceProcess.freePort(), "DIRECTORY_PORT", ServiceProcess.freePort(),
                 "ROUTING_PORT", ServiceProcess.freePort(), "SURVEY_PORT", ServiceProcess.freePort(),
                 "WALLBOARD_PORT", ServiceProcess.freePort(), "SIMULATOR_PORT", ServiceProcess.freePort());
-        Path output = Path.of(System.getProperty("system-logs", "target/system-logs"), "local-run.log");
+        Path output = ContactCenter.LOGS.resolve("local-run.log");
         Files.createDirectories(output.getParent());
         ProcessBuilder run = new ProcessBuilder("bash", "deploy/local/run.sh")
                 .directory(Path.of("..").toFile())
